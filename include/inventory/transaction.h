@@ -1,0 +1,169 @@
+// Readers and writers of an Engine.
+//
+// A Snapshot is a consistent read view: while it lives, no transaction
+// commits, so every read through it sees one state. A Transaction is the one
+// writer: it sees its own writes, becomes visible to readers at Commit(),
+// and rolls back (leaving the engine exactly as before) on Rollback() or
+// when destroyed uncommitted. Both are move-only and must not outlive their
+// Engine. A thread must not hold a Snapshot while it opens a Transaction on
+// the same engine (the transaction would wait for the snapshot forever).
+//
+// Example:
+//   Transaction txn = engine->BeginTransaction();
+//   absl::StatusOr<const Item*> item = txn.CreateItem({.name = "Tea", .sku = "T-1"});
+//   if (!item.ok()) return item.status();   // txn rolls back when destroyed
+//   return txn.Commit();
+//
+// Every write validates first and changes nothing when it fails. Codes:
+//   kInvalidArgument     a field is missing, too long, malformed, or not one
+//                        of the listed values (ErrorField names it)
+//   kAlreadyExists       SKU, UPC, EAN or ISBN already used by another item
+//   kNotFound            an id that does not exist
+//   kFailedPrecondition  the write contradicts the state: item used by a
+//                        composite (API code 2049), primary or stocked
+//                        location, grouped item that is not inventory type,
+//                        composite cycle, inactive transaction
+#ifndef INVENTORY_TRANSACTION_H_
+#define INVENTORY_TRANSACTION_H_
+
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "inventory/catalog.h"
+#include "inventory/ids.h"
+#include "inventory/query.h"
+
+namespace inventory {
+
+namespace internal {
+struct CatalogState;
+class EngineImpl;
+class WriteContext;
+class ReadLock;
+}  // namespace internal
+
+// Read operations shared by Snapshot and Transaction. Returned pointers stay
+// valid while the reader lives and, in a Transaction, until its next write.
+// Lookups by id and unique key are hash lookups.
+class Reader {
+ public:
+  const Item* FindItem(ItemId id) const;
+  // By SKU (trimmed, case-insensitive), UPC, EAN, ISBN; nullptr when none.
+  const Item* FindItemBySku(std::string_view sku) const;
+  const Item* FindItemByUpc(std::string_view upc) const;
+  const Item* FindItemByEan(std::string_view ean) const;
+  const Item* FindItemByIsbn(std::string_view isbn) const;
+  std::vector<const Item*> FindItemsByPartNumber(std::string_view part_number) const;
+  std::vector<const Item*> FindItemsByName(std::string_view name) const;
+  // The variants of a group, in creation order.
+  std::vector<const Item*> ItemsInGroup(GroupId group) const;
+  // The composite items that map `component`.
+  std::vector<ItemId> CompositesUsing(ItemId component) const;
+  // The first item whose custom field with this api_name (or label) has
+  // this value; nullptr when none.
+  const Item* FindItemByCustomField(std::string_view key, std::string_view value) const;
+  Page<Item> ListItems(const ItemQuery& query) const;
+  size_t ItemCount() const;
+
+  const ItemGroup* FindGroup(GroupId id) const;
+  Page<ItemGroup> ListGroups(const GroupQuery& query) const;
+
+  const Location* FindLocation(LocationId id) const;
+  const Location* PrimaryLocation() const;
+  std::vector<const Location*> ListLocations() const;  // primary first, then by name
+
+  // Stock on hand of an item in total; zero until stock postings exist.
+  Quantity StockOnHand(ItemId id) const;
+
+ protected:
+  explicit Reader(const internal::CatalogState* state) : state_(state) {}
+  const internal::CatalogState* state_;
+};
+
+class Snapshot : public Reader {
+ public:
+  Snapshot(Snapshot&&) noexcept;
+  Snapshot& operator=(Snapshot&&) noexcept;
+  ~Snapshot();
+
+ private:
+  friend class Engine;
+  Snapshot(const internal::CatalogState* state, std::unique_ptr<internal::ReadLock> lock);
+  std::unique_ptr<internal::ReadLock> lock_;
+};
+
+class Transaction : public Reader {
+ public:
+  Transaction(Transaction&&) noexcept;
+  Transaction& operator=(Transaction&&) noexcept;
+  ~Transaction();  // rolls back if neither committed nor rolled back
+
+  // Makes every write visible to readers. The transaction is inert after.
+  // kFailedPrecondition if it is no longer active.
+  absl::Status Commit();
+  // Undoes every write. The transaction is inert after.
+  void Rollback();
+  bool active() const;
+
+  // Save points: a position to roll back to without ending the transaction
+  // (a POS voiding one line).
+  size_t SavePoint() const;
+  void RollbackTo(size_t save_point);
+
+  // Items. `item.id` is ignored on create and names the item on update;
+  // an update replaces every field (the JSON facade merges partial bodies).
+  // created_time/last_modified_time are set by the engine.
+  absl::StatusOr<const Item*> CreateItem(Item item);
+  absl::StatusOr<const Item*> UpdateItem(Item item);
+  // All or nothing: refused (2049) if any item is used by a composite.
+  absl::Status DeleteItems(std::span<const ItemId> ids);
+  absl::Status SetItemsStatus(std::span<const ItemId> ids, Status status);
+  absl::Status SetStorageLocationEnabled(std::span<const ItemId> ids, bool enabled);
+  absl::Status SetItemLocationAccess(ItemId id, bool all_locations,
+                                     std::vector<LocationId> location_ids);
+
+  // Item groups. `variants` are created as the group's items (inventory
+  // type); on update, variants with an id are updated, the others created.
+  absl::StatusOr<const ItemGroup*> CreateGroup(ItemGroup group, std::vector<Item> variants);
+  absl::StatusOr<const ItemGroup*> UpdateGroup(ItemGroup group, std::vector<Item> variants);
+  // Deletes the group and all its items, or nothing if any item is in use.
+  absl::Status DeleteGroup(GroupId id);
+  // Marks the group and all its items.
+  absl::Status SetGroupStatus(GroupId id, Status status);
+  // Detaches items from their groups (they keep their fields).
+  absl::Status UngroupItems(std::span<const ItemId> ids);
+  // Moves an ungrouped item into a group with one option per attribute;
+  // options not yet in the group's attributes are added.
+  absl::StatusOr<const Item*> MoveItemToGroup(ItemId id, GroupId group,
+                                              std::array<std::string, 3> options);
+  // Groups existing items as variants of `group` (an existing group when its
+  // id is set, else a new one created from its fields).
+  absl::StatusOr<const ItemGroup*> GroupItems(
+      ItemGroup group,
+      std::vector<std::pair<ItemId, std::array<std::string, 3>>> items);
+
+  // Locations. Deleting the primary location, or one holding stock, is
+  // refused; marking one primary unmarks the previous one.
+  absl::StatusOr<const Location*> CreateLocation(Location location);
+  absl::StatusOr<const Location*> UpdateLocation(Location location);
+  absl::Status DeleteLocation(LocationId id);
+  absl::Status SetLocationStatus(LocationId id, Status status);
+  absl::Status MarkPrimaryLocation(LocationId id);
+
+ private:
+  friend class Engine;
+  Transaction(internal::CatalogState* state, std::unique_ptr<internal::WriteContext> ctx);
+  std::unique_ptr<internal::WriteContext> ctx_;
+};
+
+}  // namespace inventory
+
+#endif  // INVENTORY_TRANSACTION_H_

@@ -1,0 +1,122 @@
+#include "catalog/catalog_store.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace inventory::internal {
+
+int64_t Store::NextId() {
+  undo_.push_back(CounterUndo{state_.next_id});
+  return state_.next_id++;
+}
+
+void Store::IndexComponents(const Item& item, bool add) {
+  for (const MappedItem& m : item.mapped_items) {
+    auto& users = state_.composites_using[m.item_id];
+    if (add) {
+      users.push_back(item.id);
+    } else {
+      users.erase(std::remove(users.begin(), users.end(), item.id), users.end());
+      if (users.empty()) state_.composites_using.erase(m.item_id);
+    }
+  }
+}
+
+std::optional<Item> Store::RawPutItem(Item item) {
+  auto& by_id = state_.items.get<ById>();
+  auto it = by_id.find(item.id);
+  if (it == by_id.end()) {
+    IndexComponents(item, true);
+    by_id.insert(std::move(item));
+    return std::nullopt;
+  }
+  IndexComponents(*it, false);
+  IndexComponents(item, true);
+  // Swap the new value in; `item` then holds the old one.
+  by_id.modify(it, [&](Item& stored) { std::swap(stored, item); });
+  return std::optional<Item>(std::move(item));
+}
+
+std::optional<Item> Store::RawEraseItem(ItemId id) {
+  auto& by_id = state_.items.get<ById>();
+  auto it = by_id.find(id);
+  if (it == by_id.end()) return std::nullopt;
+  IndexComponents(*it, false);
+  auto node = by_id.extract(it);
+  return std::optional<Item>(std::move(node.value()));
+}
+
+const Item& Store::PutItem(Item item) {
+  ItemId id = item.id;
+  undo_.push_back(ItemUndo{id, RawPutItem(std::move(item))});
+  return *state_.items.get<ById>().find(id);
+}
+
+void Store::EraseItem(ItemId id) { undo_.push_back(ItemUndo{id, RawEraseItem(id)}); }
+
+const ItemGroup& Store::PutGroup(ItemGroup group) {
+  auto& by_id = state_.groups.get<ById>();
+  GroupId id = group.id;
+  auto it = by_id.find(id);
+  if (it == by_id.end()) {
+    undo_.push_back(GroupUndo{id, std::nullopt});
+    return *by_id.insert(std::move(group)).first;
+  }
+  by_id.modify(it, [&](ItemGroup& stored) { std::swap(stored, group); });
+  undo_.push_back(GroupUndo{id, std::move(group)});
+  return *it;
+}
+
+void Store::EraseGroup(GroupId id) {
+  auto& by_id = state_.groups.get<ById>();
+  auto it = by_id.find(id);
+  if (it == by_id.end()) return;
+  undo_.push_back(GroupUndo{id, *it});
+  by_id.erase(it);
+}
+
+const Location& Store::PutLocation(Location location) {
+  LocationId id = location.id;
+  auto it = state_.locations.find(id);
+  if (it == state_.locations.end()) {
+    undo_.push_back(LocationUndo{id, std::nullopt});
+  } else {
+    undo_.push_back(LocationUndo{id, std::move(it->second)});
+  }
+  return state_.locations[id] = std::move(location);
+}
+
+void Store::EraseLocation(LocationId id) {
+  auto it = state_.locations.find(id);
+  if (it == state_.locations.end()) return;
+  undo_.push_back(LocationUndo{id, std::move(it->second)});
+  state_.locations.erase(it);
+}
+
+void Store::RollbackTo(size_t size) {
+  while (undo_.size() > size) {
+    Undo u = std::move(undo_.back());
+    undo_.pop_back();
+    std::visit(
+        [&](auto& e) {
+          using T = std::decay_t<decltype(e)>;
+          if constexpr (std::is_same_v<T, ItemUndo>) {
+            if (e.old) RawPutItem(std::move(*e.old));
+            else RawEraseItem(e.id);
+          } else if constexpr (std::is_same_v<T, GroupUndo>) {
+            auto& by_id = state_.groups.get<ById>();
+            auto it = by_id.find(e.id);
+            if (it != by_id.end()) by_id.erase(it);
+            if (e.old) by_id.insert(std::move(*e.old));
+          } else if constexpr (std::is_same_v<T, LocationUndo>) {
+            if (e.old) state_.locations[e.id] = std::move(*e.old);
+            else state_.locations.erase(e.id);
+          } else {
+            state_.next_id = e.old;
+          }
+        },
+        u);
+  }
+}
+
+}  // namespace inventory::internal

@@ -1,0 +1,123 @@
+// The catalog's in-memory state and the only code that changes it.
+// Owns: the item, group and location tables with their indexes
+// (Boost.MultiIndex), and the undo log that makes rollback exact.
+// May call: common/. Never knows JSON or files.
+#ifndef INVENTORY_SRC_CATALOG_CATALOG_STORE_H_
+#define INVENTORY_SRC_CATALOG_CATALOG_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <variant>
+#include <vector>
+
+#include <boost/multi_index/hashed_index.hpp>
+#include <boost/multi_index/member.hpp>
+#include <boost/multi_index/ordered_index.hpp>
+#include <boost/multi_index/tag.hpp>
+#include <boost/multi_index_container.hpp>
+
+#include "absl/container/flat_hash_map.h"
+#include "common/text.h"
+#include "inventory/catalog.h"
+#include "inventory/options.h"
+
+namespace inventory::internal {
+
+namespace bmi = boost::multi_index;
+
+struct ById {};
+struct BySku {};
+struct ByUpc {};
+struct ByEan {};
+struct ByIsbn {};
+struct ByPartNumber {};
+struct ByName {};
+struct ByGroup {};
+
+struct StdStringHash {
+  size_t operator()(const std::string& s) const { return std::hash<std::string_view>()(s); }
+};
+
+using ItemTable = bmi::multi_index_container<
+    Item,
+    bmi::indexed_by<
+        bmi::hashed_unique<bmi::tag<ById>, bmi::member<Item, ItemId, &Item::id>,
+                           std::hash<ItemId>>,
+        bmi::hashed_non_unique<bmi::tag<BySku>, bmi::member<Item, std::string, &Item::sku>,
+                               SkuHash, SkuEqual>,
+        bmi::hashed_non_unique<bmi::tag<ByUpc>, bmi::member<Item, std::string, &Item::upc>, StdStringHash>,
+        bmi::hashed_non_unique<bmi::tag<ByEan>, bmi::member<Item, std::string, &Item::ean>, StdStringHash>,
+        bmi::hashed_non_unique<bmi::tag<ByIsbn>, bmi::member<Item, std::string, &Item::isbn>, StdStringHash>,
+        bmi::hashed_non_unique<bmi::tag<ByPartNumber>,
+                               bmi::member<Item, std::string, &Item::part_number>,
+                               StdStringHash>,
+        bmi::ordered_non_unique<bmi::tag<ByName>, bmi::member<Item, std::string, &Item::name>,
+                                NameLess>,
+        bmi::hashed_non_unique<bmi::tag<ByGroup>,
+                               bmi::member<Item, std::optional<GroupId>, &Item::group_id>,
+                               std::hash<std::optional<GroupId>>>>>;
+
+using GroupTable = bmi::multi_index_container<
+    ItemGroup,
+    bmi::indexed_by<
+        bmi::hashed_unique<bmi::tag<ById>, bmi::member<ItemGroup, GroupId, &ItemGroup::id>,
+                           std::hash<GroupId>>,
+        bmi::ordered_non_unique<bmi::tag<ByName>,
+                                bmi::member<ItemGroup, std::string, &ItemGroup::group_name>,
+                                NameLess>>>;
+
+struct CatalogState {
+  Options options;
+  ItemTable items;
+  GroupTable groups;
+  std::map<LocationId, Location> locations;
+  // Derived: composite ids per component item, kept by Store.
+  absl::flat_hash_map<ItemId, std::vector<ItemId>> composites_using;
+  int64_t next_id = 1;
+
+  absl::Time Now() const { return options.clock ? options.clock() : absl::Now(); }
+};
+
+// Applies changes to a CatalogState, recording how to undo each one.
+class Store {
+ public:
+  explicit Store(CatalogState& state) : state_(state) {}
+
+  CatalogState& state() { return state_; }
+  const CatalogState& state() const { return state_; }
+
+  int64_t NextId();
+  // Inserts or replaces by id; returns the stored record.
+  const Item& PutItem(Item item);
+  void EraseItem(ItemId id);
+  const ItemGroup& PutGroup(ItemGroup group);
+  void EraseGroup(GroupId id);
+  const Location& PutLocation(Location location);
+  void EraseLocation(LocationId id);
+
+  size_t UndoSize() const { return undo_.size(); }
+  // Undoes every change after `size` entries, newest first.
+  void RollbackTo(size_t size);
+  void ClearUndo() { undo_.clear(); }
+
+ private:
+  struct ItemUndo { ItemId id; std::optional<Item> old; };
+  struct GroupUndo { GroupId id; std::optional<ItemGroup> old; };
+  struct LocationUndo { LocationId id; std::optional<Location> old; };
+  struct CounterUndo { int64_t old; };
+  using Undo = std::variant<ItemUndo, GroupUndo, LocationUndo, CounterUndo>;
+
+  // Unlogged primitives, shared by the logged writes and by rollback.
+  std::optional<Item> RawPutItem(Item item);
+  std::optional<Item> RawEraseItem(ItemId id);
+  void IndexComponents(const Item& item, bool add);
+
+  CatalogState& state_;
+  std::vector<Undo> undo_;
+};
+
+}  // namespace inventory::internal
+
+#endif  // INVENTORY_SRC_CATALOG_CATALOG_STORE_H_
