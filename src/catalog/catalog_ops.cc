@@ -18,6 +18,7 @@ const Item* CatalogWriter::Find(ItemId id) const {
 absl::StatusOr<const Item*> CatalogWriter::CreateItem(Item item) {
   item.id = ItemId(store_.NextId());
   item.created_time = item.last_modified_time = state_.Now();
+  AddOptionsOf(item);
   if (auto s = ValidateItem(state_, item); !s.ok()) return s;
   return &store_.PutItem(std::move(item));
 }
@@ -34,6 +35,7 @@ absl::StatusOr<const Item*> CatalogWriter::UpdateItem(Item item) {
   }
   item.created_time = old->created_time;
   item.last_modified_time = state_.Now();
+  AddOptionsOf(item);
   if (auto s = ValidateItem(state_, item); !s.ok()) return s;
   return &store_.PutItem(std::move(item));
 }
@@ -100,15 +102,31 @@ void CatalogWriter::AssignAttributeIds(ItemGroup& group) {
   }
 }
 
-void CatalogWriter::AddOptions(ItemGroup& group, const std::array<std::string, 3>& options) {
+bool CatalogWriter::AddOptions(ItemGroup& group, const std::array<std::string, 3>& options) {
+  bool added = false;
   for (size_t a = 0; a < group.attributes.size() && a < options.size(); ++a) {
     std::string_view name = Trim(options[a]);
     if (name.empty()) continue;
     auto& opts = group.attributes[a].options;
     bool known = std::any_of(opts.begin(), opts.end(),
                              [&](const AttributeOption& o) { return IEquals(o.name, name); });
-    if (!known) opts.push_back({OptionId(store_.NextId()), std::string(name)});
+    if (!known) {
+      opts.push_back({OptionId(store_.NextId()), std::string(name)});
+      added = true;
+    }
   }
+  return added;
+}
+
+// A variant naming an option its group does not have yet adds it, as a new
+// variant does in Zoho. A refused write is rolled back with the rest.
+void CatalogWriter::AddOptionsOf(const Item& item) {
+  if (!item.group_id) return;
+  auto& groups = state_.groups.get<ById>();
+  auto git = groups.find(*item.group_id);
+  if (git == groups.end()) return;
+  ItemGroup group = *git;
+  if (AddOptions(group, item.attribute_options)) store_.PutGroup(std::move(group));
 }
 
 absl::StatusOr<const ItemGroup*> CatalogWriter::CreateGroup(ItemGroup group,
@@ -243,9 +261,6 @@ absl::StatusOr<const Item*> CatalogWriter::MoveItemToGroup(ItemId id, GroupId gr
   auto& groups = state_.groups.get<ById>();
   auto git = groups.find(group_id);
   if (git == groups.end()) return GroupNotFound(group_id);
-  ItemGroup group = *git;
-  AddOptions(group, options);
-  store_.PutGroup(std::move(group));
   Item moved = *item;
   moved.group_id = group_id;
   moved.attribute_options = std::move(options);
@@ -309,6 +324,17 @@ absl::Status CatalogWriter::DeleteLocation(LocationId id) {
       return FailedPreconditionError(
           "location_id",
           Cat("The location is the parent of '", other.name, "' and cannot be deleted."),
+          ApiCode::kLocationInUse);
+    }
+  }
+  // An item restricted to this location would keep an id that no longer
+  // exists (and fail validation on its next update).
+  for (const Item& item : state_.items) {
+    const std::vector<LocationId>& access = item.details->location_ids;
+    if (std::find(access.begin(), access.end(), id) != access.end()) {
+      return FailedPreconditionError(
+          "location_id",
+          Cat("The location is associated with the item '", item.name, "' and cannot be deleted."),
           ApiCode::kLocationInUse);
     }
   }

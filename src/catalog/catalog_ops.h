@@ -47,8 +47,10 @@ class CatalogWriter {
  private:
   const Item* Find(ItemId id) const;
   absl::StatusOr<const Item*> Modify(ItemId id, const std::function<void(Item&)>& change);
-  // Adds the options items pick to the group's attributes, assigning ids.
-  void AddOptions(ItemGroup& group, const std::array<std::string, 3>& options);
+  // Adds the options `group` lacks to its attributes, assigning ids; true
+  // when it added one. AddOptionsOf does it for the group of a variant.
+  bool AddOptions(ItemGroup& group, const std::array<std::string, 3>& options);
+  void AddOptionsOf(const Item& item);
   void AssignAttributeIds(ItemGroup& group);
 
   Store& store_;

@@ -201,14 +201,15 @@ absl::Status ValidateVariant(const CatalogState& state, const Item& item) {
   const auto& attrs = git->attributes;
   for (size_t a = 0; a < kMaxAttributes; ++a) {
     std::string field = Cat("attribute_option_name", a + 1);
-    const std::string& option = item.attribute_options[a];
+    // Options compare trimmed, as AddOptions stores them.
+    std::string_view option = Trim(item.attribute_options[a]);
     if (a >= attrs.size()) {
       if (!option.empty()) {
         return InvalidArgumentError(field, Cat("The item group has no attribute ", a + 1, "."));
       }
       continue;
     }
-    if (Trim(option).empty()) {
+    if (option.empty()) {
       return InvalidArgumentError(field, Cat(field, " is required for attribute '",
                                                       attrs[a].name, "'."),
                                   ApiCode::kMissingField);
@@ -226,7 +227,7 @@ absl::Status ValidateVariant(const CatalogState& state, const Item& item) {
       if (it->id == item.id) continue;
       bool same = true;
       for (size_t a = 0; a < attrs.size(); ++a) {
-        same = same && IEquals(it->attribute_options[a], item.attribute_options[a]);
+        same = same && IEquals(Trim(it->attribute_options[a]), Trim(item.attribute_options[a]));
       }
       if (same) {
         return AlreadyExistsError("attribute_option_name1",
@@ -324,6 +325,16 @@ absl::Status ValidateLocation(const CatalogState& state, const Location& locatio
     }
     if (!state.locations.contains(*location.parent_location_id)) {
       return PrefixField(LocationNotFound(*location.parent_location_id), "parent_");
+    }
+    // Walk up from the new parent: meeting this location again is a cycle.
+    std::optional<LocationId> up = location.parent_location_id;
+    for (size_t steps = 0; up && steps <= state.locations.size(); ++steps) {
+      if (*up == location.id) {
+        return InvalidArgumentError("parent_location_id",
+                                    "A location cannot be its own ancestor.");
+      }
+      auto it = state.locations.find(*up);
+      up = it == state.locations.end() ? std::nullopt : it->second.parent_location_id;
     }
   }
   return absl::OkStatus();

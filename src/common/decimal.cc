@@ -1,4 +1,5 @@
 // Parsing and formatting of the fixed-point decimals of quantity.h.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -55,8 +56,11 @@ absl::StatusOr<int64_t> DecimalUnitsFromDouble(double value) {
   }
   double scaled = value * 1'000'000.0;
   double rounded = std::nearbyint(scaled);
-  // Tolerate the representation error of a six-decimal value, nothing more.
-  if (std::fabs(scaled - rounded) > 1e-3 * std::max(1.0, std::fabs(scaled) * 1e-9)) {
+  // Tolerate the representation error of a six-decimal value, nothing more:
+  // a few ulps of `scaled` (a seventh decimal is at least 0.1 unit off).
+  const double tolerance =
+      std::max(1e-3, std::fabs(scaled) * 8 * std::numeric_limits<double>::epsilon());
+  if (std::fabs(scaled - rounded) > tolerance) {
     return absl::InvalidArgumentError(Cat(value, " has more than 6 decimal places"));
   }
   return static_cast<int64_t>(rounded);

@@ -257,7 +257,11 @@ JsonResponse JsonApi::Handle(const JsonRequest& request) {
     // Zoho also accepts the body as a JSONString form field.
     if (body_value.is_string()) {
       body_value = json::parse(body_value.get_string(), ec);
-      if (ec) body_value = json::object();
+      if (ec) {
+        return ErrorResponse(InvalidArgumentError(
+            "body", Cat("The request body is a string that is not valid JSON: ", ec.message()),
+            ApiCode::kMalformedRequest));
+      }
     }
   }
   // A bare array body (custom field values) is read as {"custom_fields": [...]}.

@@ -1,5 +1,6 @@
 #include "json/codec.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "common/text.h"
@@ -138,6 +139,19 @@ absl::Status FieldReader::OptionalMoney(std::string_view key, std::optional<inve
   *out = m;
   return absl::OkStatus();
 }
+absl::Status FieldReader::Percentage(std::string_view key, std::optional<inventory::Money>* out) const {
+  const json::value* v = Get(key);
+  if (v != nullptr && v->is_string() && Trim(View(v->get_string())).ends_with('%')) {
+    std::string_view s = Trim(View(v->get_string()));
+    absl::StatusOr<inventory::Money> m = inventory::Money::Parse(Trim(s.substr(0, s.size() - 1)));
+    if (!m.ok()) {
+      return InvalidArgumentError(FieldName(key), Cat(FieldName(key), ": ", std::string(m.status().message())));
+    }
+    *out = *m;
+    return absl::OkStatus();
+  }
+  return OptionalMoney(key, out);
+}
 absl::Status FieldReader::Quantity(std::string_view key, inventory::Quantity* out) const {
   return ReadDecimal(*this, key, out);
 }
@@ -185,6 +199,7 @@ absl::Status FieldReader::Enum(std::string_view key, std::initializer_list<std::
   std::string s;
   if (!Has(key)) return absl::OkStatus();
   INVENTORY_RETURN_IF_ERROR(Text(key, &s));
+  if (Trim(s).empty()) return absl::OkStatus();  // blank is absent, as for numbers and ids
   for (std::string_view a : allowed) {
     if (s == a) {
       *out = s;
@@ -311,19 +326,13 @@ absl::Status DecodeItem(const FieldReader& in, Item* item) {
     INVENTORY_RETURN_IF_ERROR(in.Text(f.key, &s));
     item->details.mut().*f.member = std::move(s);
   }
-  std::string text;
-  if (in.Has("item_type")) {
-    INVENTORY_RETURN_IF_ERROR(in.Enum("item_type", {"inventory", "sales", "purchases", "sales_and_purchases"}, &text));
-    item->item_type = *ParseItemType(text);
-  }
-  if (in.Has("product_type")) {
-    INVENTORY_RETURN_IF_ERROR(in.Enum("product_type", {"goods", "service", "digital_service"}, &text));
-    item->product_type = *ParseProductType(text);
-  }
-  if (in.Has("status")) {
-    INVENTORY_RETURN_IF_ERROR(in.Enum("status", {"active", "inactive"}, &text));
-    item->status = *ParseStatus(text);
-  }
+  std::string item_type, product_type, status;
+  INVENTORY_RETURN_IF_ERROR(in.Enum("item_type", {"inventory", "sales", "purchases", "sales_and_purchases"}, &item_type));
+  if (!item_type.empty()) item->item_type = *ParseItemType(item_type);
+  INVENTORY_RETURN_IF_ERROR(in.Enum("product_type", {"goods", "service", "digital_service"}, &product_type));
+  if (!product_type.empty()) item->product_type = *ParseProductType(product_type);
+  INVENTORY_RETURN_IF_ERROR(in.Enum("status", {"active", "inactive"}, &status));
+  if (!status.empty()) item->status = *ParseStatus(status);
   INVENTORY_RETURN_IF_ERROR(in.Money("rate", &item->rate));
   INVENTORY_RETURN_IF_ERROR(in.Money("purchase_rate", &item->purchase_rate));
   INVENTORY_RETURN_IF_ERROR(in.Quantity("reorder_level", &item->reorder_level));
@@ -333,7 +342,7 @@ absl::Status DecodeItem(const FieldReader& in, Item* item) {
   INVENTORY_RETURN_IF_ERROR(in.Bool("track_inventory", &item->track_inventory));
   if (in.Has("tax_percentage")) {
     std::optional<inventory::Money> pct;
-    INVENTORY_RETURN_IF_ERROR(in.OptionalMoney("tax_percentage", &pct));
+    INVENTORY_RETURN_IF_ERROR(in.Percentage("tax_percentage", &pct));
     item->details.mut().tax_percentage = pct;
   }
   if (in.Has("group_id")) {
@@ -446,8 +455,10 @@ void EncodeCommon(const Reader& reader, const Item& item, bool codes_as_integers
   o["vendor_id"] = d.vendor_id;
   o["vendor_name"] = d.vendor_name;
   o["sku"] = item.sku;
-  o["upc"] = CodeValue(item.upc, codes_as_integers);
-  o["ean"] = CodeValue(item.ean, codes_as_integers);
+  // Where the reference types the codes as integers, an unset code is left
+  // out rather than written as "" (which a typed client could not decode).
+  if (!codes_as_integers || !item.upc.empty()) o["upc"] = CodeValue(item.upc, codes_as_integers);
+  if (!codes_as_integers || !item.ean.empty()) o["ean"] = CodeValue(item.ean, codes_as_integers);
   o["isbn"] = item.isbn;
   o["part_number"] = item.part_number;
   o["image_id"] = d.image_id;
@@ -494,9 +505,12 @@ json::object EncodeItem(const Reader& reader, const Item& item) {
       std::string n = Cat(a + 1);
       o["attribute_id" + n] = IdValue(attr.id);
       o["attribute_name" + n] = attr.name;
-      o["attribute_option_name" + n] = item.attribute_options[a];
+      // The group stores option names trimmed; the item may hold the name
+      // as the request spelled it.
+      std::string_view option = Trim(item.attribute_options[a]);
+      o["attribute_option_name" + n] = std::string(option);
       for (const AttributeOption& opt : attr.options) {
-        if (IEquals(opt.name, item.attribute_options[a])) o["attribute_option_id" + n] = IdValue(opt.id);
+        if (IEquals(opt.name, option)) o["attribute_option_id" + n] = IdValue(opt.id);
       }
     }
   }
@@ -553,7 +567,7 @@ absl::Status DecodeGroup(const FieldReader& in, ItemGroup* group) {
   INVENTORY_RETURN_IF_ERROR(in.Text("tax_id", &group->tax_id));
   INVENTORY_RETURN_IF_ERROR(in.Text("tax_name", &group->tax_name));
   INVENTORY_RETURN_IF_ERROR(in.Text("tax_type", &group->tax_type));
-  INVENTORY_RETURN_IF_ERROR(in.OptionalMoney("tax_percentage", &group->tax_percentage));
+  INVENTORY_RETURN_IF_ERROR(in.Percentage("tax_percentage", &group->tax_percentage));
   INVENTORY_RETURN_IF_ERROR(in.Bool("is_taxable", &group->is_taxable));
   INVENTORY_RETURN_IF_ERROR(in.Text("image_id", &group->image_id));
   INVENTORY_RETURN_IF_ERROR(in.Text("image_name", &group->image_name));
@@ -655,7 +669,19 @@ absl::Status DecodeLocation(const FieldReader& in, Location* l) {
   INVENTORY_RETURN_IF_ERROR(in.Text("auto_number_generation_id", &l->auto_number_generation_id));
   INVENTORY_RETURN_IF_ERROR(in.Bool("is_all_users_selected", &l->is_all_users_selected));
   INVENTORY_RETURN_IF_ERROR(in.Strings("associated_series_ids", &l->associated_series_ids));
-  INVENTORY_RETURN_IF_ERROR(in.Strings("user_ids", &l->user_ids));
+  if (const json::value* u = in.Get("user_ids"); u != nullptr && u->is_string()) {
+    // The reference types user_ids as comma separated text ("a,b").
+    std::vector<std::string> ids;
+    std::string_view text = View(u->get_string());
+    for (size_t i = 0; i <= text.size();) {
+      size_t j = std::min(text.find(',', i), text.size());
+      if (std::string_view id = Trim(text.substr(i, j - i)); !id.empty()) ids.emplace_back(id);
+      i = j + 1;
+    }
+    l->user_ids = std::move(ids);
+  } else {
+    INVENTORY_RETURN_IF_ERROR(in.Strings("user_ids", &l->user_ids));
+  }
   if (in.Has("parent_location_id")) {
     LocationId parent;
     INVENTORY_RETURN_IF_ERROR(in.Id("parent_location_id", &parent));

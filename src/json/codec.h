@@ -53,6 +53,8 @@ class FieldReader {
   absl::Status RequiredText(std::string_view key, std::string* out) const;
   absl::Status Money(std::string_view key, inventory::Money* out) const;
   absl::Status OptionalMoney(std::string_view key, std::optional<inventory::Money>* out) const;
+  // Like OptionalMoney, and also "70%" (the Books examples write it so).
+  absl::Status Percentage(std::string_view key, std::optional<inventory::Money>* out) const;
   absl::Status Quantity(std::string_view key, inventory::Quantity* out) const;
   absl::Status Bool(std::string_view key, bool* out) const;
   absl::Status Int(std::string_view key, int64_t* out) const;
@@ -63,7 +65,8 @@ class FieldReader {
     if (v != 0) *out = inventory::Id<Tag>(v);
     return absl::OkStatus();
   }
-  // A text field that must be one of `allowed` (error lists them).
+  // A text field that must be one of `allowed` (error lists them); a blank
+  // string counts as absent (the Books examples send "item_type": " ").
   absl::Status Enum(std::string_view key, std::initializer_list<std::string_view> allowed,
                     std::string* out) const;
   absl::Status Require(std::string_view key) const;

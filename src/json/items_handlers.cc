@@ -398,9 +398,24 @@ absl::StatusOr<Reply> GroupExistingItems(Call& call) {
   });
 }
 
+// Location ids from the body ("location_ids": [...] or "locations": [{location_id}])
+// and from the query's allowed_location_ids=a,b (as the OpenAPI document has them).
 absl::StatusOr<std::vector<LocationId>> LocationIdsOf(const Call& call) {
   std::vector<std::string> raw;
   INVENTORY_RETURN_IF_ERROR(call.fields().Strings("location_ids", &raw));
+  if (const std::string* allowed = call.Query("allowed_location_ids"); allowed && !Trim(*allowed).empty()) {
+    std::string_view s = *allowed;
+    for (size_t i = 0; i <= s.size();) {
+      size_t j = std::min(s.find(',', i), s.size());
+      std::string part(Trim(s.substr(i, j - i)));
+      if (ParseId(part) == 0) {
+        return InvalidArgumentError("allowed_location_ids",
+                                    Cat("allowed_location_ids has a malformed id '", part, "'."));
+      }
+      raw.push_back(std::move(part));
+      i = j + 1;
+    }
+  }
   std::vector<LocationId> ids;
   INVENTORY_RETURN_IF_ERROR(call.fields().Objects("locations", [&](const FieldReader& f) {
     LocationId id;
@@ -439,7 +454,10 @@ absl::StatusOr<Reply> BulkLocationPermissions(Call& call) {
   } else {
     std::vector<std::string> raw;
     INVENTORY_RETURN_IF_ERROR(call.fields().Strings("item_ids", &raw));
-    for (const std::string& r : raw) ids.push_back(ItemId(ParseId(r)));
+    for (const std::string& r : raw) {
+      if (ParseId(r) == 0) return InvalidArgumentError("item_ids", Cat("item_ids has a malformed id '", r, "'."));
+      ids.push_back(ItemId(ParseId(r)));
+    }
     if (ids.empty()) return InvalidArgumentError("item_ids", "item_ids is required.", ApiCode::kMissingField);
   }
   bool all = call.QueryBool("associated_with_all_locations", locations->empty());

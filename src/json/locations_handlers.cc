@@ -86,7 +86,9 @@ absl::StatusOr<Reply> LocationUsers(Call& call) {
   json::array users;
   size_t first = static_cast<size_t>(page - 1) * per_page;
   for (size_t i = first; i < l->user_ids.size() && i < first + per_page; ++i) {
-    users.push_back(json::object{{"user_id", l->user_ids[i]}, {"user_name", ""}});
+    // The reference's location-user has "name" (the location's own
+    // associated_users say "user_name"); the engine knows only the ids.
+    users.push_back(json::object{{"user_id", l->user_ids[i]}, {"name", ""}});
   }
   Reply r = Ok("success");
   r.body["users"] = std::move(users);
