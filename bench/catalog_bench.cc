@@ -38,7 +38,6 @@
 #include <utility>
 #include <vector>
 
-#include "catalog/catalog_store.h"  // node size only, for the memory breakdown
 #include "catalog_generator.h"
 #include "inventory/engine.h"
 #include "inventory/transaction.h"
@@ -251,8 +250,6 @@ void BM_EngineMemory(benchmark::State& state) {
     state.counters["rss_bytes_per_item"] =
         (static_cast<double>(rss1) - static_cast<double>(rss0) - ids_bytes) / static_cast<double>(n);
     state.counters["sizeof_item"] = sizeof(Item);
-    // One allocation per item: the Item plus the links of its 8 indexes.
-    state.counters["node_bytes"] = sizeof(internal::ItemTable::final_node_type);
   }
   VerifyEngine(*built, items);
   g_engine = std::move(built);

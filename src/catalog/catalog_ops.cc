@@ -9,10 +9,12 @@
 
 namespace inventory::internal {
 
-const Item* CatalogWriter::Find(ItemId id) const {
-  auto& by_id = state_.items.get<ById>();
-  auto it = by_id.find(id);
-  return it == by_id.end() ? nullptr : &*it;
+const Item* CatalogWriter::Find(ItemId id) const { return state_.items.Find(id); }
+
+std::vector<ItemId> CatalogWriter::Members(GroupId group) const {
+  std::vector<ItemId> ids;
+  for (const Item* item : state_.items.InGroup(group)) ids.push_back(item->id);
+  return ids;
 }
 
 absl::StatusOr<const Item*> CatalogWriter::CreateItem(Item item) {
@@ -182,10 +184,7 @@ absl::StatusOr<const ItemGroup*> CatalogWriter::UpdateGroup(ItemGroup group,
   std::string unit = group.unit;
   store_.PutGroup(std::move(group));
   // Existing variants must still fit the (possibly changed) attributes.
-  std::vector<ItemId> members;
-  for (auto [it, end] = state_.items.get<ByGroup>().equal_range(std::optional<GroupId>(id)); it != end; ++it) {
-    members.push_back(it->id);
-  }
+  std::vector<ItemId> members = Members(id);
   absl::flat_hash_set<ItemId> listed;
   for (size_t i = 0; i < variants.size(); ++i) {
     Item& v = variants[i];
@@ -213,10 +212,7 @@ absl::StatusOr<const ItemGroup*> CatalogWriter::UpdateGroup(ItemGroup group,
 
 absl::Status CatalogWriter::DeleteGroup(GroupId id) {
   if (!state_.groups.get<ById>().contains(id)) return GroupNotFound(id);
-  std::vector<ItemId> members;
-  for (auto [it, end] = state_.items.get<ByGroup>().equal_range(std::optional<GroupId>(id)); it != end; ++it) {
-    members.push_back(it->id);
-  }
+  std::vector<ItemId> members = Members(id);
   if (auto s = DeleteItems(members); !s.ok()) return s;
   store_.EraseGroup(id);
   return absl::OkStatus();
@@ -230,10 +226,7 @@ absl::Status CatalogWriter::SetGroupStatus(GroupId id, Status status) {
   g.status = status;
   g.last_modified_time = state_.Now();
   store_.PutGroup(std::move(g));
-  std::vector<ItemId> members;
-  for (auto [m, end] = state_.items.get<ByGroup>().equal_range(std::optional<GroupId>(id)); m != end; ++m) {
-    members.push_back(m->id);
-  }
+  std::vector<ItemId> members = Members(id);
   return SetItemsStatus(members, status);
 }
 
@@ -329,14 +322,18 @@ absl::Status CatalogWriter::DeleteLocation(LocationId id) {
   }
   // An item restricted to this location would keep an id that no longer
   // exists (and fail validation on its next update).
-  for (const Item& item : state_.items) {
+  const Item* restricted = nullptr;
+  state_.items.ForEach([&](const Item& item) {
     const std::vector<LocationId>& access = item.details->location_ids;
-    if (std::find(access.begin(), access.end(), id) != access.end()) {
-      return FailedPreconditionError(
-          "location_id",
-          Cat("The location is associated with the item '", item.name, "' and cannot be deleted."),
-          ApiCode::kLocationInUse);
+    if (restricted == nullptr && std::find(access.begin(), access.end(), id) != access.end()) {
+      restricted = &item;
     }
+  });
+  if (restricted != nullptr) {
+    return FailedPreconditionError(
+        "location_id",
+        Cat("The location is associated with the item '", restricted->name, "' and cannot be deleted."),
+        ApiCode::kLocationInUse);
   }
   // Stock per location arrives with the stock ledger; until then no location
   // holds stock.

@@ -46,6 +46,7 @@ class CatalogWriter {
 
  private:
   const Item* Find(ItemId id) const;
+  std::vector<ItemId> Members(GroupId group) const;  // in id order
   absl::StatusOr<const Item*> Modify(ItemId id, const std::function<void(Item&)>& change);
   // Adds the options `group` lacks to its attributes, assigning ids; true
   // when it added one. AddOptionsOf does it for the group of a variant.

@@ -17,14 +17,6 @@ using internal::IStartsWith;
 
 namespace {
 
-template <class Tag>
-const Item* FindUnique(const internal::CatalogState* s, std::string_view key) {
-  if (key.empty()) return nullptr;
-  auto& index = s->items.get<Tag>();
-  auto it = index.find(std::string(key));
-  return it == index.end() ? nullptr : &*it;
-}
-
 bool TextMatches(const std::string& value, const std::optional<std::string>& exact,
                  const std::optional<std::string>& prefix,
                  const std::optional<std::string>& contains) {
@@ -111,20 +103,6 @@ int CompareBy(const Item& a, const Item& b, SortColumn c, Quantity sa, Quantity 
   return r;
 }
 
-// Compares a name with a prefix: names starting with it are equivalent, so
-// equal_range over the name index yields exactly the prefix's range.
-struct Prefix {
-  std::string_view text;
-};
-struct PrefixCompare {
-  bool operator()(Prefix p, std::string_view name) const {
-    return internal::ICompare(p.text, name.substr(0, p.text.size())) < 0;
-  }
-  bool operator()(std::string_view name, Prefix p) const {
-    return internal::ICompare(name.substr(0, p.text.size()), p.text) < 0;
-  }
-};
-
 template <class T>
 Page<T> MakePage(std::vector<const T*> rows, int page, int per_page, bool has_more) {
   Page<T> p;
@@ -137,45 +115,21 @@ Page<T> MakePage(std::vector<const T*> rows, int page, int per_page, bool has_mo
 
 }  // namespace
 
-const Item* Reader::FindItem(ItemId id) const {
-  auto& by_id = state_->items.get<ById>();
-  auto it = by_id.find(id);
-  return it == by_id.end() ? nullptr : &*it;
-}
-const Item* Reader::FindItemBySku(std::string_view sku) const {
-  if (internal::Trim(sku).empty()) return nullptr;
-  return FindUnique<internal::BySku>(state_, sku);
-}
-const Item* Reader::FindItemByUpc(std::string_view c) const { return FindUnique<internal::ByUpc>(state_, c); }
-const Item* Reader::FindItemByEan(std::string_view c) const { return FindUnique<internal::ByEan>(state_, c); }
-const Item* Reader::FindItemByIsbn(std::string_view c) const { return FindUnique<internal::ByIsbn>(state_, c); }
+const Item* Reader::FindItem(ItemId id) const { return state_->items.Find(id); }
+const Item* Reader::FindItemBySku(std::string_view sku) const { return state_->items.FindBySku(sku); }
+const Item* Reader::FindItemByUpc(std::string_view c) const { return state_->items.FindByUpc(c); }
+const Item* Reader::FindItemByEan(std::string_view c) const { return state_->items.FindByEan(c); }
+const Item* Reader::FindItemByIsbn(std::string_view c) const { return state_->items.FindByIsbn(c); }
 
 std::vector<const Item*> Reader::FindItemsByPartNumber(std::string_view part_number) const {
-  std::vector<const Item*> out;
-  if (part_number.empty()) return out;
-  auto [b, e] = state_->items.get<internal::ByPartNumber>().equal_range(std::string(part_number));
-  for (; b != e; ++b) out.push_back(&*b);
-  std::sort(out.begin(), out.end(), [](const Item* x, const Item* y) { return x->id < y->id; });
-  return out;
+  return state_->items.WithPartNumber(part_number);
 }
 
 std::vector<const Item*> Reader::FindItemsByName(std::string_view name) const {
-  std::vector<const Item*> out;
-  auto& index = state_->items.get<ByName>();
-  auto icmp = [](std::string_view a, std::string_view b) { return internal::ICompare(a, b) < 0; };
-  for (auto it = index.lower_bound(name, icmp); it != index.end() && IEquals(it->name, name); ++it) {
-    out.push_back(&*it);
-  }
-  return out;
+  return state_->items.NamedExactly(name);
 }
 
-std::vector<const Item*> Reader::ItemsInGroup(GroupId group) const {
-  std::vector<const Item*> out;
-  auto [b, e] = state_->items.get<internal::ByGroup>().equal_range(std::optional<GroupId>(group));
-  for (; b != e; ++b) out.push_back(&*b);
-  std::sort(out.begin(), out.end(), [](const Item* x, const Item* y) { return x->id < y->id; });
-  return out;
-}
+std::vector<const Item*> Reader::ItemsInGroup(GroupId group) const { return state_->items.InGroup(group); }
 
 std::vector<ItemId> Reader::CompositesUsing(ItemId component) const {
   auto it = state_->composites_using.find(component);
@@ -187,13 +141,13 @@ std::vector<ItemId> Reader::CompositesUsing(ItemId component) const {
 
 const Item* Reader::FindItemByCustomField(std::string_view key, std::string_view value) const {
   const Item* best = nullptr;
-  for (const Item& item : state_->items) {
+  state_->items.ForEach([&](const Item& item) {
     for (const CustomField& f : item.details->custom_fields) {
       if ((f.api_name == key || f.label == key || f.customfield_id == key) && f.value == value) {
         if (best == nullptr || item.id < best->id) best = &item;
       }
     }
-  }
+  });
   return best;
 }
 
@@ -209,14 +163,9 @@ Page<Item> Reader::ListItems(const ItemQuery& q) const {
   auto on_hand = [&](const Item& i) { return StockOnHand(i.id); };
   std::vector<const Item*> rows;
 
-  auto& by_name = state_->items.get<ByName>();
   // The name index narrows the scan to a prefix range when one is given.
-  auto first = by_name.begin();
-  auto last = by_name.end();
-  if (q.name_startswith || q.name) {
-    const std::string& prefix = q.name_startswith ? *q.name_startswith : *q.name;
-    std::tie(first, last) = by_name.equal_range(Prefix{prefix}, PrefixCompare());
-  }
+  auto [first, last] = state_->items.NamesStartingWith(
+      q.name_startswith ? *q.name_startswith : q.name ? *q.name : std::string());
   if (q.sort_column == SortColumn::kName) {
     // Walk the index in order and stop once the page is full.
     auto visit = [&](const Item& item) {
@@ -224,13 +173,13 @@ Page<Item> Reader::ListItems(const ItemQuery& q) const {
       return rows.size() < want;
     };
     if (!q.descending) {
-      for (auto it = first; it != last && visit(*it); ++it) {}
+      for (auto it = first; it != last && visit(*it->item); ++it) {}
     } else {
-      for (auto it = last; it != first && visit(*std::prev(it)); --it) {}
+      for (auto it = last; it != first && visit(*std::prev(it)->item); --it) {}
     }
   } else {
     for (auto it = first; it != last; ++it) {
-      if (Matches(*state_, *it, q, on_hand(*it))) rows.push_back(&*it);
+      if (Matches(*state_, *it->item, q, on_hand(*it->item))) rows.push_back(it->item);
     }
     auto less = [&](const Item* a, const Item* b) {
       int c = CompareBy(*a, *b, q.sort_column, on_hand(*a), on_hand(*b));

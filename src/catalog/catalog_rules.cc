@@ -111,16 +111,14 @@ absl::Status CheckBarcode(const CatalogState& state, std::string_view field, std
   return absl::OkStatus();
 }
 
-template <class Tag>
 absl::Status CheckUniqueCode(const CatalogState& state, std::string_view field,
-                             const std::string& code, ItemId self) {
+                             const std::string& code, ItemId self,
+                             const Item* (ItemTable::*find)(std::string_view) const) {
   if (code.empty()) return absl::OkStatus();
-  auto [begin, end] = state.items.get<Tag>().equal_range(code);
-  for (auto it = begin; it != end; ++it) {
-    if (it->id != self) {
-      return AlreadyExistsError(field, Cat("The ", field, " '", code,
-                                                    "' is already used by the item '", it->name, "'."));
-    }
+  const Item* other = (state.items.*find)(code);
+  if (other != nullptr && other->id != self) {
+    return AlreadyExistsError(field, Cat("The ", field, " '", code,
+                                         "' is already used by the item '", other->name, "'."));
   }
   return absl::OkStatus();
 }
@@ -137,9 +135,8 @@ bool Reaches(const CatalogState& state, ItemId from, ItemId target,
              absl::flat_hash_set<ItemId>& seen) {
   if (from == target) return true;
   if (!seen.insert(from).second) return false;
-  auto& by_id = state.items.get<ById>();
-  auto it = by_id.find(from);
-  if (it == by_id.end()) return false;
+  const Item* it = state.items.Find(from);
+  if (it == nullptr) return false;
   for (const MappedItem& m : it->mapped_items) {
     if (Reaches(state, m.item_id, target, seen)) return true;
   }
@@ -155,7 +152,6 @@ absl::Status ValidateMappedItems(const CatalogState& state, const Item& item) {
     return InvalidArgumentError("sku", "sku is required.", ApiCode::kMissingField);
   }
   absl::flat_hash_set<ItemId> ids;
-  auto& by_id = state.items.get<ById>();
   for (size_t i = 0; i < item.mapped_items.size(); ++i) {
     const MappedItem& m = item.mapped_items[i];
     std::string field = Cat("mapped_items[", i, "]");
@@ -163,7 +159,7 @@ absl::Status ValidateMappedItems(const CatalogState& state, const Item& item) {
       return FailedPreconditionError(Cat(field, ".item_id"),
                                      "A composite item cannot contain itself.", ApiCode::kCycle);
     }
-    if (by_id.find(m.item_id) == by_id.end()) {
+    if (state.items.Find(m.item_id) == nullptr) {
       return PrefixField(ItemNotFound(m.item_id), field + ".");
     }
     if (!ids.insert(m.item_id).second) {
@@ -222,8 +218,7 @@ absl::Status ValidateVariant(const CatalogState& state, const Item& item) {
     }
   }
   if (!attrs.empty()) {
-    auto [begin, end] = state.items.get<ByGroup>().equal_range(item.group_id);
-    for (auto it = begin; it != end; ++it) {
+    for (const Item* it : state.items.InGroup(*item.group_id)) {
       if (it->id == item.id) continue;
       bool same = true;
       for (size_t a = 0; a < attrs.size(); ++a) {
@@ -243,11 +238,8 @@ absl::Status ValidateVariant(const CatalogState& state, const Item& item) {
 
 const Item* FindOtherBySku(const CatalogState& state, std::string_view sku, ItemId self) {
   if (Trim(sku).empty()) return nullptr;
-  auto [begin, end] = state.items.get<BySku>().equal_range(std::string(sku));
-  for (auto it = begin; it != end; ++it) {
-    if (it->id != self) return &*it;
-  }
-  return nullptr;
+  const Item* other = state.items.FindBySku(sku);
+  return other != nullptr && other->id != self ? other : nullptr;
 }
 
 absl::Status ValidateItem(const CatalogState& state, const Item& item) {
@@ -270,9 +262,9 @@ absl::Status ValidateItem(const CatalogState& state, const Item& item) {
     return AlreadyExistsError("sku", Cat("The SKU '", Trim(item.sku),
                                                   "' is already used by the item '", other->name, "'."));
   }
-  if (auto s = CheckUniqueCode<ByUpc>(state, "upc", item.upc, item.id); !s.ok()) return s;
-  if (auto s = CheckUniqueCode<ByEan>(state, "ean", item.ean, item.id); !s.ok()) return s;
-  if (auto s = CheckUniqueCode<ByIsbn>(state, "isbn", item.isbn, item.id); !s.ok()) return s;
+  if (auto s = CheckUniqueCode(state, "upc", item.upc, item.id, &ItemTable::FindByUpc); !s.ok()) return s;
+  if (auto s = CheckUniqueCode(state, "ean", item.ean, item.id, &ItemTable::FindByEan); !s.ok()) return s;
+  if (auto s = CheckUniqueCode(state, "isbn", item.isbn, item.id, &ItemTable::FindByIsbn); !s.ok()) return s;
   for (LocationId loc : item.details->location_ids) {
     if (!state.locations.contains(loc)) return LocationNotFound(loc);
   }

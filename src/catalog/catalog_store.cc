@@ -23,33 +23,22 @@ void Store::IndexComponents(const Item& item, bool add) {
 }
 
 std::optional<Item> Store::RawPutItem(Item item) {
-  auto& by_id = state_.items.get<ById>();
-  auto it = by_id.find(item.id);
-  if (it == by_id.end()) {
-    IndexComponents(item, true);
-    by_id.insert(std::move(item));
-    return std::nullopt;
-  }
-  IndexComponents(*it, false);
+  if (const Item* old = state_.items.Find(item.id)) IndexComponents(*old, false);
   IndexComponents(item, true);
-  // Swap the new value in; `item` then holds the old one.
-  by_id.modify(it, [&](Item& stored) { std::swap(stored, item); });
-  return std::optional<Item>(std::move(item));
+  return state_.items.Put(std::move(item));
 }
 
 std::optional<Item> Store::RawEraseItem(ItemId id) {
-  auto& by_id = state_.items.get<ById>();
-  auto it = by_id.find(id);
-  if (it == by_id.end()) return std::nullopt;
-  IndexComponents(*it, false);
-  auto node = by_id.extract(it);
-  return std::optional<Item>(std::move(node.value()));
+  const Item* old = state_.items.Find(id);
+  if (old == nullptr) return std::nullopt;
+  IndexComponents(*old, false);
+  return state_.items.Erase(id);
 }
 
 const Item& Store::PutItem(Item item) {
   ItemId id = item.id;
   undo_.push_back(ItemUndo{id, RawPutItem(std::move(item))});
-  return *state_.items.get<ById>().find(id);
+  return *state_.items.Find(id);
 }
 
 void Store::EraseItem(ItemId id) { undo_.push_back(ItemUndo{id, RawEraseItem(id)}); }

@@ -1,6 +1,6 @@
 // The catalog's in-memory state and the only code that changes it.
-// Owns: the item, group and location tables with their indexes
-// (Boost.MultiIndex), and the undo log that makes rollback exact.
+// Owns: the item table (item_table.h), the group table (Boost.MultiIndex),
+// the locations, and the undo log that makes rollback exact.
 // May call: common/. Never knows JSON or files.
 #ifndef INVENTORY_SRC_CATALOG_CATALOG_STORE_H_
 #define INVENTORY_SRC_CATALOG_CATALOG_STORE_H_
@@ -19,6 +19,7 @@
 #include <boost/multi_index_container.hpp>
 
 #include "absl/container/flat_hash_map.h"
+#include "catalog/item_table.h"
 #include "common/text.h"
 #include "inventory/catalog.h"
 #include "inventory/options.h"
@@ -28,36 +29,7 @@ namespace inventory::internal {
 namespace bmi = boost::multi_index;
 
 struct ById {};
-struct BySku {};
-struct ByUpc {};
-struct ByEan {};
-struct ByIsbn {};
-struct ByPartNumber {};
 struct ByName {};
-struct ByGroup {};
-
-struct StdStringHash {
-  size_t operator()(const std::string& s) const { return std::hash<std::string_view>()(s); }
-};
-
-using ItemTable = bmi::multi_index_container<
-    Item,
-    bmi::indexed_by<
-        bmi::hashed_unique<bmi::tag<ById>, bmi::member<Item, ItemId, &Item::id>,
-                           std::hash<ItemId>>,
-        bmi::hashed_non_unique<bmi::tag<BySku>, bmi::member<Item, std::string, &Item::sku>,
-                               SkuHash, SkuEqual>,
-        bmi::hashed_non_unique<bmi::tag<ByUpc>, bmi::member<Item, std::string, &Item::upc>, StdStringHash>,
-        bmi::hashed_non_unique<bmi::tag<ByEan>, bmi::member<Item, std::string, &Item::ean>, StdStringHash>,
-        bmi::hashed_non_unique<bmi::tag<ByIsbn>, bmi::member<Item, std::string, &Item::isbn>, StdStringHash>,
-        bmi::hashed_non_unique<bmi::tag<ByPartNumber>,
-                               bmi::member<Item, std::string, &Item::part_number>,
-                               StdStringHash>,
-        bmi::ordered_non_unique<bmi::tag<ByName>, bmi::member<Item, std::string, &Item::name>,
-                                NameLess>,
-        bmi::hashed_non_unique<bmi::tag<ByGroup>,
-                               bmi::member<Item, std::optional<GroupId>, &Item::group_id>,
-                               std::hash<std::optional<GroupId>>>>>;
 
 using GroupTable = bmi::multi_index_container<
     ItemGroup,

@@ -1,0 +1,152 @@
+// The item table: owns every item (plain and composite) and keeps the
+// indexes that find them. Sized for millions of items: a lookup by id is one
+// slot read plus the item; a lookup by SKU, UPC, EAN or ISBN is one probe of
+// an open-addressing table whose slots hold only the key's hash and the item
+// pointer; names are ordered in a B-tree whose entries carry the first 16
+// case-folded bytes of the name, so an insert or a prefix search rarely
+// reads an item.
+//
+// Items never move once stored, so the pointers handed out stay valid until
+// the item is replaced or erased. Not thread-safe; the engine's lock guards
+// it. Uniqueness is the rules' business (catalog_rules.cc): the table indexes
+// what it is given and a key lookup returns one of the items holding it.
+#ifndef INVENTORY_SRC_CATALOG_ITEM_TABLE_H_
+#define INVENTORY_SRC_CATALOG_ITEM_TABLE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/container/btree_set.h"
+#include "absl/container/flat_hash_set.h"
+#include "inventory/catalog.h"
+
+namespace inventory::internal {
+
+// How a key index reads, hashes and compares its key.
+struct SkuKey {  // trimmed, case-insensitive
+  static std::string_view Of(const Item& item);
+  static size_t Hash(std::string_view key);
+  static bool Equal(std::string_view a, std::string_view b);
+};
+template <std::string Item::*kField>
+struct ExactKey {  // digits as given
+  static std::string_view Of(const Item& item) { return item.*kField; }
+  static size_t Hash(std::string_view key);
+  static bool Equal(std::string_view a, std::string_view b) { return a == b; }
+};
+
+// Items by one key; items whose key is empty are not indexed.
+template <class Key>
+class KeyIndex {
+ public:
+  const Item* Find(std::string_view key) const;
+  void Add(const Item& item);
+  void Remove(const Item& item);  // before the item's key changes
+  size_t size() const { return set_.size(); }
+
+ private:
+  // The hash is kept so that growing the table never reads an item.
+  struct Ref {
+    size_t hash;
+    const Item* item;
+  };
+  struct RefHash {
+    using is_transparent = void;
+    size_t operator()(const Ref& r) const { return r.hash; }
+    size_t operator()(std::string_view key) const { return Key::Hash(key); }
+  };
+  struct RefEq {
+    using is_transparent = void;
+    bool operator()(const Ref& a, const Ref& b) const { return a.item == b.item; }
+    bool operator()(const Ref& a, std::string_view k) const { return Key::Equal(Key::Of(*a.item), k); }
+    bool operator()(std::string_view k, const Ref& a) const { return Key::Equal(Key::Of(*a.item), k); }
+  };
+  absl::flat_hash_set<Ref, RefHash, RefEq> set_;
+};
+
+// An entry of the name order: the first 16 case-folded bytes of the name as
+// two big-endian words (zero-padded), then the item.
+struct NameEntry {
+  uint64_t w0, w1;
+  const Item* item;
+};
+// A case-insensitive bound for searches: the folded text and its words.
+struct NameProbe {
+  explicit NameProbe(std::string_view text);
+  uint64_t w0, w1;
+  std::string_view text;
+};
+// Case-insensitive name order, then exact name, then id.
+struct NameOrder {
+  using is_transparent = void;
+  bool operator()(const NameEntry& a, const NameEntry& b) const;
+  bool operator()(const NameEntry& a, const NameProbe& p) const;
+  bool operator()(const NameProbe& p, const NameEntry& a) const;
+};
+using NameSet = absl::btree_set<NameEntry, NameOrder>;
+
+class ItemTable {
+ public:
+  ItemTable();
+  ~ItemTable();
+  ItemTable(const ItemTable&) = delete;
+  ItemTable& operator=(const ItemTable&) = delete;
+
+  const Item* Find(ItemId id) const {
+    uint64_t v = static_cast<uint64_t>(id.value());
+    return v < slots_.size() ? slots_[v].get() : nullptr;
+  }
+  const Item* FindBySku(std::string_view sku) const { return by_sku_.Find(sku); }
+  const Item* FindByUpc(std::string_view code) const { return by_upc_.Find(code); }
+  const Item* FindByEan(std::string_view code) const { return by_ean_.Find(code); }
+  const Item* FindByIsbn(std::string_view code) const { return by_isbn_.Find(code); }
+  // In id order.
+  std::vector<const Item*> WithPartNumber(std::string_view part_number) const;
+  std::vector<const Item*> InGroup(GroupId group) const;
+
+  // The name order, and the range of names starting with `prefix`
+  // (case-insensitive); an empty prefix gives every item.
+  const NameSet& names() const { return names_; }
+  std::pair<NameSet::const_iterator, NameSet::const_iterator> NamesStartingWith(
+      std::string_view prefix) const;
+  // Items whose name equals `name`, case-insensitively, in name order.
+  std::vector<const Item*> NamedExactly(std::string_view name) const;
+
+  size_t size() const { return size_; }
+  // Visits every item in id order; `f` returns void.
+  template <class F>
+  void ForEach(F&& f) const {
+    for (const auto& slot : slots_) {
+      if (slot) f(*slot);
+    }
+  }
+
+  // Inserts or replaces by id; returns the replaced value.
+  std::optional<Item> Put(Item item);
+  // Removes by id; returns the removed value.
+  std::optional<Item> Erase(ItemId id);
+
+ private:
+  void Index(const Item& item);
+  void Unindex(const Item& item);
+
+  std::vector<std::unique_ptr<Item>> slots_;  // by id value
+  size_t size_ = 0;
+  KeyIndex<SkuKey> by_sku_;
+  KeyIndex<ExactKey<&Item::upc>> by_upc_;
+  KeyIndex<ExactKey<&Item::ean>> by_ean_;
+  KeyIndex<ExactKey<&Item::isbn>> by_isbn_;
+  NameSet names_;
+  // Sparse keys: only items that have them.
+  absl::btree_set<std::pair<std::string, ItemId>> by_part_number_;
+  absl::btree_set<std::pair<GroupId, ItemId>> by_group_;
+};
+
+}  // namespace inventory::internal
+
+#endif  // INVENTORY_SRC_CATALOG_ITEM_TABLE_H_
