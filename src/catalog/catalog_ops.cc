@@ -8,6 +8,13 @@
 #include "inventory/errors.h"
 
 namespace inventory::internal {
+namespace {
+// Names and SKUs are kept trimmed: "SK-1 " is the SKU "SK-1".
+void Normalize(Item& item) {
+  if (Trim(item.name).size() != item.name.size()) item.name = std::string(Trim(item.name));
+  if (Trim(item.sku).size() != item.sku.size()) item.sku = std::string(Trim(item.sku));
+}
+}  // namespace
 
 const Item* CatalogWriter::Find(ItemId id) const { return state_.items.Find(id); }
 
@@ -18,6 +25,7 @@ std::vector<ItemId> CatalogWriter::Members(GroupId group) const {
 }
 
 absl::StatusOr<const Item*> CatalogWriter::CreateItem(Item item) {
+  Normalize(item);
   item.id = ItemId(store_.NextId());
   item.created_time = item.last_modified_time = state_.Now();
   AddOptionsOf(item);
@@ -28,6 +36,7 @@ absl::StatusOr<const Item*> CatalogWriter::CreateItem(Item item) {
 absl::StatusOr<const Item*> CatalogWriter::UpdateItem(Item item) {
   const Item* old = Find(item.id);
   if (old == nullptr) return ItemNotFound(item.id);
+  Normalize(item);
   if (old->is_composite() != item.is_composite()) {
     return InvalidArgumentError("mapped_items",
                                 old->is_composite()

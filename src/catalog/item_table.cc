@@ -35,22 +35,31 @@ int CompareFolded(uint64_t a0, uint64_t a1, std::string_view a, uint64_t b0, uin
   return ICompare(a, b);
 }
 
-// Mixes a hash so that every bit of it is usable by the open-addressing table.
-size_t Mix(size_t h) { return absl::HashOf(static_cast<uint64_t>(h)); }
-
 }  // namespace
 
-std::string_view SkuKey::Of(const Item& item) { return Trim(item.sku); }
-size_t SkuKey::Hash(std::string_view key) { return Mix(IHash(Trim(key))); }
-bool SkuKey::Equal(std::string_view a, std::string_view b) { return IEquals(Trim(a), Trim(b)); }
+size_t SkuKey::Hash(std::string_view key) {
+  // The folded words mixed in registers (a buffer to hash would cost a
+  // store-to-load round trip on the lookup path), then fmix64's avalanche so
+  // that the table's low bits are as good as its high ones.
+  uint64_t h = 0x9e3779b97f4a7c15ull ^ key.size();
+  for (size_t i = 0; i < key.size(); i += 8) {
+    h = (h ^ FoldWord(LoadWord(key, i))) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+  }
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return static_cast<size_t>(h);
+}
 
 template <std::string Item::*kField>
 size_t ExactKey<kField>::Hash(std::string_view key) {
-  return Mix(std::hash<std::string_view>()(key));
+  return std::hash<std::string_view>()(key);
 }
 
 template <class Key>
 const Item* KeyIndex<Key>::Find(std::string_view key) const {
+  key = Key::Probe(key);
   if (key.empty()) return nullptr;
   auto it = set_.find(key);
   return it == set_.end() ? nullptr : it->item;

@@ -233,8 +233,16 @@ TEST_F(ItemWriteTest, UpdateMayKeepItsOwnSku) {
   EXPECT_THAT(Update(tea), IsOk());
   tea.sku = " sk1 ";
   EXPECT_THAT(Update(tea), IsOk());
-  EXPECT_EQ(Get(id).sku, " sk1 ");
+  EXPECT_EQ(Get(id).sku, "sk1");  // stored trimmed
   EXPECT_EQ(engine_->GetSnapshot().FindItemBySku("SK1")->id, id);
+  EXPECT_EQ(engine_->GetSnapshot().FindItemBySku(" Sk1\t")->id, id);
+}
+
+TEST_F(ItemWriteTest, NameAndSkuAreStoredTrimmed) {
+  ItemId id = Add({.name = "  Tea ", .sku = " SK1  "});
+  EXPECT_EQ(Get(id).name, "Tea");
+  EXPECT_EQ(Get(id).sku, "SK1");
+  EXPECT_EQ(engine_->GetSnapshot().FindItemsByName("tea").size(), 1u);
 }
 
 TEST_F(ItemWriteTest, UpdateRefusesTheSkuOfAnotherItem) {
