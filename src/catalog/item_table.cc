@@ -15,24 +15,28 @@ unsigned char Fold(char c) {
   return (u >= 'A' && u <= 'Z') ? u + ('a' - 'A') : u;
 }
 
-// The first 16 folded bytes of `s` as two big-endian words, zero-padded:
+// The first 32 folded bytes of `s` as big-endian words, zero-padded:
 // comparing the words compares those bytes in ICompare's order.
-std::pair<uint64_t, uint64_t> FoldedWords(std::string_view s) {
-  uint64_t w[2] = {0, 0};
-  size_t n = std::min<size_t>(s.size(), 16);
+NameWords FoldedWords(std::string_view s) {
+  NameWords w{};
+  size_t n = std::min(s.size(), kNameWords * 8);
   for (size_t i = 0; i < n; ++i) {
     w[i / 8] |= static_cast<uint64_t>(Fold(s[i])) << (56 - 8 * (i % 8));
   }
-  return {w[0], w[1]};
+  return w;
 }
 
-// <0, 0, >0 from the words alone, or the full case-insensitive compare when
-// the words tie.
-int CompareFolded(uint64_t a0, uint64_t a1, std::string_view a, uint64_t b0, uint64_t b1,
-                  std::string_view b) {
-  if (a0 != b0) return a0 < b0 ? -1 : 1;
-  if (a1 != b1) return a1 < b1 ? -1 : 1;
-  return ICompare(a, b);
+constexpr size_t kHeldBytes = kNameWords * 8;
+
+// Orders two names whose words tie. A name that fits in the words is then
+// the other name or a prefix of it, so sizes decide; only two longer names
+// are read (`a_name`, `b_name` are called then).
+template <class A, class B>
+int CompareTied(size_t a_size, A a_name, size_t b_size, B b_name) {
+  if (a_size <= kHeldBytes || b_size <= kHeldBytes) {
+    return a_size == b_size ? 0 : (a_size < b_size ? -1 : 1);
+  }
+  return ICompare(a_name(), b_name());
 }
 
 }  // namespace
@@ -82,23 +86,33 @@ template class KeyIndex<ExactKey<&Item::upc>>;
 template class KeyIndex<ExactKey<&Item::ean>>;
 template class KeyIndex<ExactKey<&Item::isbn>>;
 
-NameProbe::NameProbe(std::string_view t) : text(t) { std::tie(w0, w1) = FoldedWords(t); }
+NameProbe::NameProbe(std::string_view t) : words(FoldedWords(t)), text(t) {}
 
 bool NameOrder::operator()(const NameEntry& a, const NameEntry& b) const {
-  if (a.w0 != b.w0) return a.w0 < b.w0;
-  if (a.w1 != b.w1) return a.w1 < b.w1;
-  if (a.item == b.item) return false;
-  const Item& x = *a.item;
-  const Item& y = *b.item;
-  if (int c = ICompare(x.name, y.name); c != 0) return c < 0;
-  if (x.name != y.name) return x.name < y.name;
-  return x.id < y.id;
+  if (a.words != b.words) return a.words < b.words;
+  int c = CompareTied(
+      a.size, [&] { return std::string_view(a.item->name); }, b.size,
+      [&] { return std::string_view(b.item->name); });
+  if (c != 0) return c < 0;
+  // The same name but for case: upper case sorts first, as in byte order.
+  if (a.size <= kHeldBytes) {
+    if (a.lower != b.lower) return a.lower < b.lower;
+  } else if (a.item->name != b.item->name) {
+    return a.item->name < b.item->name;
+  }
+  return a.id < b.id;
 }
 bool NameOrder::operator()(const NameEntry& a, const NameProbe& p) const {
-  return CompareFolded(a.w0, a.w1, a.item->name, p.w0, p.w1, p.text) < 0;
+  if (a.words != p.words) return a.words < p.words;
+  return CompareTied(
+             a.size, [&] { return std::string_view(a.item->name); }, p.text.size(),
+             [&] { return p.text; }) < 0;
 }
 bool NameOrder::operator()(const NameProbe& p, const NameEntry& a) const {
-  return CompareFolded(p.w0, p.w1, p.text, a.w0, a.w1, a.item->name) < 0;
+  if (a.words != p.words) return p.words < a.words;
+  return CompareTied(
+             p.text.size(), [&] { return p.text; }, a.size,
+             [&] { return std::string_view(a.item->name); }) < 0;
 }
 
 ItemTable::ItemTable() = default;
@@ -149,9 +163,17 @@ std::vector<const Item*> ItemTable::NamedExactly(std::string_view name) const {
 }
 
 namespace {
+uint32_t LowerMask(std::string_view name) {
+  uint32_t mask = 0;
+  for (size_t i = 0; i < name.size() && i < kHeldBytes; ++i) {
+    if (name[i] >= 'a' && name[i] <= 'z') mask |= uint32_t{1} << (31 - i);
+  }
+  return mask;
+}
+
 NameEntry EntryOf(const Item& item) {
-  auto [w0, w1] = FoldedWords(item.name);
-  return NameEntry{w0, w1, &item};
+  return NameEntry{FoldedWords(item.name), static_cast<uint32_t>(item.name.size()), LowerMask(item.name),
+                   item.id, &item};
 }
 }  // namespace
 

@@ -2,7 +2,7 @@
 // indexes that find them. Sized for millions of items: a lookup by id is one
 // slot read plus the item; a lookup by SKU, UPC, EAN or ISBN is one probe of
 // an open-addressing table whose slots hold only the key's hash and the item
-// pointer; names are ordered in a B-tree whose entries carry the first 16
+// pointer; names are ordered in a B-tree whose entries carry the first 32
 // case-folded bytes of the name, so an insert or a prefix search rarely
 // reads an item.
 //
@@ -14,6 +14,7 @@
 #define INVENTORY_SRC_CATALOG_ITEM_TABLE_H_
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <bit>
 #include <cstring>
@@ -117,19 +118,27 @@ class KeyIndex {
   absl::flat_hash_set<Ref, RefHash, RefEq> set_;
 };
 
-// An entry of the name order: the first 16 case-folded bytes of the name as
-// two big-endian words (zero-padded), then the item.
+// An entry of the name order: the first 32 case-folded bytes of the name
+// as big-endian words (zero-padded), its length, which of those bytes are
+// lower-case letters (for the exact order), its id and the item. Two
+// entries are ordered without reading either item unless both names share
+// their first 32 folded bytes and one is longer than that.
+constexpr size_t kNameWords = 4;
+using NameWords = std::array<uint64_t, kNameWords>;
 struct NameEntry {
-  uint64_t w0, w1;
+  NameWords words;
+  uint32_t size;
+  uint32_t lower;  // bit 31 - i set when byte i is a lower-case letter
+  ItemId id;
   const Item* item;
 };
-// A case-insensitive bound for searches: the folded text and its words.
+// A case-insensitive bound for searches: the text and its words.
 struct NameProbe {
   explicit NameProbe(std::string_view text);
-  uint64_t w0, w1;
+  NameWords words;
   std::string_view text;
 };
-// Case-insensitive name order, then exact name, then id.
+// Case-insensitive name order, then exact (byte) order, then id.
 struct NameOrder {
   using is_transparent = void;
   bool operator()(const NameEntry& a, const NameEntry& b) const;
