@@ -5,6 +5,13 @@
 
 namespace inventory::internal {
 
+namespace {
+template <class T>
+std::unique_ptr<T> Boxed(std::optional<T> value) {
+  return value ? std::make_unique<T>(std::move(*value)) : nullptr;
+}
+}  // namespace
+
 int64_t Store::NextId() {
   undo_.push_back(CounterUndo{state_.next_id});
   return state_.next_id++;
@@ -37,22 +44,22 @@ std::optional<Item> Store::RawEraseItem(ItemId id) {
 
 const Item& Store::PutItem(Item item) {
   ItemId id = item.id;
-  undo_.push_back(ItemUndo{id, RawPutItem(std::move(item))});
+  undo_.push_back(ItemUndo{id, Boxed(RawPutItem(std::move(item)))});
   return *state_.items.Find(id);
 }
 
-void Store::EraseItem(ItemId id) { undo_.push_back(ItemUndo{id, RawEraseItem(id)}); }
+void Store::EraseItem(ItemId id) { undo_.push_back(ItemUndo{id, Boxed(RawEraseItem(id))}); }
 
 const ItemGroup& Store::PutGroup(ItemGroup group) {
   auto& by_id = state_.groups.get<ById>();
   GroupId id = group.id;
   auto it = by_id.find(id);
   if (it == by_id.end()) {
-    undo_.push_back(GroupUndo{id, std::nullopt});
+    undo_.push_back(GroupUndo{id, nullptr});
     return *by_id.insert(std::move(group)).first;
   }
   by_id.modify(it, [&](ItemGroup& stored) { std::swap(stored, group); });
-  undo_.push_back(GroupUndo{id, std::move(group)});
+  undo_.push_back(GroupUndo{id, std::make_unique<ItemGroup>(std::move(group))});
   return *it;
 }
 
@@ -60,7 +67,7 @@ void Store::EraseGroup(GroupId id) {
   auto& by_id = state_.groups.get<ById>();
   auto it = by_id.find(id);
   if (it == by_id.end()) return;
-  undo_.push_back(GroupUndo{id, *it});
+  undo_.push_back(GroupUndo{id, std::make_unique<ItemGroup>(*it)});
   by_id.erase(it);
 }
 
@@ -68,9 +75,9 @@ const Location& Store::PutLocation(Location location) {
   LocationId id = location.id;
   auto it = state_.locations.find(id);
   if (it == state_.locations.end()) {
-    undo_.push_back(LocationUndo{id, std::nullopt});
+    undo_.push_back(LocationUndo{id, nullptr});
   } else {
-    undo_.push_back(LocationUndo{id, std::move(it->second)});
+    undo_.push_back(LocationUndo{id, std::make_unique<Location>(std::move(it->second))});
   }
   return state_.locations[id] = std::move(location);
 }
@@ -78,7 +85,7 @@ const Location& Store::PutLocation(Location location) {
 void Store::EraseLocation(LocationId id) {
   auto it = state_.locations.find(id);
   if (it == state_.locations.end()) return;
-  undo_.push_back(LocationUndo{id, std::move(it->second)});
+  undo_.push_back(LocationUndo{id, std::make_unique<Location>(std::move(it->second))});
   state_.locations.erase(it);
 }
 

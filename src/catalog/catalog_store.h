@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <variant>
 #include <vector>
@@ -75,9 +76,11 @@ class Store {
   void ClearUndo() { undo_.clear(); }
 
  private:
-  struct ItemUndo { ItemId id; std::optional<Item> old; };
-  struct GroupUndo { GroupId id; std::optional<ItemGroup> old; };
-  struct LocationUndo { LocationId id; std::optional<Location> old; };
+  // Old values live on the heap so that an entry stays small: a create
+  // (the common write) records only an id.
+  struct ItemUndo { ItemId id; std::unique_ptr<Item> old; };
+  struct GroupUndo { GroupId id; std::unique_ptr<ItemGroup> old; };
+  struct LocationUndo { LocationId id; std::unique_ptr<Location> old; };
   struct CounterUndo { int64_t old; };
   using Undo = std::variant<ItemUndo, GroupUndo, LocationUndo, CounterUndo>;
 

@@ -28,6 +28,15 @@ NameWords FoldedWords(std::string_view s) {
 
 constexpr size_t kHeldBytes = kNameWords * 8;
 
+// Word by word (std::array's operators call memcmp, which is not inlined
+// and compares bytes in the wrong order for this purpose anyway).
+inline int CompareWords(const NameWords& a, const NameWords& b) {
+  for (size_t i = 0; i < kNameWords; ++i) {
+    if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+  }
+  return 0;
+}
+
 // Orders two names whose words tie. A name that fits in the words is then
 // the other name or a prefix of it, so sizes decide; only two longer names
 // are read (`a_name`, `b_name` are called then).
@@ -72,13 +81,13 @@ const Item* KeyIndex<Key>::Find(std::string_view key) const {
 template <class Key>
 void KeyIndex<Key>::Add(const Item& item) {
   std::string_view key = Key::Of(item);
-  if (!key.empty()) set_.insert(Ref{Key::Hash(key), &item});
+  if (!key.empty()) set_.insert(Ref{&item});
 }
 
 template <class Key>
 void KeyIndex<Key>::Remove(const Item& item) {
   std::string_view key = Key::Of(item);
-  if (!key.empty()) set_.erase(Ref{Key::Hash(key), &item});
+  if (!key.empty()) set_.erase(Ref{&item});
 }
 
 template class KeyIndex<SkuKey>;
@@ -89,7 +98,7 @@ template class KeyIndex<ExactKey<&Item::isbn>>;
 NameProbe::NameProbe(std::string_view t) : words(FoldedWords(t)), text(t) {}
 
 bool NameOrder::operator()(const NameEntry& a, const NameEntry& b) const {
-  if (a.words != b.words) return a.words < b.words;
+  if (int w = CompareWords(a.words, b.words); w != 0) return w < 0;
   int c = CompareTied(
       a.size, [&] { return std::string_view(a.item->name); }, b.size,
       [&] { return std::string_view(b.item->name); });
@@ -103,13 +112,13 @@ bool NameOrder::operator()(const NameEntry& a, const NameEntry& b) const {
   return a.id < b.id;
 }
 bool NameOrder::operator()(const NameEntry& a, const NameProbe& p) const {
-  if (a.words != p.words) return a.words < p.words;
+  if (int w = CompareWords(a.words, p.words); w != 0) return w < 0;
   return CompareTied(
              a.size, [&] { return std::string_view(a.item->name); }, p.text.size(),
              [&] { return p.text; }) < 0;
 }
 bool NameOrder::operator()(const NameProbe& p, const NameEntry& a) const {
-  if (a.words != p.words) return p.words < a.words;
+  if (int w = CompareWords(p.words, a.words); w != 0) return w < 0;
   return CompareTied(
              p.text.size(), [&] { return p.text; }, a.size,
              [&] { return std::string_view(a.item->name); }) < 0;
