@@ -1,0 +1,1044 @@
+// The stock ledger (ledger.h): posting, valuation, reversal, rollback and
+// the Verify() that recomputes everything from the postings.
+#include "stock/ledger.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <utility>
+
+#include "absl/strings/cord.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "common/text.h"
+#include "stock/valuation.h"
+
+namespace inventory::internal {
+namespace {
+
+constexpr uint32_t kNone = Posting::kNone;
+constexpr char kShortageUrl[] = "type.googleapis.com/inventory.StockShortage";
+const Figures kZeroFigures{};
+
+template <class Tag>
+bool AddChecked(Decimal<Tag> a, Decimal<Tag> b, Decimal<Tag>* out) {
+  int64_t r = 0;
+  if (__builtin_add_overflow(a.units(), b.units(), &r)) return false;
+  *out = Decimal<Tag>::FromUnits(r);
+  return true;
+}
+
+bool AddFigures(const Figures& a, const Figures& b, Figures* out) {
+  return AddChecked(a.on_hand, b.on_hand, &out->on_hand) &&
+         AddChecked(a.available, b.available, &out->available) &&
+         AddChecked(a.committed, b.committed, &out->committed) &&
+         AddChecked(a.in_transit, b.in_transit, &out->in_transit);
+}
+
+// Whether a + b < 0, without overflow.
+bool SumBelowZero(Quantity a, Quantity b) {
+  return static_cast<Int128>(a.units()) + b.units() < 0;
+}
+
+std::string DocLabel(const DocumentRef& ref) {
+  return Cat(DocumentKindName(ref.kind), " ",
+             ref.number.empty() ? Cat(ref.id) : ref.number);
+}
+
+std::string CellLabel(ItemId item, LocationId location) {
+  return Cat("item ", item.value(), " at location ", location.value());
+}
+
+absl::Status OutOfRange(ItemId item, LocationId location) {
+  return InvalidArgumentError(
+      "quantity", Cat("The stock or value of ", CellLabel(item, location),
+                      " would be out of the supported range."));
+}
+
+absl::Status ShortageError(ItemId item, LocationId location, int32_t line, Quantity requested,
+                           Quantity available) {
+  absl::Status s = FailedPreconditionError(
+      "quantity",
+      Cat("Insufficient stock of ", CellLabel(item, location), ": requested ", requested.ToString(),
+          ", available ", available.ToString(), "."),
+      kInsufficientStockCode);
+  s.SetPayload(kShortageUrl, absl::Cord(Cat(item.value(), "\n", location.value(), "\n", line, "\n",
+                                            requested.units(), "\n", available.units())));
+  return s;
+}
+
+absl::Status Mismatch(ItemId item, std::optional<LocationId> location, std::string_view what,
+                      std::string_view actual, std::string_view expected) {
+  std::string where = location ? CellLabel(item, *location) : Cat("item ", item.value());
+  return absl::InternalError(Cat("Ledger mismatch for ", where, ": ", what, " is ", actual,
+                                 " but its postings sum to ", expected, "."));
+}
+
+absl::Status CompareFigures(ItemId item, std::optional<LocationId> location,
+                            const Figures& actual, const Figures& expected) {
+  const std::pair<std::string_view, Quantity Figures::*> kFields[] = {
+      {"on_hand", &Figures::on_hand},
+      {"available", &Figures::available},
+      {"committed", &Figures::committed},
+      {"in_transit", &Figures::in_transit},
+  };
+  for (const auto& [name, field] : kFields) {
+    if (actual.*field != expected.*field) {
+      return Mismatch(item, location, name, (actual.*field).ToString(),
+                      (expected.*field).ToString());
+    }
+  }
+  return absl::OkStatus();
+}
+
+void AppendFigures(std::string& out, const Figures& f) {
+  out += Cat(f.on_hand.ToString(), "/", f.available.ToString(), "/", f.committed.ToString(),
+             "/", f.in_transit.ToString());
+}
+
+}  // namespace
+
+std::string_view DocumentKindName(DocumentKind kind) {
+  switch (kind) {
+    case DocumentKind::kOpeningStock: return "opening stock";
+    case DocumentKind::kAdjustment: return "adjustment";
+    case DocumentKind::kTransferOrder: return "transfer order";
+    case DocumentKind::kBundle: return "bundle";
+    case DocumentKind::kBill: return "bill";
+    case DocumentKind::kInvoice: return "invoice";
+    case DocumentKind::kPurchaseReceive: return "purchase receive";
+    case DocumentKind::kShipment: return "shipment";
+    case DocumentKind::kSalesOrder: return "sales order";
+    case DocumentKind::kSalesReceipt: return "sales receipt";
+  }
+  return "document";
+}
+
+std::optional<StockShortage> GetStockShortage(const absl::Status& status) {
+  auto payload = status.GetPayload(kShortageUrl);
+  if (!payload) return std::nullopt;
+  std::vector<std::string> parts = absl::StrSplit(std::string(*payload), '\n');
+  int64_t item = 0, location = 0, requested = 0, available = 0;
+  int32_t line = 0;
+  if (parts.size() != 5 || !absl::SimpleAtoi(parts[0], &item) ||
+      !absl::SimpleAtoi(parts[1], &location) || !absl::SimpleAtoi(parts[2], &line) ||
+      !absl::SimpleAtoi(parts[3], &requested) || !absl::SimpleAtoi(parts[4], &available)) {
+    return std::nullopt;
+  }
+  return StockShortage{ItemId(item), LocationId(location), line, Quantity::FromUnits(requested),
+                       Quantity::FromUnits(available)};
+}
+
+Ledger::Ledger(LedgerOptions options) : options_(options) {}
+
+// ---------------------------------------------------------------- posting
+
+absl::Status Ledger::Post(const DocumentRef& doc, const PostingRequest& request) {
+  return PostAll(doc, std::span<const PostingRequest>(&request, 1));
+}
+
+absl::Status Ledger::PostAll(const DocumentRef& doc, std::span<const PostingRequest> requests) {
+  if (requests.empty()) return absl::OkStatus();
+  for (const PostingRequest& r : requests) {
+    if (absl::Status s = Validate(r); !s.ok()) return s;
+  }
+  // When every line has a cell of its own (the usual case), each line's
+  // check is the net check, and ApplyOne makes it with the figures it looks
+  // up anyway; otherwise the net change per cell is checked first.
+  bool distinct = requests.size() <= 8;
+  for (size_t i = 0; distinct && i < requests.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (requests[i].item == requests[j].item && requests[i].location == requests[j].location) {
+        distinct = false;
+        break;
+      }
+    }
+  }
+  if (!distinct) {
+    if (absl::Status s = CheckShortage(requests, /*applied=*/false); !s.ok()) return s;
+  }
+  const bool check_each = distinct && !options_.allow_negative;
+  // Start the (likely) cache misses of every line at once.
+  for (const PostingRequest& r : requests) {
+    cells_.prefetch(CellKey{r.item, r.location});
+    items_.prefetch(r.item);
+  }
+  const size_t mark = Mark();
+  const DocKey key = KeyOf(doc.kind, doc.id);
+  uint32_t* doc_last = &docs_.try_emplace(key, kNone).first->second;
+  const uint32_t doc_index = InternDocument(doc, *doc_last);
+  for (const PostingRequest& r : requests) {
+    if (absl::Status s = ApplyOne(doc_index, r, kNone, check_each, doc_last); !s.ok()) {
+      RollbackTo(mark);
+      if (auto it = docs_.find(key); it != docs_.end() && it->second == kNone) docs_.erase(it);
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Ledger::Validate(const PostingRequest& r) const {
+  if (!r.item.valid()) return InvalidArgumentError("item_id", "A stock posting needs a valid item id.");
+  if (!r.location.valid()) {
+    return InvalidArgumentError("location_id", "A stock posting needs a valid location id.");
+  }
+  if (r.delta.is_zero()) {
+    return InvalidArgumentError("quantity", "A stock posting must move at least one figure.");
+  }
+  if (r.unit_cost < Money()) return InvalidArgumentError("unit_cost", "The unit cost cannot be negative.");
+  if (r.total_value && r.cost_from) {
+    return InvalidArgumentError("total_value", "A stock posting takes its value from total_value "
+                                               "or from cost_from, not both.");
+  }
+  if ((r.total_value || r.cost_from) && r.delta.on_hand <= Quantity()) {
+    return InvalidArgumentError(r.total_value ? "total_value" : "cost_from",
+                                "Only a posting that adds stock on hand takes an incoming value.");
+  }
+  if (r.total_value && *r.total_value < Money()) {
+    return InvalidArgumentError("total_value", "The total value cannot be negative.");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Ledger::CheckShortage(std::span<const PostingRequest> requests, bool applied) const {
+  if (options_.allow_negative) return absl::OkStatus();
+  // The net change per cell, in order of first appearance.
+  struct Net {
+    CellKey key;
+    int32_t line;
+    Quantity on_hand;
+    Quantity available;
+  };
+  absl::InlinedVector<Net, 8> nets;
+  absl::flat_hash_map<CellKey, uint32_t> index;  // only for large batches
+  const bool use_index = requests.size() > 16;
+  for (const PostingRequest& r : requests) {
+    const CellKey key{r.item, r.location};
+    Net* net = nullptr;
+    if (use_index) {
+      auto [it, added] = index.try_emplace(key, static_cast<uint32_t>(nets.size()));
+      if (!added) net = &nets[it->second];
+    } else {
+      for (Net& n : nets) {
+        if (n.key == key) {
+          net = &n;
+          break;
+        }
+      }
+    }
+    if (net == nullptr) net = &nets.emplace_back(Net{key, r.line, Quantity(), Quantity()});
+    if (!AddChecked(net->on_hand, r.delta.on_hand, &net->on_hand) ||
+        !AddChecked(net->available, r.delta.available, &net->available)) {
+      return OutOfRange(r.item, r.location);
+    }
+  }
+  for (const Net& n : nets) {
+    // The figures before the batch.
+    Figures now = CellFigures(n.key.first, n.key.second);
+    if (applied) {
+      now.on_hand -= n.on_hand;
+      now.available -= n.available;
+    }
+    const std::pair<Quantity, Quantity> checks[] = {{n.on_hand, now.on_hand},
+                                                    {n.available, now.available}};
+    for (const auto& [change, current] : checks) {
+      if (change >= Quantity() || !SumBelowZero(current, change)) continue;
+      return ShortageError(n.key.first, n.key.second, n.line, -change, current);
+    }
+  }
+  return absl::OkStatus();
+}
+
+uint32_t Ledger::InternDocument(const DocumentRef& doc, uint32_t last) {
+  if (last != kNone && refs_[postings_[last].doc].ref == doc) return postings_[last].doc;
+  refs_.push_back(RefEntry{doc, static_cast<uint32_t>(postings_.size())});
+  return static_cast<uint32_t>(refs_.size() - 1);
+}
+
+absl::Status Ledger::ApplyOne(uint32_t doc, const PostingRequest& r, uint32_t reverses,
+                              bool check_shortage, uint32_t* doc_last) {
+  if (postings_.size() >= kNone - 1 || moves_.size() >= kNone / 2) {
+    return absl::ResourceExhaustedError("The stock ledger is full.");
+  }
+  const uint32_t seq = static_cast<uint32_t>(postings_.size());
+  const CellKey key{r.item, r.location};
+  auto cell_it = cells_.find(key);
+  const Cell* cell = cell_it == cells_.end() ? nullptr : &cell_it->second;
+  auto item_it = items_.find(r.item);
+  const ItemState* item = item_it == items_.end() ? nullptr : &item_it->second;
+
+  // Compute everything first: nothing may fail once the state changes.
+  Figures cell_figures, item_totals;
+  if (!AddFigures(cell ? cell->figures : kZeroFigures, r.delta, &cell_figures) ||
+      !AddFigures(item ? item->totals : kZeroFigures, r.delta, &item_totals)) {
+    return OutOfRange(r.item, r.location);
+  }
+  if (check_shortage) {
+    const Figures& before = cell ? cell->figures : kZeroFigures;
+    if (r.delta.on_hand < Quantity() && cell_figures.on_hand < Quantity()) {
+      return ShortageError(r.item, r.location, r.line, -r.delta.on_hand, before.on_hand);
+    }
+    if (r.delta.available < Quantity() && cell_figures.available < Quantity()) {
+      return ShortageError(r.item, r.location, r.line, -r.delta.available, before.available);
+    }
+  }
+  scratch_moves_.clear();
+  Money value;
+  Money unit_cost = r.unit_cost;
+  if (r.delta.on_hand > Quantity()) {
+    if (absl::Status s = ValueInbound(cell, r, reverses, seq, &value, &unit_cost); !s.ok()) return s;
+  } else if (r.delta.on_hand < Quantity()) {
+    if (absl::Status s = ValueOutbound(cell, r, reverses, &value, &unit_cost); !s.ok()) return s;
+  }
+  Money cell_value, item_value;
+  if (!AddChecked(cell ? cell->value : Money(), value, &cell_value) ||
+      !AddChecked(item ? item->value : Money(), value, &item_value)) {
+    return OutOfRange(r.item, r.location);
+  }
+
+  // Commit.
+  if (cell == nullptr) cell_it = cells_.try_emplace(key).first;
+  Cell& c = cell_it->second;
+  const bool had_stock = !c.figures.is_zero();
+  c.figures = cell_figures;
+  c.value = cell_value;
+  ++c.postings;
+  AdjustStocked(r.location, had_stock, !c.figures.is_zero());
+  const uint32_t moves_begin = static_cast<uint32_t>(moves_.size());
+  for (const LotMove& m : scratch_moves_) {
+    ApplyMove(c, m);
+    moves_.push_back(m);
+  }
+  if (item == nullptr) item_it = items_.try_emplace(r.item).first;
+  ItemState& it = item_it->second;
+  it.totals = item_totals;
+  it.value = item_value;
+  const uint32_t prev_of_item = it.last;
+  it.last = seq;
+  ++it.postings;
+  if (c.postings == 1) it.locations.push_back(r.location);
+  const uint32_t prev_of_doc = *doc_last;
+  *doc_last = seq;
+  if (reverses != kNone) reversed_by_[reverses] = seq;
+  postings_.push_back(Posting{.delta = r.delta,
+                              .item = r.item,
+                              .location = r.location,
+                              .value = value,
+                              .unit_cost = unit_cost,
+                              .doc = doc,
+                              .line = r.line,
+                              .reverses = reverses,
+                              .lot_moves_begin = moves_begin,
+                              .prev_of_item = prev_of_item,
+                              .prev_of_doc = prev_of_doc});
+  return absl::OkStatus();
+}
+
+// An addition: gathers the incoming pieces (quantity, value), covers any
+// shortfall first, and (FIFO) turns the rest into lots.
+absl::Status Ledger::ValueInbound(const Cell* cell, const PostingRequest& r, uint32_t reverses,
+                                  uint32_t seq, Money* value, Money* unit_cost) {
+  const bool fifo = options_.valuation == Valuation::kFifo;
+  const Quantity q = r.delta.on_hand;
+  auto out_of_range = [&] { return OutOfRange(r.item, r.location); };
+  scratch_pieces_.clear();
+  if (reverses != kNone) {
+    // Reversing an issue: the cost it took comes back (into the same lots).
+    const Posting& orig = postings_[reverses];
+    if (fifo) {
+      for (const LotMove& m : LotMoves(reverses)) {
+        scratch_pieces_.push_back(Piece{-m.quantity, -m.value, m.lot_id});
+      }
+    } else {
+      scratch_pieces_.push_back(Piece{q, -orig.value, 0});
+    }
+    *unit_cost = orig.unit_cost;
+  } else if (r.cost_from) {
+    const CostFrom& from = *r.cost_from;
+    if (from.count == 0 || from.first_seq >= seq || from.count > seq - from.first_seq) {
+      return InvalidArgumentError("cost_from", "cost_from must name earlier postings.");
+    }
+    Quantity total_q;
+    Money total_v;
+    for (uint32_t s = from.first_seq; s < from.first_seq + from.count; ++s) {
+      const Posting& p = postings_[s];
+      if (p.delta.on_hand >= Quantity()) {
+        return InvalidArgumentError("cost_from",
+                                    Cat("Posting ", s, " named by cost_from did not issue stock."));
+      }
+      if (!AddChecked(total_q, -p.delta.on_hand, &total_q) || !AddChecked(total_v, -p.value, &total_v)) {
+        return out_of_range();
+      }
+    }
+    if (fifo && total_q == q) {
+      for (uint32_t s = from.first_seq; s < from.first_seq + from.count; ++s) {
+        for (const LotMove& m : LotMoves(s)) {
+          scratch_pieces_.push_back(Piece{-m.quantity, -m.value, 0});
+        }
+      }
+    } else {
+      scratch_pieces_.push_back(Piece{q, total_v, 0});
+    }
+    auto cost = UnitCostOf(total_v, q);
+    if (!cost) return out_of_range();
+    *unit_cost = *cost;
+  } else if (r.total_value) {
+    scratch_pieces_.push_back(Piece{q, *r.total_value, 0});
+    auto cost = UnitCostOf(*r.total_value, q);
+    if (!cost) return out_of_range();
+    *unit_cost = *cost;
+  } else {
+    auto v = ValueOf(q, r.unit_cost);
+    if (!v) return out_of_range();
+    scratch_pieces_.push_back(Piece{q, *v, 0});
+  }
+
+  // The shortfall (stock below zero) and what it was issued at.
+  Quantity short_q;
+  Money short_v;
+  if (cell != nullptr && cell->figures.on_hand < Quantity()) {
+    short_q = -cell->figures.on_hand;
+    short_v = cell->value;
+  }
+  Money total;
+  if (fifo) {
+    for (const Piece& piece : scratch_pieces_) {
+      Quantity rest = piece.quantity;
+      Money rest_v = piece.value;
+      if (short_q > Quantity()) {
+        const Quantity covered = std::min(rest, short_q);
+        auto share = ShareOf(short_v, covered, short_q);
+        auto kept = ShareOf(piece.value, rest - covered, piece.quantity);
+        if (!share || !kept) return out_of_range();
+        scratch_moves_.push_back(LotMove{0, covered, -*share});
+        short_q -= covered;
+        short_v -= *share;
+        rest -= covered;
+        rest_v = *kept;
+      }
+      if (rest > Quantity()) {
+        // A new lot's id is one more than the index of the move creating it.
+        const int64_t id = piece.lot_id != 0
+                               ? piece.lot_id
+                               : static_cast<int64_t>(moves_.size() + scratch_moves_.size() + 1);
+        scratch_moves_.push_back(LotMove{id, rest, rest_v});
+      }
+    }
+    for (const LotMove& m : scratch_moves_) {
+      if (!AddChecked(total, m.value, &total)) return out_of_range();
+    }
+  } else {
+    Money incoming;
+    for (const Piece& piece : scratch_pieces_) {
+      if (!AddChecked(incoming, piece.value, &incoming)) return out_of_range();
+    }
+    if (short_q > Quantity()) {
+      const Quantity covered = std::min(q, short_q);
+      auto share = ShareOf(short_v, covered, short_q);
+      auto kept = ShareOf(incoming, q - covered, q);
+      if (!share || !kept || !AddChecked(*kept, -*share, &total)) return out_of_range();
+    } else {
+      total = incoming;
+    }
+  }
+  *value = total;
+  return absl::OkStatus();
+}
+
+// A removal: FIFO takes lots oldest first (a reversal takes the lots its
+// posting created first); weighted average takes the average; units beyond
+// what is held go below zero at the most recent incoming cost.
+absl::Status Ledger::ValueOutbound(const Cell* cell, const PostingRequest& r, uint32_t reverses,
+                                   Money* value, Money* unit_cost) {
+  const Quantity q = -r.delta.on_hand;
+  auto out_of_range = [&] { return OutOfRange(r.item, r.location); };
+  Money taken;
+  Quantity rest = q;
+  bool ok = true;
+  auto add = [&](Money v) { ok = ok && AddChecked(taken, v, &taken); };
+  if (options_.valuation == Valuation::kFifo) {
+    const std::span<const Lot> lots = cell ? LiveLots(*cell) : std::span<const Lot>();
+    absl::InlinedVector<int64_t, 4> preferred;
+    if (reverses != kNone) {
+      for (const LotMove& m : LotMoves(reverses)) {
+        if (m.lot_id != 0 && m.quantity > Quantity()) preferred.push_back(m.lot_id);
+      }
+    }
+    auto take = [&](const Lot& lot) {
+      const Quantity n = std::min(rest, lot.quantity);
+      auto v = ShareOf(lot.value, n, lot.quantity);
+      if (!v) {
+        ok = false;
+        return;
+      }
+      scratch_moves_.push_back(LotMove{lot.id, -n, -*v});
+      rest -= n;
+      add(*v);
+    };
+    for (int64_t id : preferred) {
+      if (rest <= Quantity()) break;
+      auto it = std::lower_bound(lots.begin(), lots.end(), id,
+                                 [](const Lot& l, int64_t v) { return l.id < v; });
+      if (it != lots.end() && it->id == id) take(*it);
+    }
+    for (const Lot& lot : lots) {
+      if (rest <= Quantity()) break;
+      if (std::find(preferred.begin(), preferred.end(), lot.id) != preferred.end()) continue;
+      take(lot);
+    }
+    if (rest > Quantity()) {
+      auto v = ValueOf(rest, LastIncomingCost(r.item, r.location));
+      if (!v) return out_of_range();
+      scratch_moves_.push_back(LotMove{0, -rest, -*v});
+      add(*v);
+    }
+  } else {
+    const Quantity held = cell ? cell->figures.on_hand : Quantity();
+    const Money held_v = cell ? cell->value : Money();
+    if (reverses != kNone && held >= q && !IssuedSince(reverses)) {
+      // Nothing was issued since the addition: take back exactly its value.
+      add(held == q ? held_v : postings_[reverses].value);
+      rest = Quantity();
+    } else if (held > Quantity()) {
+      const Quantity n = std::min(q, held);
+      auto v = ShareOf(held_v, n, held);
+      if (!v) return out_of_range();
+      add(*v);
+      rest -= n;
+    }
+    if (rest > Quantity()) {
+      auto v = ValueOf(rest, LastIncomingCost(r.item, r.location));
+      if (!v) return out_of_range();
+      add(*v);
+    }
+  }
+  if (!ok) return out_of_range();
+  auto cost = UnitCostOf(taken, q);
+  if (!cost) return out_of_range();
+  *value = -taken;
+  *unit_cost = *cost;
+  return absl::OkStatus();
+}
+
+void Ledger::ApplyMove(Cell& cell, const LotMove& move) {
+  if (move.lot_id == 0) return;  // below zero: no lot
+  auto begin = cell.lots.begin() + cell.lot_head;
+  auto it = std::lower_bound(begin, cell.lots.end(), move.lot_id,
+                             [](const Lot& l, int64_t id) { return l.id < id; });
+  if (it != cell.lots.end() && it->id == move.lot_id) {
+    it->quantity += move.quantity;
+    it->value += move.value;
+    if (it->quantity.is_zero()) {
+      if (it == begin) {
+        ++cell.lot_head;
+        if (cell.lot_head == cell.lots.size()) {
+          cell.lots.clear();
+          cell.lot_head = 0;
+        } else if (cell.lot_head >= 16 && 2 * cell.lot_head >= cell.lots.size()) {
+          cell.lots.erase(cell.lots.begin(), cell.lots.begin() + cell.lot_head);
+          cell.lot_head = 0;
+        }
+      } else {
+        cell.lots.erase(it);
+      }
+    }
+    return;
+  }
+  const Lot lot{move.lot_id, move.quantity, move.value};
+  if (it == begin && cell.lot_head > 0) {
+    cell.lots[--cell.lot_head] = lot;
+  } else {
+    cell.lots.insert(it, lot);
+  }
+}
+
+Money Ledger::LastIncomingCost(ItemId item, LocationId location) const {
+  auto it = items_.find(item);
+  if (it == items_.end()) return Money();
+  for (uint32_t s = it->second.last; s != kNone; s = postings_[s].prev_of_item) {
+    const Posting& p = postings_[s];
+    if (p.location == location && p.delta.on_hand > Quantity()) return p.unit_cost;
+  }
+  return Money();
+}
+
+bool Ledger::IssuedSince(uint32_t seq) const {
+  const Posting& orig = postings_[seq];
+  auto it = items_.find(orig.item);
+  if (it == items_.end()) return false;
+  for (uint32_t s = it->second.last; s != kNone && s > seq; s = postings_[s].prev_of_item) {
+    const Posting& p = postings_[s];
+    if (p.location == orig.location && p.delta.on_hand < Quantity() && p.reverses == kNone &&
+        !reversed_by_.contains(s)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<uint32_t> Ledger::ItemPostings(ItemId item, std::optional<LocationId> location) const {
+  std::vector<uint32_t> seqs;
+  auto it = items_.find(item);
+  if (it == items_.end()) return seqs;
+  seqs.reserve(it->second.postings);
+  for (uint32_t s = it->second.last; s != kNone; s = postings_[s].prev_of_item) {
+    if (!location || postings_[s].location == *location) seqs.push_back(s);
+  }
+  std::reverse(seqs.begin(), seqs.end());
+  return seqs;
+}
+
+void Ledger::AdjustStocked(LocationId location, bool had, bool has) {
+  if (had == has) return;
+  if (has) {
+    ++stocked_cells_[location];
+  } else {
+    auto it = stocked_cells_.find(location);
+    if (it != stocked_cells_.end() && --it->second == 0) stocked_cells_.erase(it);
+  }
+}
+
+// --------------------------------------------------------------- reversal
+
+absl::Status Ledger::Reverse(DocumentKind kind, int64_t doc_id, const DocumentRef& reversal,
+                             IfStockUsed if_used) {
+  auto doc_it = docs_.find(KeyOf(kind, doc_id));
+  if (doc_it == docs_.end() || doc_it->second == kNone) {
+    return NotFoundError("", Cat("The ", DocumentKindName(kind), " ", doc_id,
+                                 " has no stock postings to reverse."));
+  }
+  // Newest first, so a document's own issues are put back before its
+  // additions are taken out.
+  absl::InlinedVector<uint32_t, 8> targets;
+  for (uint32_t s = doc_it->second; s != kNone; s = postings_[s].prev_of_doc) {
+    if (postings_[s].reverses == kNone && !reversed_by_.contains(s)) targets.push_back(s);
+  }
+  if (targets.empty()) return absl::OkStatus();
+  const std::string label = DocLabel(refs_[postings_[targets.front()].doc].ref);
+
+  std::vector<PostingRequest> requests;
+  requests.reserve(targets.size());
+  for (uint32_t s : targets) {
+    const Posting& p = postings_[s];
+    requests.push_back(PostingRequest{.line = p.line,
+                                      .item = p.item,
+                                      .location = p.location,
+                                      .delta = -p.delta,
+                                      .unit_cost = p.unit_cost});
+  }
+  // Applied first and checked for lack of stock after, so that "used"
+  // (the more telling refusal) wins over "insufficient".
+  const size_t mark = Mark();
+  const DocKey reversal_key = KeyOf(reversal.kind, reversal.id);
+  uint32_t* doc_last = &docs_.try_emplace(reversal_key, kNone).first->second;
+  const uint32_t doc_index = InternDocument(reversal, *doc_last);
+  auto undo = [&] {
+    RollbackTo(mark);
+    if (auto it = docs_.find(reversal_key); it != docs_.end() && it->second == kNone) docs_.erase(it);
+  };
+  const bool fifo = options_.valuation == Valuation::kFifo;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    const uint32_t target = targets[i];
+    const Posting& orig = postings_[target];
+    const bool check_used = if_used == IfStockUsed::kRefuse && orig.delta.on_hand > Quantity();
+    auto refuse = [&] {
+      const Posting& p = postings_[target];
+      undo();
+      return FailedPreconditionError(
+          "", Cat("Cannot reverse ", label, ": the stock it added of ", CellLabel(p.item, p.location),
+                  " has since been used."),
+          kStockUsedCode);
+    };
+    if (check_used && !fifo && IssuedSince(target)) return refuse();
+    if (absl::Status s =
+            ApplyOne(doc_index, requests[i], target, /*check_shortage=*/false, doc_last);
+        !s.ok()) {
+      undo();
+      return s;
+    }
+    if (check_used && fifo) {
+      // Intact means the reversal took every lot the posting created, whole.
+      const std::span<const LotMove> taken = LotMoves(static_cast<uint32_t>(postings_.size() - 1));
+      for (const LotMove& created : LotMoves(target)) {
+        if (created.lot_id == 0 || created.quantity <= Quantity()) continue;
+        auto m = std::find_if(taken.begin(), taken.end(),
+                              [&](const LotMove& t) { return t.lot_id == created.lot_id; });
+        if (m == taken.end() || m->quantity != -created.quantity) return refuse();
+      }
+    }
+  }
+  if (absl::Status s = CheckShortage(requests, /*applied=*/true); !s.ok()) {
+    undo();
+    return s;
+  }
+  return absl::OkStatus();
+}
+
+// --------------------------------------------------------------- rollback
+
+void Ledger::RollbackTo(size_t mark) {
+  if (mark > postings_.size()) return;
+  while (postings_.size() > mark) UnapplyLast();
+  while (!refs_.empty() && refs_.back().first_seq >= mark) refs_.pop_back();
+}
+
+void Ledger::UnapplyLast() {
+  const Posting p = postings_.back();
+  const CellKey key{p.item, p.location};
+  auto cell_it = cells_.find(key);
+  Cell& c = cell_it->second;
+  const bool had_stock = !c.figures.is_zero();
+  c.figures += -p.delta;
+  c.value -= p.value;
+  --c.postings;
+  for (size_t i = moves_.size(); i-- > p.lot_moves_begin;) {
+    const LotMove& m = moves_[i];
+    ApplyMove(c, LotMove{m.lot_id, -m.quantity, -m.value});
+  }
+  moves_.resize(p.lot_moves_begin);
+  AdjustStocked(p.location, had_stock, !c.figures.is_zero());
+
+  auto item_it = items_.find(p.item);
+  ItemState& it = item_it->second;
+  it.totals += -p.delta;
+  it.value -= p.value;
+  it.last = p.prev_of_item;
+  --it.postings;
+  if (c.postings == 0) {
+    it.locations.erase(std::find(it.locations.begin(), it.locations.end(), p.location));
+    cells_.erase(cell_it);
+  }
+  if (it.postings == 0) items_.erase(item_it);
+
+  const DocumentRef& ref = refs_[p.doc].ref;
+  auto doc_it = docs_.find(KeyOf(ref.kind, ref.id));
+  doc_it->second = p.prev_of_doc;
+  if (p.prev_of_doc == kNone) docs_.erase(doc_it);
+  if (p.reverses != kNone) reversed_by_.erase(p.reverses);
+  postings_.pop_back();
+}
+
+// ---------------------------------------------------------------- readers
+
+const Figures& Ledger::CellFigures(ItemId item, LocationId location) const {
+  auto it = cells_.find(CellKey{item, location});
+  return it == cells_.end() ? kZeroFigures : it->second.figures;
+}
+
+const Figures& Ledger::ItemFigures(ItemId item) const {
+  auto it = items_.find(item);
+  return it == items_.end() ? kZeroFigures : it->second.totals;
+}
+
+Money Ledger::AssetValue(ItemId item, LocationId location) const {
+  auto it = cells_.find(CellKey{item, location});
+  return it == cells_.end() ? Money() : it->second.value;
+}
+
+Money Ledger::AssetValue(ItemId item) const {
+  auto it = items_.find(item);
+  return it == items_.end() ? Money() : it->second.value;
+}
+
+std::vector<LocationId> Ledger::LocationsWithStock(ItemId item) const {
+  std::vector<LocationId> out;
+  auto it = items_.find(item);
+  if (it == items_.end()) return out;
+  for (LocationId location : it->second.locations) {
+    if (!CellFigures(item, location).is_zero()) out.push_back(location);
+  }
+  return out;
+}
+
+std::span<const Lot> Ledger::Lots(ItemId item, LocationId location) const {
+  auto it = cells_.find(CellKey{item, location});
+  return it == cells_.end() ? std::span<const Lot>() : LiveLots(it->second);
+}
+
+std::vector<HistoryRow> Ledger::History(ItemId item, std::optional<LocationId> location,
+                                        std::optional<absl::CivilDay> from,
+                                        std::optional<absl::CivilDay> to) const {
+  std::vector<HistoryRow> rows;
+  std::vector<uint32_t> seqs = ItemPostings(item, location);
+  auto date = [&](uint32_t s) { return refs_[postings_[s].doc].ref.date; };
+  // Seqs are ascending, so a stable sort by date orders by (date, seq).
+  std::stable_sort(seqs.begin(), seqs.end(),
+                   [&](uint32_t a, uint32_t b) { return date(a) < date(b); });
+  Quantity on_hand, available;
+  for (uint32_t s : seqs) {
+    const Posting& p = postings_[s];
+    on_hand += p.delta.on_hand;
+    available += p.delta.available;
+    const absl::CivilDay day = date(s);
+    if (from && day < *from) continue;
+    if (to && day > *to) break;
+    rows.push_back(HistoryRow{s, p, &refs_[p.doc].ref, on_hand, available});
+  }
+  return rows;
+}
+
+// ----------------------------------------------------------------- Verify
+
+absl::Status Ledger::Verify() const {
+  struct Sum {
+    Figures figures;
+    Money value;
+    uint32_t postings = 0;
+    uint32_t last = kNone;
+    std::vector<LocationId> locations;  // items: order of first posting
+  };
+  struct ReplayLot {
+    CellKey cell;
+    Quantity quantity;
+    Money value;
+  };
+  const bool fifo = options_.valuation == Valuation::kFifo;
+  // Hash maps to add up; the comparisons below go in sorted key order so
+  // that "the first difference" is well defined.
+  absl::flat_hash_map<CellKey, Sum> cells;
+  absl::flat_hash_map<ItemId, Sum> items;
+  absl::flat_hash_map<DocKey, uint32_t> docs;  // newest posting
+  absl::flat_hash_map<uint32_t, uint32_t> reversed;
+  absl::flat_hash_map<int64_t, ReplayLot> lots;
+  uint32_t moves_at = 0;
+  auto bad_posting = [](uint32_t seq, std::string_view why) {
+    return absl::InternalError(Cat("Ledger posting ", seq, " is malformed: ", why, "."));
+  };
+  for (uint32_t seq = 0; seq < postings_.size(); ++seq) {
+    const Posting& p = postings_[seq];
+    if (p.doc >= refs_.size() || refs_[p.doc].first_seq > seq) return bad_posting(seq, "bad document");
+    if (p.lot_moves_begin != moves_at || p.lot_moves_begin > moves_.size()) {
+      return bad_posting(seq, "bad lot moves");
+    }
+    const std::span<const LotMove> moves = LotMoves(seq);
+    moves_at += static_cast<uint32_t>(moves.size());
+    if (p.reverses != kNone) {
+      if (p.reverses >= seq || !reversed.emplace(p.reverses, seq).second) {
+        return bad_posting(seq, "bad reversal");
+      }
+    }
+    const CellKey key{p.item, p.location};
+    Sum& cell = cells[key];
+    cell.figures += p.delta;
+    cell.value += p.value;
+    ++cell.postings;
+    Sum& item = items[p.item];
+    item.figures += p.delta;
+    item.value += p.value;
+    ++item.postings;
+    if (p.prev_of_item != item.last) return bad_posting(seq, "bad link to the item's previous posting");
+    item.last = seq;
+    if (cell.postings == 1) item.locations.push_back(p.location);
+    const DocumentRef& ref = refs_[p.doc].ref;
+    uint32_t& doc_last = docs.try_emplace(KeyOf(ref.kind, ref.id), kNone).first->second;
+    if (p.prev_of_doc != doc_last) return bad_posting(seq, "bad link to the document's previous posting");
+    doc_last = seq;
+
+    Quantity moved;
+    Money moved_value;
+    for (const LotMove& m : moves) {
+      moved += m.quantity;
+      moved_value += m.value;
+      if (m.lot_id == 0) continue;
+      auto [lot, added] = lots.try_emplace(m.lot_id, ReplayLot{key, Quantity(), Money()});
+      if (lot->second.cell != key || (added && m.quantity <= Quantity())) {
+        return bad_posting(seq, "a lot move names a lot of another cell or one that does not exist");
+      }
+      lot->second.quantity += m.quantity;
+      lot->second.value += m.value;
+      if (lot->second.quantity < Quantity()) return bad_posting(seq, "a lot goes below zero");
+      if (lot->second.quantity.is_zero()) {
+        if (!lot->second.value.is_zero()) return bad_posting(seq, "an emptied lot keeps value");
+        lots.erase(lot);
+      }
+    }
+    if (fifo) {
+      if (moved != p.delta.on_hand || moved_value != p.value) {
+        return bad_posting(seq, "its lot moves do not add up to its quantity and value");
+      }
+    } else if (!moves.empty() || (p.delta.on_hand.is_zero() && !p.value.is_zero())) {
+      return bad_posting(seq, "value without stock on hand");
+    }
+  }
+  if (moves_at != moves_.size()) return absl::InternalError("Ledger has stray lot moves.");
+
+  // Cells: figures, value, posting count, lots.
+  absl::flat_hash_map<CellKey, std::vector<Lot>> lots_by_cell;
+  for (const auto& [id, lot] : lots) {
+    lots_by_cell[lot.cell].push_back(Lot{id, lot.quantity, lot.value});
+  }
+  for (auto& [key, cell_lots] : lots_by_cell) {
+    std::sort(cell_lots.begin(), cell_lots.end(), [](const Lot& a, const Lot& b) { return a.id < b.id; });
+  }
+  std::vector<CellKey> cell_keys;
+  cell_keys.reserve(cells.size());
+  for (const auto& [key, sum] : cells) cell_keys.push_back(key);
+  std::sort(cell_keys.begin(), cell_keys.end());
+  std::map<LocationId, int64_t> stocked;
+  if (cells_.size() != cells.size()) {
+    return absl::InternalError(Cat("Ledger has ", cells_.size(), " balance cells but its postings touch ",
+                                   cells.size(), "."));
+  }
+  for (const CellKey& key : cell_keys) {
+    const Sum& sum = cells.find(key)->second;
+    auto it = cells_.find(key);
+    if (it == cells_.end()) return Mismatch(key.first, key.second, "the balance", "missing", "something");
+    const Cell& c = it->second;
+    if (absl::Status s = CompareFigures(key.first, key.second, c.figures, sum.figures); !s.ok()) return s;
+    if (c.value != sum.value) {
+      return Mismatch(key.first, key.second, "asset_value", c.value.ToString(), sum.value.ToString());
+    }
+    if (c.postings != sum.postings) {
+      return Mismatch(key.first, key.second, "the posting count", Cat(c.postings), Cat(sum.postings));
+    }
+    if (!c.figures.is_zero()) ++stocked[key.second];
+    const std::span<const Lot> live = c.lot_head <= c.lots.size() ? LiveLots(c) : std::span<const Lot>();
+    auto expected_it = lots_by_cell.find(key);
+    const std::vector<Lot> none;
+    const std::vector<Lot>& expected = expected_it == lots_by_cell.end() ? none : expected_it->second;
+    if (c.lot_head > c.lots.size() || !std::equal(live.begin(), live.end(), expected.begin(), expected.end())) {
+      return Mismatch(key.first, key.second, "the cost lots", Cat(live.size(), " lots"),
+                      Cat(expected.size(), " lots"));
+    }
+    if (fifo) {
+      Quantity lot_q;
+      Money lot_v;
+      for (const Lot& lot : live) {
+        lot_q += lot.quantity;
+        lot_v += lot.value;
+      }
+      if (c.figures.on_hand >= Quantity() ? (lot_q != c.figures.on_hand || lot_v != c.value)
+                                          : !live.empty()) {
+        return Mismatch(key.first, key.second, "on_hand (value) held in lots",
+                        Cat(lot_q.ToString(), " (", lot_v.ToString(), ")"),
+                        Cat(c.figures.on_hand.ToString(), " (", c.value.ToString(), ")"));
+      }
+    } else if (c.figures.on_hand.is_zero() && !c.value.is_zero()) {
+      return Mismatch(key.first, key.second, "asset_value with no stock on hand", c.value.ToString(), "0");
+    }
+  }
+
+  // Items: totals, value, posting index, locations.
+  if (items_.size() != items.size()) {
+    return absl::InternalError(Cat("Ledger has ", items_.size(), " item totals but its postings touch ",
+                                   items.size(), " items."));
+  }
+  std::vector<ItemId> item_ids;
+  item_ids.reserve(items.size());
+  for (const auto& [id, sum] : items) item_ids.push_back(id);
+  std::sort(item_ids.begin(), item_ids.end());
+  for (ItemId id : item_ids) {
+    const Sum& sum = items.find(id)->second;
+    auto it = items_.find(id);
+    if (it == items_.end()) return Mismatch(id, std::nullopt, "the item total", "missing", "something");
+    const ItemState& item = it->second;
+    if (absl::Status s = CompareFigures(id, std::nullopt, item.totals, sum.figures); !s.ok()) return s;
+    if (item.value != sum.value) {
+      return Mismatch(id, std::nullopt, "asset_value", item.value.ToString(), sum.value.ToString());
+    }
+    if (item.postings != sum.postings || item.last != sum.last) {
+      return Mismatch(id, std::nullopt, "the posting index",
+                      Cat(item.postings, " postings, newest ", item.last),
+                      Cat(sum.postings, " postings, newest ", sum.last));
+    }
+    if (!std::equal(item.locations.begin(), item.locations.end(), sum.locations.begin(),
+                    sum.locations.end())) {
+      return Mismatch(id, std::nullopt, "the location list", Cat(item.locations.size(), " locations"),
+                      Cat(sum.locations.size(), " locations"));
+    }
+  }
+
+  // Indexes: stocked locations, documents, reversals.
+  if (stocked_cells_.size() != stocked.size()) {
+    return absl::InternalError("Ledger's index of stocked locations is wrong.");
+  }
+  for (const auto& [location, count] : stocked) {
+    auto it = stocked_cells_.find(location);
+    if (it == stocked_cells_.end() || it->second != count) {
+      return absl::InternalError(Cat("Ledger's stocked-cell count of location ", location.value(),
+                                     " is wrong."));
+    }
+  }
+  if (docs_.size() != docs.size()) return absl::InternalError("Ledger's document index is wrong.");
+  for (const auto& [key, last] : docs) {
+    auto it = docs_.find(key);
+    if (it == docs_.end() || it->second != last) {
+      return absl::InternalError(Cat("Ledger's index of ", DocumentKindName(key.second), " ", key.first,
+                                     " is wrong."));
+    }
+  }
+  if (reversed_by_.size() != reversed.size()) return absl::InternalError("Ledger's reversal index is wrong.");
+  for (const auto& [orig, by] : reversed) {
+    auto it = reversed_by_.find(orig);
+    if (it == reversed_by_.end() || it->second != by) {
+      return absl::InternalError(Cat("Ledger's reversal index of posting ", orig, " is wrong."));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// ------------------------------------------------------------ test support
+
+std::string Ledger::DebugString() const {
+  std::string out = Cat("valuation ", static_cast<int>(options_.valuation), " negative ",
+                        options_.allow_negative ? 1 : 0, "\n");
+  for (size_t i = 0; i < refs_.size(); ++i) {
+    const DocumentRef& r = refs_[i].ref;
+    out += Cat("ref ", i, " ", static_cast<int>(r.kind), " ", r.id, " ", r.number, " ",
+               static_cast<int64_t>(r.date.year()), "-", r.date.month(), "-", r.date.day(), " from ",
+               refs_[i].first_seq, "\n");
+  }
+  for (uint32_t seq = 0; seq < postings_.size(); ++seq) {
+    const Posting& p = postings_[seq];
+    out += Cat("posting ", seq, " doc ", p.doc, " line ", p.line, " ", p.item.value(), "@",
+               p.location.value(), " ");
+    AppendFigures(out, p.delta);
+    out += Cat(" value ", p.value.ToString(), " cost ", p.unit_cost.ToString(), " reverses ",
+               static_cast<int64_t>(p.reverses == kNone ? -1 : p.reverses), " links ",
+               p.lot_moves_begin, " ", p.prev_of_item, " ", p.prev_of_doc, " moves");
+    for (const LotMove& m : LotMoves(seq)) {
+      out += Cat(" ", m.lot_id, ":", m.quantity.ToString(), ":", m.value.ToString());
+    }
+    out += "\n";
+  }
+  std::map<CellKey, const Cell*> cells;
+  for (const auto& [key, cell] : cells_) cells[key] = &cell;
+  for (const auto& [key, c] : cells) {
+    out += Cat("cell ", key.first.value(), "@", key.second.value(), " ");
+    AppendFigures(out, c->figures);
+    out += Cat(" value ", c->value.ToString(), " postings ", c->postings, " lots");
+    for (const Lot& lot : LiveLots(*c)) {
+      out += Cat(" ", lot.id, ":", lot.quantity.ToString(), ":", lot.value.ToString());
+    }
+    out += "\n";
+  }
+  std::map<ItemId, const ItemState*> items;
+  for (const auto& [id, item] : items_) items[id] = &item;
+  for (const auto& [id, item] : items) {
+    out += Cat("item ", id.value(), " ");
+    AppendFigures(out, item->totals);
+    out += Cat(" value ", item->value.ToString(), " postings ", item->postings, " newest ",
+               item->last);
+    out += " locations";
+    for (LocationId l : item->locations) out += Cat(" ", l.value());
+    out += "\n";
+  }
+  for (const auto& [key, last] : docs_) {
+    out += Cat("doc ", static_cast<int>(key.second), " ", key.first, " newest ", last, "\n");
+  }
+  std::map<uint32_t, uint32_t> reversed(reversed_by_.begin(), reversed_by_.end());
+  for (const auto& [orig, by] : reversed) out += Cat("reversed ", orig, " by ", by, "\n");
+  std::map<LocationId, int64_t> stocked(stocked_cells_.begin(), stocked_cells_.end());
+  for (const auto& [location, n] : stocked) out += Cat("stocked ", location.value(), " ", n, "\n");
+  return out;
+}
+
+void Ledger::CorruptForTesting(ItemId item, LocationId location, const Figures& delta,
+                               Money value_delta) {
+  auto it = cells_.find(CellKey{item, location});
+  if (it == cells_.end()) return;
+  it->second.figures += delta;
+  it->second.value += value_delta;
+}
+
+}  // namespace inventory::internal

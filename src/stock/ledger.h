@@ -1,0 +1,411 @@
+// The stock ledger: an append-only list of postings (one per document line
+// that moves stock), the balances they sum to per (item, location) and per
+// item, and their valuation (FIFO cost lots or weighted average).
+// Owns: postings, balances, cost lots, the document table. May call: common/
+// and stock/valuation.h. Knows nothing of the catalog, JSON or files: ids are
+// taken as given.
+//
+// Example:
+//   Ledger ledger({.valuation = Valuation::kFifo});
+//   DocumentRef doc{DocumentKind::kAdjustment, 7, "ADJ-7", absl::CivilDay(2024, 5, 1)};
+//   PostingRequest in{.item = ItemId(12), .location = LocationId(3),
+//                     .delta = {.on_hand = Quantity::FromInt(10),
+//                               .available = Quantity::FromInt(10)},
+//                     .unit_cost = *Money::Parse("2.50")};
+//   absl::Status s = ledger.Post(doc, in);       // 10 on hand, worth 25.00
+//   size_t mark = ledger.Mark();
+//   ...                                          // more posts
+//   ledger.RollbackTo(mark);                     // exactly as at Mark()
+//
+// Values. Only `on_hand` (the accounting figure) carries value. A posting
+// that adds on_hand brings in quantity x cost (see PostingRequest); one that
+// removes on_hand takes cost out by the valuation method:
+//  - FIFO: every addition creates cost lots; a removal takes the oldest lots
+//    first. A lot taken in part gives up value * part / quantity (rounded as
+//    in valuation.h); a lot taken whole gives up all its value, so an empty
+//    cell is always worth exactly 0.
+//  - Weighted average: a removal of q from a cell holding Q worth V takes
+//    V * q / Q (rounded), and all of V when it empties the cell.
+//  - Below zero (only when negatives are allowed, or transiently inside one
+//    PostAll): units issued beyond what is held are valued at the unit cost
+//    of the cell's most recent addition (0 if none); an addition first covers
+//    that shortfall at the value it was issued at, and only the rest is
+//    valued at the incoming cost. So on_hand 0 always means value 0.
+// Every posting records the exact value it moved (`Posting::value`); the
+// asset value of a cell is the sum of its postings' values.
+//
+// Thread safety: none inside. Const methods may run concurrently with each
+// other; anything else needs the engine's writer lock.
+#ifndef INVENTORY_SRC_STOCK_LEDGER_H_
+#define INVENTORY_SRC_STOCK_LEDGER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/container/btree_map.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
+#include "absl/status/status.h"
+#include "absl/time/civil_time.h"
+#include "inventory/errors.h"
+#include "inventory/ids.h"
+#include "inventory/quantity.h"
+
+namespace inventory::internal {
+
+// What a posting comes from. Values are part of the on-disk format (they
+// will be written to the log): never renumber.
+enum class DocumentKind : uint8_t {
+  kOpeningStock = 1,
+  kAdjustment = 2,
+  kTransferOrder = 3,
+  kBundle = 4,
+  kBill = 5,
+  kInvoice = 6,
+  kPurchaseReceive = 7,
+  kShipment = 8,
+  kSalesOrder = 9,
+  kSalesReceipt = 10,
+};
+// "opening stock", "adjustment", "transfer order", "bundle", ...
+std::string_view DocumentKindName(DocumentKind kind);
+
+// The document a posting belongs to. (kind, id) identifies it; number and
+// date are kept as they were when the posting was made.
+struct DocumentRef {
+  DocumentKind kind = DocumentKind::kAdjustment;
+  int64_t id = 0;
+  std::string number;
+  absl::CivilDay date;
+  friend bool operator==(const DocumentRef&, const DocumentRef&) = default;
+};
+
+// The stock figures of a cell or item, or the change a posting makes to them.
+// on_hand is stock_on_hand (accounting), available is available_stock
+// (physical).
+struct Figures {
+  Quantity on_hand;
+  Quantity available;
+  Quantity committed;
+  Quantity in_transit;
+
+  Quantity actual_available() const { return available - committed; }
+  bool is_zero() const {
+    return on_hand.is_zero() && available.is_zero() && committed.is_zero() &&
+           in_transit.is_zero();
+  }
+  Figures operator-() const { return {-on_hand, -available, -committed, -in_transit}; }
+  Figures& operator+=(const Figures& o) {
+    on_hand += o.on_hand;
+    available += o.available;
+    committed += o.committed;
+    in_transit += o.in_transit;
+    return *this;
+  }
+  friend bool operator==(const Figures&, const Figures&) = default;
+};
+
+enum class Valuation : uint8_t {
+  kFifo = 1,
+  kWeightedAverage = 2,
+};
+
+struct LedgerOptions {
+  // How issues are costed; fixed for the life of the ledger.
+  Valuation valuation = Valuation::kFifo;
+  // When false, a post that would leave on_hand or available below zero in
+  // any cell is refused (see Post).
+  bool allow_negative = false;
+};
+
+// Earlier postings whose cost an addition takes on (a transfer landing, a
+// bundle's composite): postings first_seq .. first_seq + count - 1, each of
+// which removed on_hand.
+struct CostFrom {
+  uint32_t first_seq = 0;
+  uint32_t count = 1;
+};
+
+// One document line to post.
+struct PostingRequest {
+  int32_t line = 0;  // the line's index in its document, kept for callers
+  ItemId item;
+  LocationId location;
+  Figures delta;  // what the line moves; at least one figure non-zero
+  // When delta.on_hand > 0, the incoming value is
+  //  - with cost_from: the value those postings took out (in FIFO, when
+  //    their quantities add up to this one, their lots are recreated one for
+  //    one with the same values, so a transfer keeps its cost layers;
+  //    otherwise one lot of their total value);
+  //  - with total_value: exactly that (e.g. a value given by the user);
+  //  - otherwise on_hand x unit_cost, rounded as in valuation.h.
+  // At most one of cost_from and total_value, and only when on_hand is
+  // added. unit_cost is ignored for removals (their cost comes from the
+  // valuation). Costs and values may not be negative.
+  Money unit_cost;
+  std::optional<Money> total_value;
+  std::optional<CostFrom> cost_from;
+};
+
+// A posting as stored. Its sequence number (seq) is its index in the ledger.
+struct Posting {
+  static constexpr uint32_t kNone = 0xFFFFFFFFu;
+
+  Figures delta;
+  ItemId item;
+  LocationId location;
+  Money value;      // exact value moved, signed (negative for issues)
+  Money unit_cost;  // incoming cost, or value / quantity for issues (rounded)
+  uint32_t doc = 0;  // index in the document table (see document())
+  int32_t line = 0;
+  uint32_t reverses = kNone;  // seq of the posting this one reverses
+  // Internal links: the first of this posting's lot moves (they run to the
+  // next posting's), and the previous posting of the same item and of the
+  // same document (kNone if none), which index them without per-item or
+  // per-document vectors.
+  uint32_t lot_moves_begin = 0;
+  uint32_t prev_of_item = kNone;
+  uint32_t prev_of_doc = kNone;
+};
+
+// A FIFO cost lot. Ids grow in creation order, so the oldest lot has the
+// smallest id; a lot keeps its id while it is partly used.
+struct Lot {
+  int64_t id = 0;
+  Quantity quantity;  // remaining, > 0
+  Money value;        // remaining
+  friend bool operator==(const Lot&, const Lot&) = default;
+};
+
+// What a FIFO posting did to one lot: positive adds to it (creating it if
+// needed), negative takes from it. lot_id 0 is stock below zero. The moves of
+// a posting sum to its on_hand delta and its value.
+struct LotMove {
+  int64_t lot_id = 0;
+  Quantity quantity;
+  Money value;
+  friend bool operator==(const LotMove&, const LotMove&) = default;
+};
+
+// A row of History(): the posting and the balance right after it, over the
+// locations asked for.
+struct HistoryRow {
+  uint32_t seq = 0;
+  Posting posting;
+  // Valid until the posting is rolled back.
+  const DocumentRef* document = nullptr;
+  Quantity on_hand;
+  Quantity available;
+};
+
+// The detail of a refusal for lack of stock, carried as a status payload.
+struct StockShortage {
+  ItemId item;
+  LocationId location;
+  int32_t line = 0;  // line of the first request that touched the cell
+  Quantity requested;
+  Quantity available;
+};
+// The shortage a Post/PostAll/Reverse refusal carries, if any.
+std::optional<StockShortage> GetStockShortage(const absl::Status& status);
+
+// API codes of the ledger's refusals. errors.h has no dedicated code yet;
+// both use kConflict (4009) until one is assigned.
+inline constexpr ApiCode kInsufficientStockCode = ApiCode::kConflict;
+inline constexpr ApiCode kStockUsedCode = ApiCode::kConflict;
+
+// What Reverse does when stock an addition brought in has since been issued.
+enum class IfStockUsed {
+  kRefuse,          // refuse (FIFO: a lot it created is no longer whole;
+                    // weighted average: the cell was issued from after it)
+  kTakeOtherStock,  // remove the quantity anyway, as an ordinary issue
+};
+
+// Costs: a post is a few hash lookups per line (plus the lots it touches in
+// FIFO); Reverse walks the document's postings; History and the rare
+// below-zero costing walk the item's postings; Verify is O(n log n) in all
+// postings. At most 2^32 - 2 postings and 2^31 lot moves (then
+// kResourceExhausted).
+// Memory: about 90 bytes a posting, 24 a lot move, 64 a document.
+class Ledger {
+ public:
+  explicit Ledger(LedgerOptions options = {});
+
+  const LedgerOptions& options() const { return options_; }
+  // The organization's negative-stock setting may change; applies to later
+  // posts only.
+  void set_allow_negative(bool allow) { options_.allow_negative = allow; }
+
+  // Appends one posting. Same as PostAll with one request.
+  absl::Status Post(const DocumentRef& doc, const PostingRequest& request);
+
+  // Appends one posting per request, in order, all or nothing: on any error
+  // the ledger is left exactly as before. Returns
+  //  - kInvalidArgument for a request that is malformed (invalid id,
+  //    negative cost, nothing moved, bad cost_from, a figure or value out of
+  //    range);
+  //  - kFailedPrecondition (kInsufficientStockCode, with a StockShortage
+  //    payload) when negatives are not allowed and, for some cell taken in
+  //    order of first appearance, the batch's net change removes on_hand
+  //    (checked first) or available and would leave it below zero:
+  //    "Insufficient stock of item 12 at location 3: requested 5,
+  //    available 2." (requested = the net removal, available = the figure
+  //    now). A batch that adds stock is never refused for a cell already
+  //    below zero.
+  // An empty batch is OK and appends nothing.
+  absl::Status PostAll(const DocumentRef& doc, std::span<const PostingRequest> requests);
+
+  // Appends a reversing posting for every posting of document (kind, doc_id)
+  // that is not itself a reversal and not yet reversed, newest first, all
+  // under `reversal` (which may be the same document). Each moves the
+  // opposite figures; value:
+  //  - reversing an issue puts back the cost it took (FIFO: into the very
+  //    lots it came from, recreated if they are gone);
+  //  - reversing an addition takes out, in FIFO, the lots it created first;
+  //    in weighted average, if the cell was not issued from since (by a
+  //    posting that is neither a reversal nor reversed), exactly the value
+  //    it brought in (all of the cell's value if it empties it), else the
+  //    average cost.
+  // All or nothing. Returns OK (appending nothing) when everything is
+  // already reversed; kNotFound if the document has no postings;
+  // kFailedPrecondition: for lack of stock as in PostAll, or
+  // (kStockUsedCode) under IfStockUsed::kRefuse when stock it brought in
+  // has since been used: "Cannot reverse bundle BN-1: the stock it added of
+  // item 12 at location 3 has since been used."
+  // A dry run is Mark(), Reverse(), RollbackTo().
+  absl::Status Reverse(DocumentKind kind, int64_t doc_id, const DocumentRef& reversal,
+                       IfStockUsed if_used = IfStockUsed::kRefuse);
+
+  // Transactions. Mark() is the number of postings; RollbackTo(mark) removes
+  // every posting after it and restores every balance, lot, value, index and
+  // document entry exactly (by undoing each posting's recorded effect, newest
+  // first). A mark beyond the end is ignored.
+  size_t Mark() const { return postings_.size(); }
+  void RollbackTo(size_t mark);
+
+  // Recomputes every cell and item total, value, lot, index and document
+  // entry from the postings and returns kInternal naming the first
+  // difference, e.g. "Ledger mismatch for item 12 at location 3: on_hand is
+  // 7 but its postings sum to 5."
+  absl::Status Verify() const;
+
+  // Postings of `item` (at `location`, if given) dated from..to inclusive,
+  // in date order then seq, each with the running balance over the same
+  // location(s) (postings before `from` count towards it).
+  std::vector<HistoryRow> History(ItemId item, std::optional<LocationId> location,
+                                  std::optional<absl::CivilDay> from,
+                                  std::optional<absl::CivilDay> to) const;
+
+  // Balances; zero for a cell or item never posted to. References are valid
+  // until the next change.
+  const Figures& CellFigures(ItemId item, LocationId location) const;
+  const Figures& ItemFigures(ItemId item) const;
+  Money AssetValue(ItemId item, LocationId location) const;
+  Money AssetValue(ItemId item) const;
+  bool HasPostings(ItemId item) const { return items_.contains(item); }
+  // Locations where some figure of the item is non-zero, in order of the
+  // item's first posting there.
+  std::vector<LocationId> LocationsWithStock(ItemId item) const;
+  // Whether some item has a non-zero figure at the location.
+  bool LocationHasStock(LocationId location) const { return stocked_cells_.contains(location); }
+  // FIFO lots of a cell, oldest first (empty in weighted average). Valid
+  // until the next change.
+  std::span<const Lot> Lots(ItemId item, LocationId location) const;
+
+  const Posting& posting(uint32_t seq) const { return postings_[seq]; }
+  const DocumentRef& document(const Posting& posting) const { return refs_[posting.doc].ref; }
+  std::span<const LotMove> LotMoves(uint32_t seq) const {
+    const size_t end = seq + 1 < postings_.size() ? postings_[seq + 1].lot_moves_begin : moves_.size();
+    const size_t begin = postings_[seq].lot_moves_begin;
+    return {moves_.data() + begin, end - begin};
+  }
+
+  // The whole logical state as text, for tests: equal strings mean equal
+  // ledgers.
+  std::string DebugString() const;
+  // Test hook: changes a cell's balance behind the ledger's back, so tests
+  // can see Verify() catch it.
+  void CorruptForTesting(ItemId item, LocationId location, const Figures& delta,
+                         Money value_delta);
+
+ private:
+  using CellKey = std::pair<ItemId, LocationId>;
+  // Id first: engine-assigned ids grow, so new documents go to the end of
+  // the ordered index, where it is hot in cache.
+  using DocKey = std::pair<int64_t, DocumentKind>;
+  static DocKey KeyOf(DocumentKind kind, int64_t id) { return {id, kind}; }
+  struct Cell {
+    Figures figures;
+    Money value;
+    uint32_t postings = 0;
+    uint32_t lot_head = 0;  // lots[lot_head..] are live, ordered by id
+    absl::InlinedVector<Lot, 2> lots;  // most cells hold a lot or two
+  };
+  struct ItemState {
+    Figures totals;
+    Money value;
+    uint32_t last = Posting::kNone;  // newest posting; Posting::prev_of_item links
+    uint32_t postings = 0;
+    absl::InlinedVector<LocationId, 2> locations;
+  };
+  struct RefEntry {
+    DocumentRef ref;
+    uint32_t first_seq = 0;
+  };
+  struct Piece {
+    Quantity quantity;
+    Money value;
+    int64_t lot_id = 0;  // restore into this lot, or 0 for a new one
+  };
+
+  absl::Status Validate(const PostingRequest& r) const;
+  // `applied`: the requests are already applied (figures include them).
+  absl::Status CheckShortage(std::span<const PostingRequest> requests, bool applied) const;
+  // The document table index for `doc`, whose newest posting is `last`
+  // (reused when that posting has the same reference, else appended).
+  uint32_t InternDocument(const DocumentRef& doc, uint32_t last);
+  // Appends one posting, or changes nothing and fails. With check_shortage,
+  // refuses a removal that leaves on_hand or available below zero (for
+  // batches whose cells are all distinct, so the cell's own figures are the
+  // net check). `doc_last` is the document's entry in docs_.
+  absl::Status ApplyOne(uint32_t doc, const PostingRequest& r, uint32_t reverses,
+                        bool check_shortage, uint32_t* doc_last);
+  // Seqs of an item's postings (at `location`, if given), ascending.
+  std::vector<uint32_t> ItemPostings(ItemId item, std::optional<LocationId> location) const;
+  absl::Status ValueInbound(const Cell* cell, const PostingRequest& r, uint32_t reverses,
+                            uint32_t seq, Money* value, Money* unit_cost);
+  absl::Status ValueOutbound(const Cell* cell, const PostingRequest& r, uint32_t reverses,
+                             Money* value, Money* unit_cost);
+  void UnapplyLast();
+  static void ApplyMove(Cell& cell, const LotMove& move);
+  static std::span<const Lot> LiveLots(const Cell& cell) {
+    return {cell.lots.data() + cell.lot_head, cell.lots.size() - cell.lot_head};
+  }
+  Money LastIncomingCost(ItemId item, LocationId location) const;
+  bool IssuedSince(uint32_t seq) const;
+  void AdjustStocked(LocationId location, bool had, bool has);
+
+  LedgerOptions options_;
+  std::vector<Posting> postings_;
+  std::vector<LotMove> moves_;
+  std::deque<RefEntry> refs_;  // deque: HistoryRow::document stays valid
+  absl::flat_hash_map<CellKey, Cell> cells_;
+  absl::flat_hash_map<ItemId, ItemState> items_;
+  absl::btree_map<DocKey, uint32_t> docs_;  // newest posting of each document
+  absl::flat_hash_map<uint32_t, uint32_t> reversed_by_;  // seq -> reversal seq
+  absl::flat_hash_map<LocationId, int64_t> stocked_cells_;  // cells with stock
+  // Scratch space reused by ApplyOne.
+  std::vector<LotMove> scratch_moves_;
+  std::vector<Piece> scratch_pieces_;
+};
+
+}  // namespace inventory::internal
+
+#endif  // INVENTORY_SRC_STOCK_LEDGER_H_

@@ -1,0 +1,800 @@
+// The stock ledger: figures, FIFO and weighted-average valuation with exact
+// values, negative stock, all-or-nothing batches, reversal, rollback,
+// Verify(), history, and a randomized run against a simple model.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/text.h"
+#include "inventory/errors.h"
+#include "stock/ledger.h"
+#include "stock/valuation.h"
+
+namespace inventory {
+template <class Tag>
+void PrintTo(Decimal<Tag> d, std::ostream* os) {
+  *os << d.ToString();
+}
+}  // namespace inventory
+
+namespace inventory::internal {
+
+// Readable failures (found by argument-dependent lookup, so outside the
+// anonymous namespace).
+void PrintTo(const Lot& lot, std::ostream* os) {
+  *os << "{" << lot.id << ", " << lot.quantity.ToString() << ", " << lot.value.ToString() << "}";
+}
+void PrintTo(const LotMove& m, std::ostream* os) {
+  *os << "{" << m.lot_id << ", " << m.quantity.ToString() << ", " << m.value.ToString() << "}";
+}
+void PrintTo(const Figures& f, std::ostream* os) {
+  *os << "{" << f.on_hand.ToString() << ", " << f.available.ToString() << ", "
+      << f.committed.ToString() << ", " << f.in_transit.ToString() << "}";
+}
+
+namespace {
+
+constexpr ItemId kItem(12);
+constexpr ItemId kOther(13);
+constexpr LocationId kLoc(3);
+constexpr LocationId kLoc2(4);
+
+Quantity Q(std::string_view text) {
+  auto q = Quantity::Parse(text);
+  EXPECT_TRUE(q.ok()) << text;
+  return q.ok() ? *q : Quantity();
+}
+Money M(std::string_view text) {
+  auto m = Money::Parse(text);
+  EXPECT_TRUE(m.ok()) << text;
+  return m.ok() ? *m : Money();
+}
+
+DocumentRef Doc(DocumentKind kind, int64_t id, absl::CivilDay date = absl::CivilDay(2024, 5, 1)) {
+  return DocumentRef{kind, id, Cat("D-", id), date};
+}
+DocumentRef Adj(int64_t id, absl::CivilDay date = absl::CivilDay(2024, 5, 1)) {
+  return Doc(DocumentKind::kAdjustment, id, date);
+}
+
+// A line moving on_hand and available together (opening stock,
+// adjustments, bundles, transfers).
+PostingRequest Line(ItemId item, LocationId location, std::string_view quantity,
+                    std::string_view unit_cost = "0") {
+  const Quantity q = Q(quantity);
+  return PostingRequest{.item = item, .location = location, .delta = {.on_hand = q, .available = q},
+                        .unit_cost = M(unit_cost)};
+}
+
+Lot L(int64_t id, std::string_view quantity, std::string_view value) {
+  return Lot{id, Q(quantity), M(value)};
+}
+LotMove Mv(int64_t id, std::string_view quantity, std::string_view value) {
+  return LotMove{id, Q(quantity), M(value)};
+}
+std::vector<Lot> LotsOf(const Ledger& ledger, ItemId item, LocationId location) {
+  auto lots = ledger.Lots(item, location);
+  return {lots.begin(), lots.end()};
+}
+std::vector<LotMove> MovesOf(const Ledger& ledger, uint32_t seq) {
+  auto moves = ledger.LotMoves(seq);
+  return {moves.begin(), moves.end()};
+}
+
+#define ASSERT_OK(expr)                       \
+  do {                                        \
+    const absl::Status _s = (expr);           \
+    ASSERT_TRUE(_s.ok()) << #expr << ": " << _s; \
+  } while (0)
+#define EXPECT_VERIFIED(ledger) EXPECT_TRUE((ledger).Verify().ok()) << (ledger).Verify()
+
+// ----------------------------------------------------------- valuation.h
+
+TEST(ValuationTest, RoundsHalfAwayFromZero) {
+  EXPECT_EQ(MulDivRound(5, 1, 2), 3);
+  EXPECT_EQ(MulDivRound(-5, 1, 2), -3);
+  EXPECT_EQ(MulDivRound(5, -1, 2), -3);
+  EXPECT_EQ(MulDivRound(7, 1, 3), 2);
+  EXPECT_EQ(MulDivRound(8, 1, 3), 3);
+  EXPECT_EQ(MulDivRound(-8, 1, 3), -3);
+  EXPECT_EQ(MulDivRound(1, 1, 0), std::nullopt);
+  EXPECT_EQ(MulDivRound(INT64_MAX, 2, 1), std::nullopt);
+  // 128-bit intermediate: no overflow on the way.
+  EXPECT_EQ(MulDivRound(INT64_MAX, 1'000'000, 1'000'000), INT64_MAX);
+}
+
+TEST(ValuationTest, QuantityTimesCostIsExactThenRoundedOnce) {
+  EXPECT_EQ(ValueOf(Q("12"), M("2.50")), M("30"));
+  EXPECT_EQ(ValueOf(Q("3"), M("3.333333")), M("9.999999"));
+  EXPECT_EQ(ValueOf(Q("0.5"), M("0.000001")), M("0.000001"));  // 0.0000005 -> up
+  EXPECT_EQ(ValueOf(Q("-0.5"), M("0.000001")), M("-0.000001"));
+  EXPECT_EQ(ValueOf(Q("1.234567"), M("7.654321")), M("9.449772"));  // 9.44977149...
+  EXPECT_EQ(UnitCostOf(M("10"), Q("3")), M("3.333333"));
+  EXPECT_EQ(UnitCostOf(M("20"), Q("3")), M("6.666667"));
+  EXPECT_EQ(ShareOf(M("10"), Q("1"), Q("3")), M("3.333333"));
+  EXPECT_EQ(ShareOf(M("10"), Q("3"), Q("3")), M("10"));
+}
+
+// ---------------------------------------------------------------- figures
+
+TEST(LedgerTest, MovesTheFiguresEachDocumentMoves) {
+  Ledger ledger;
+  ASSERT_OK(ledger.Post(Doc(DocumentKind::kOpeningStock, 1), Line(kItem, kLoc, "10", "2.50")));
+  ASSERT_OK(ledger.Post(Doc(DocumentKind::kOpeningStock, 1), Line(kItem, kLoc2, "4", "2.50")));
+  // An invoice moves stock on hand only; a shipment available stock only.
+  ASSERT_OK(ledger.Post(Doc(DocumentKind::kInvoice, 2),
+                        {.item = kItem, .location = kLoc, .delta = {.on_hand = -Q("3")}}));
+  EXPECT_EQ(ledger.CellFigures(kItem, kLoc), (Figures{Q("7"), Q("10"), Q("0"), Q("0")}));
+  ASSERT_OK(ledger.Post(Doc(DocumentKind::kShipment, 3),
+                        {.item = kItem, .location = kLoc, .delta = {.available = -Q("3")}}));
+  ASSERT_OK(ledger.Post(Doc(DocumentKind::kSalesOrder, 4),
+                        {.item = kItem, .location = kLoc, .delta = {.committed = Q("2")}}));
+  const Figures& cell = ledger.CellFigures(kItem, kLoc);
+  EXPECT_EQ(cell, (Figures{Q("7"), Q("7"), Q("2"), Q("0")}));
+  EXPECT_EQ(cell.actual_available(), Q("5"));
+  EXPECT_EQ(ledger.ItemFigures(kItem), (Figures{Q("11"), Q("11"), Q("2"), Q("0")}));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("17.50"));  // 25.00 - 3 x 2.50
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc2), M("10"));
+  EXPECT_EQ(ledger.AssetValue(kItem), M("27.50"));
+  EXPECT_EQ(ledger.posting(2).value, M("-7.50"));
+  EXPECT_EQ(ledger.posting(3).value, M("0"));  // available only: no value
+
+  EXPECT_TRUE(ledger.HasPostings(kItem));
+  EXPECT_FALSE(ledger.HasPostings(kOther));
+  EXPECT_EQ(ledger.LocationsWithStock(kItem), (std::vector<LocationId>{kLoc, kLoc2}));
+  EXPECT_TRUE(ledger.LocationHasStock(kLoc2));
+  EXPECT_FALSE(ledger.LocationHasStock(LocationId(99)));
+  EXPECT_EQ(ledger.CellFigures(kOther, kLoc), Figures{});
+  EXPECT_EQ(ledger.AssetValue(kOther), Money());
+  EXPECT_EQ(ledger.Mark(), 5u);
+  EXPECT_VERIFIED(ledger);
+
+  // Emptying a cell takes the location out of the stocked ones.
+  ASSERT_OK(ledger.Post(Adj(5), Line(kItem, kLoc2, "-4")));
+  EXPECT_EQ(ledger.LocationsWithStock(kItem), (std::vector<LocationId>{kLoc}));
+  EXPECT_FALSE(ledger.LocationHasStock(kLoc2));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc2), Money());
+  EXPECT_VERIFIED(ledger);
+}
+
+TEST(LedgerTest, RefusesMalformedRequests) {
+  Ledger ledger;
+  const std::string before = ledger.DebugString();
+  auto code_of = [&](PostingRequest r) { return ledger.Post(Adj(1), r).code(); };
+  EXPECT_EQ(code_of(Line(ItemId(), kLoc, "1")), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(code_of(Line(kItem, LocationId(), "1")), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(code_of(PostingRequest{.item = kItem, .location = kLoc}), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(code_of(Line(kItem, kLoc, "1", "-1")), absl::StatusCode::kInvalidArgument);
+  PostingRequest out_with_value = Line(kItem, kLoc, "-1");
+  out_with_value.total_value = M("1");
+  EXPECT_EQ(code_of(out_with_value), absl::StatusCode::kInvalidArgument);
+  PostingRequest bad_from = Line(kItem, kLoc, "1");
+  bad_from.cost_from = CostFrom{0, 1};  // no posting 0 yet
+  EXPECT_EQ(code_of(bad_from), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(code_of(Line(kItem, kLoc, "9000000000000", "9000000")), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ledger.DebugString(), before);
+  EXPECT_VERIFIED(ledger);
+}
+
+// -------------------------------------------------------------- valuation
+
+TEST(LedgerTest, FifoIssuesTheOldestLotsFirst) {
+  Ledger ledger({.valuation = Valuation::kFifo});
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "10", "2.50")));  // lot 1: 25.00
+  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "5", "3.10")));   // lot 2: 15.50
+  EXPECT_EQ(LotsOf(ledger, kItem, kLoc), (std::vector<Lot>{L(1, "10", "25"), L(2, "5", "15.50")}));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("40.50"));
+
+  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "-12")));
+  // 10 x 2.50 + 2 x 3.10 = 31.20.
+  EXPECT_EQ(ledger.posting(2).value, M("-31.20"));
+  EXPECT_EQ(ledger.posting(2).unit_cost, M("2.60"));
+  EXPECT_EQ(MovesOf(ledger, 2), (std::vector<LotMove>{Mv(1, "-10", "-25"), Mv(2, "-2", "-6.20")}));
+  EXPECT_EQ(LotsOf(ledger, kItem, kLoc), (std::vector<Lot>{L(2, "3", "9.30")}));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("9.30"));
+
+  ASSERT_OK(ledger.Post(Adj(4), Line(kItem, kLoc, "-3")));
+  EXPECT_EQ(ledger.posting(3).value, M("-9.30"));
+  EXPECT_TRUE(LotsOf(ledger, kItem, kLoc).empty());
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), Money());
+  EXPECT_VERIFIED(ledger);
+}
+
+TEST(LedgerTest, FifoPartOfALotWithARepeatingCostLeavesNoResidue) {
+  Ledger ledger({.valuation = Valuation::kFifo});
+  PostingRequest in = Line(kItem, kLoc, "3");
+  in.total_value = M("10");
+  ASSERT_OK(ledger.Post(Adj(1), in));
+  EXPECT_EQ(ledger.posting(0).unit_cost, M("3.333333"));
+  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "-1")));
+  EXPECT_EQ(ledger.posting(1).value, M("-3.333333"));  // 10 x 1/3, rounded
+  EXPECT_EQ(LotsOf(ledger, kItem, kLoc), (std::vector<Lot>{L(1, "2", "6.666667")}));
+  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "-2")));
+  EXPECT_EQ(ledger.posting(2).value, M("-6.666667"));  // the rest of the lot
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), Money());
+  EXPECT_VERIFIED(ledger);
+}
+
+TEST(LedgerTest, WeightedAverageIssuesAtTheAverageAndEmptiesToZero) {
+  Ledger ledger({.valuation = Valuation::kWeightedAverage});
+  PostingRequest in = Line(kItem, kLoc, "3");
+  in.total_value = M("10");
+  ASSERT_OK(ledger.Post(Adj(1), in));
+  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "-1")));
+  // 10.00 x 1 / 3 = 3.3333333... -> 3.333333 (half away from zero).
+  EXPECT_EQ(ledger.posting(1).value, M("-3.333333"));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("6.666667"));
+  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "-2")));
+  // The issue that empties the cell takes all that is left.
+  EXPECT_EQ(ledger.posting(2).value, M("-6.666667"));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), Money());
+  EXPECT_TRUE(LotsOf(ledger, kItem, kLoc).empty());
+  EXPECT_VERIFIED(ledger);
+}
+
+TEST(LedgerTest, WeightedAverageBlendsReceipts) {
+  Ledger ledger({.valuation = Valuation::kWeightedAverage});
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "10", "2.50")));
+  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "5", "3.10")));
+  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "-4")));
+  EXPECT_EQ(ledger.posting(2).value, M("-10.80"));  // 40.50 / 15 = 2.70 each
+  EXPECT_EQ(ledger.posting(2).unit_cost, M("2.70"));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("29.70"));
+  // A half millionth rounds away from zero: 2 units worth 0.000001, issue 1.
+  PostingRequest tiny = Line(kOther, kLoc, "2");
+  tiny.total_value = M("0.000001");
+  ASSERT_OK(ledger.Post(Adj(4), tiny));
+  ASSERT_OK(ledger.Post(Adj(5), Line(kOther, kLoc, "-1")));
+  EXPECT_EQ(ledger.posting(4).value, M("-0.000001"));
+  EXPECT_EQ(ledger.AssetValue(kOther, kLoc), Money());
+  EXPECT_EQ(ledger.CellFigures(kOther, kLoc).on_hand, Q("1"));
+  EXPECT_VERIFIED(ledger);
+}
+
+TEST(LedgerTest, CostFromCarriesLotsAcrossATransfer) {
+  Ledger ledger({.valuation = Valuation::kFifo});
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "3", "1")));
+  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "2", "2")));
+  // In transit: out of the source, into the destination's in-transit.
+  const DocumentRef transfer = Doc(DocumentKind::kTransferOrder, 9);
+  const PostingRequest in_transit[] = {
+      Line(kItem, kLoc, "-5"),
+      {.item = kItem, .location = kLoc2, .delta = {.in_transit = Q("5")}},
+  };
+  ASSERT_OK(ledger.PostAll(transfer, in_transit));
+  EXPECT_EQ(ledger.posting(2).value, M("-7"));
+  // Transferred: lands at the destination with the source's cost layers.
+  PostingRequest land{.item = kItem,
+                      .location = kLoc2,
+                      .delta = {.on_hand = Q("5"), .available = Q("5"), .in_transit = -Q("5")},
+                      .cost_from = CostFrom{2, 1}};
+  ASSERT_OK(ledger.Post(transfer, land));
+  EXPECT_EQ(ledger.CellFigures(kItem, kLoc2), (Figures{Q("5"), Q("5"), Q("0"), Q("0")}));
+  EXPECT_EQ(ledger.posting(4).value, M("7"));
+  EXPECT_EQ(LotsOf(ledger, kItem, kLoc2), (std::vector<Lot>{L(5, "3", "3"), L(6, "2", "4")}));
+  EXPECT_EQ(ledger.AssetValue(kItem), M("7"));
+  EXPECT_VERIFIED(ledger);
+
+  // Deleting the transfer order puts everything back where it was.
+  ASSERT_OK(ledger.Reverse(DocumentKind::kTransferOrder, 9, transfer));
+  EXPECT_EQ(ledger.CellFigures(kItem, kLoc), (Figures{Q("5"), Q("5"), Q("0"), Q("0")}));
+  EXPECT_EQ(ledger.CellFigures(kItem, kLoc2), Figures{});
+  EXPECT_EQ(LotsOf(ledger, kItem, kLoc), (std::vector<Lot>{L(1, "3", "3"), L(2, "2", "4")}));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("7"));
+  EXPECT_VERIFIED(ledger);
+}
+
+TEST(LedgerTest, BundleCompositeCostsWhatItConsumed) {
+  for (Valuation valuation : {Valuation::kFifo, Valuation::kWeightedAverage}) {
+    SCOPED_TRACE(static_cast<int>(valuation));
+    Ledger ledger({.valuation = valuation});
+    const ItemId a(1), b(2), composite(3);
+    ASSERT_OK(ledger.Post(Adj(1), Line(a, kLoc, "4", "1.25")));
+    ASSERT_OK(ledger.Post(Adj(1), Line(b, kLoc, "10", "0.30")));
+    const uint32_t base = static_cast<uint32_t>(ledger.Mark());
+    PostingRequest bundle[] = {Line(a, kLoc, "-2"), Line(b, kLoc, "-6"), Line(composite, kLoc, "2")};
+    bundle[2].cost_from = CostFrom{base, 2};
+    ASSERT_OK(ledger.PostAll(Doc(DocumentKind::kBundle, 5), bundle));
+    EXPECT_EQ(ledger.posting(base + 2).value, M("4.30"));  // 2.50 + 1.80
+    EXPECT_EQ(ledger.posting(base + 2).unit_cost, M("2.15"));
+    EXPECT_EQ(ledger.AssetValue(composite), M("4.30"));
+    EXPECT_EQ(ledger.AssetValue(a), M("2.50"));
+    EXPECT_EQ(ledger.AssetValue(b), M("1.20"));
+    EXPECT_VERIFIED(ledger);
+
+    ASSERT_OK(ledger.Reverse(DocumentKind::kBundle, 5, Doc(DocumentKind::kBundle, 5)));
+    EXPECT_EQ(ledger.ItemFigures(composite), Figures{});
+    EXPECT_EQ(ledger.AssetValue(composite), Money());
+    EXPECT_EQ(ledger.ItemFigures(a).on_hand, Q("4"));
+    EXPECT_EQ(ledger.AssetValue(a), M("5"));
+    EXPECT_EQ(ledger.AssetValue(b), M("3"));
+    EXPECT_VERIFIED(ledger);
+  }
+}
+
+// ---------------------------------------------------------- negative stock
+
+TEST(LedgerTest, RefusesNegativeStockAndChangesNothing) {
+  Ledger ledger;
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "2", "1")));
+  const std::string before = ledger.DebugString();
+  PostingRequest out = Line(kItem, kLoc, "-5");
+  out.line = 4;
+  absl::Status s = ledger.Post(Adj(2), out);
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(std::string(s.message()), "Insufficient stock of item 12 at location 3: requested 5, available 2.");
+  EXPECT_EQ(ErrorApiCode(s), kInsufficientStockCode);
+  std::optional<StockShortage> shortage = GetStockShortage(s);
+  ASSERT_TRUE(shortage.has_value());
+  EXPECT_EQ(shortage->item, kItem);
+  EXPECT_EQ(shortage->location, kLoc);
+  EXPECT_EQ(shortage->line, 4);
+  EXPECT_EQ(shortage->requested, Q("5"));
+  EXPECT_EQ(shortage->available, Q("2"));
+  EXPECT_EQ(ledger.DebugString(), before);
+
+  // Available stock alone (a shipment) is checked too, and a cell never
+  // posted to has nothing.
+  ASSERT_OK(ledger.Post(Doc(DocumentKind::kInvoice, 3),
+                        {.item = kItem, .location = kLoc, .delta = {.on_hand = -Q("1.5")}}));
+  s = ledger.Post(Doc(DocumentKind::kShipment, 4),
+                  {.item = kItem, .location = kLoc, .delta = {.available = -Q("2.5")}});
+  EXPECT_EQ(std::string(s.message()), "Insufficient stock of item 12 at location 3: requested 2.5, available 2.");
+  s = ledger.Post(Adj(5), Line(kItem, kLoc2, "-1"));
+  EXPECT_EQ(std::string(s.message()), "Insufficient stock of item 12 at location 4: requested 1, available 0.");
+  EXPECT_FALSE(GetStockShortage(absl::OkStatus()).has_value());
+  EXPECT_VERIFIED(ledger);
+}
+
+TEST(LedgerTest, AllowsNegativeStockWhenAskedAndCoversItAtItsOwnCost) {
+  for (Valuation valuation : {Valuation::kFifo, Valuation::kWeightedAverage}) {
+    SCOPED_TRACE(static_cast<int>(valuation));
+    Ledger ledger({.valuation = valuation, .allow_negative = true});
+    ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "2", "1.50")));
+    ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "-5")));
+    // 2 held at 1.50, 3 beyond at the last incoming cost 1.50.
+    EXPECT_EQ(ledger.posting(1).value, M("-7.50"));
+    EXPECT_EQ(ledger.CellFigures(kItem, kLoc).on_hand, Q("-3"));
+    EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("-4.50"));
+    EXPECT_TRUE(LotsOf(ledger, kItem, kLoc).empty());
+    // A receipt at 2.00 covers the 3 at the 4.50 they went out at; the rest
+    // is stock worth 2 x 2.00.
+    ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "5", "2")));
+    EXPECT_EQ(ledger.posting(2).value, M("8.50"));
+    EXPECT_EQ(ledger.CellFigures(kItem, kLoc).on_hand, Q("2"));
+    EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("4"));
+    if (valuation == Valuation::kFifo) {
+      EXPECT_EQ(LotsOf(ledger, kItem, kLoc), (std::vector<Lot>{L(5, "2", "4")}));
+    }
+    EXPECT_VERIFIED(ledger);
+    ledger.set_allow_negative(false);
+    EXPECT_FALSE(ledger.Post(Adj(4), Line(kItem, kLoc, "-3")).ok());
+  }
+}
+
+// ----------------------------------------------------------- transactions
+
+TEST(LedgerTest, PostAllIsAllOrNothing) {
+  Ledger ledger;
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "5", "1")));
+  ASSERT_OK(ledger.Post(Adj(1), Line(kOther, kLoc, "2", "1")));
+  const std::string before = ledger.DebugString();
+
+  const PostingRequest short_second[] = {Line(kItem, kLoc, "-1"), Line(kOther, kLoc, "-3")};
+  absl::Status s = ledger.PostAll(Adj(2), short_second);
+  EXPECT_EQ(std::string(s.message()), "Insufficient stock of item 13 at location 3: requested 3, available 2.");
+  EXPECT_EQ(ledger.DebugString(), before);
+
+  // The check is on the net change per cell: two lines of one cell add up.
+  const PostingRequest two_lines[] = {Line(kItem, kLoc, "-3"), Line(kItem, kLoc, "-4")};
+  s = ledger.PostAll(Adj(3), two_lines);
+  EXPECT_EQ(std::string(s.message()), "Insufficient stock of item 12 at location 3: requested 7, available 5.");
+  EXPECT_EQ(ledger.DebugString(), before);
+
+  const PostingRequest bad_third[] = {Line(kItem, kLoc, "-1"), Line(kOther, kLoc, "1"),
+                                      Line(kItem, LocationId(), "1")};
+  EXPECT_EQ(ledger.PostAll(Adj(4), bad_third).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ledger.DebugString(), before);
+
+  // A failure while applying (here cost_from naming a receipt) also undoes
+  // the lines already applied.
+  PostingRequest bad_from = Line(kOther, kLoc, "1");
+  bad_from.cost_from = CostFrom{0, 1};
+  const PostingRequest applied_then_bad[] = {Line(kItem, kLoc, "-1"), bad_from};
+  EXPECT_EQ(ledger.PostAll(Adj(5), applied_then_bad).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ledger.DebugString(), before);
+
+  // Out then back in within one batch nets to +2: allowed.
+  const PostingRequest out_then_in[] = {Line(kOther, kLoc, "-3"), Line(kOther, kLoc, "5", "1")};
+  ASSERT_OK(ledger.PostAll(Adj(6), out_then_in));
+  EXPECT_EQ(ledger.CellFigures(kOther, kLoc).on_hand, Q("4"));
+  EXPECT_EQ(ledger.AssetValue(kOther, kLoc), M("4"));
+  EXPECT_TRUE(ledger.PostAll(Adj(7), {}).ok());
+  EXPECT_VERIFIED(ledger);
+}
+
+class LedgerRollbackTest : public testing::TestWithParam<Valuation> {};
+
+TEST_P(LedgerRollbackTest, RestoresEverythingExactly) {
+  Ledger ledger({.valuation = GetParam()});
+  const std::string empty = ledger.DebugString();
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "10", "2.50")));
+  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "5", "3.10")));
+  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "-12")));  // lot 2 partly used
+  const size_t mark = ledger.Mark();
+  const std::string before = ledger.DebugString();
+  const std::vector<Lot> lots_before = LotsOf(ledger, kItem, kLoc);
+  const Money value_before = ledger.AssetValue(kItem, kLoc);
+
+  ASSERT_OK(ledger.Post(Adj(4), Line(kItem, kLoc, "-2")));    // more of lot 2
+  ASSERT_OK(ledger.Post(Adj(5), Line(kItem, kLoc, "7", "4")));
+  ASSERT_OK(ledger.Post(Adj(5), Line(kItem, kLoc2, "1", "1")));  // new cell
+  ASSERT_OK(ledger.Post(Adj(6), Line(kOther, kLoc, "1", "1")));  // new item
+  ASSERT_OK(ledger.Post(Adj(7), Line(kItem, kLoc, "-6")));
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 3, Adj(3)));
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 7, Adj(70)));
+  EXPECT_NE(ledger.DebugString(), before);
+  EXPECT_VERIFIED(ledger);
+
+  ledger.RollbackTo(mark);
+  EXPECT_EQ(ledger.Mark(), mark);
+  EXPECT_EQ(ledger.DebugString(), before);
+  EXPECT_EQ(LotsOf(ledger, kItem, kLoc), lots_before);
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), value_before);
+  EXPECT_EQ(ledger.CellFigures(kItem, kLoc2), Figures{});
+  EXPECT_FALSE(ledger.HasPostings(kOther));
+  EXPECT_FALSE(ledger.LocationHasStock(kLoc2));
+  EXPECT_VERIFIED(ledger);
+
+  ledger.RollbackTo(ledger.Mark() + 5);  // beyond the end: ignored
+  EXPECT_EQ(ledger.DebugString(), before);
+  ledger.RollbackTo(0);
+  EXPECT_EQ(ledger.DebugString(), empty);
+  EXPECT_VERIFIED(ledger);
+}
+
+INSTANTIATE_TEST_SUITE_P(Valuations, LedgerRollbackTest,
+                         testing::Values(Valuation::kFifo, Valuation::kWeightedAverage));
+
+// --------------------------------------------------------------- reversal
+
+TEST(LedgerTest, ReversesIssuesIntoTheLotsTheyCameFrom) {
+  Ledger ledger({.valuation = Valuation::kFifo});
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "10", "2.50")));
+  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "5", "3.10")));
+  const std::vector<Lot> lots = LotsOf(ledger, kItem, kLoc);
+  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "-12")));
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 3, Adj(3, absl::CivilDay(2024, 5, 2))));
+  EXPECT_EQ(ledger.posting(3).reverses, 2u);
+  EXPECT_EQ(ledger.posting(3).value, M("31.20"));
+  EXPECT_EQ(ledger.posting(3).delta, (Figures{Q("12"), Q("12"), Q("0"), Q("0")}));
+  EXPECT_EQ(LotsOf(ledger, kItem, kLoc), lots);
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("40.50"));
+  // Already reversed: nothing more to do. Unknown: not found.
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 3, Adj(3)));
+  EXPECT_EQ(ledger.Mark(), 4u);
+  absl::Status s = ledger.Reverse(DocumentKind::kAdjustment, 99, Adj(99));
+  EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(std::string(s.message()), "The adjustment 99 has no stock postings to reverse.");
+
+  // Reversing a receipt whose lot is whole takes exactly that lot.
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 1, Adj(1)));
+  EXPECT_EQ(ledger.posting(4).value, M("-25"));
+  EXPECT_EQ(LotsOf(ledger, kItem, kLoc), (std::vector<Lot>{L(2, "5", "15.50")}));
+  EXPECT_VERIFIED(ledger);
+}
+
+TEST(LedgerTest, ReverseRefusesWhenTheStockItAddedWasUsed) {
+  Ledger ledger({.valuation = Valuation::kFifo});
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "5", "1")));
+  PostingRequest composite_in = Line(kItem, kLoc, "2");
+  composite_in.total_value = M("8");
+  const DocumentRef bundle{DocumentKind::kBundle, 7, "BN-7", absl::CivilDay(2024, 5, 1)};
+  ASSERT_OK(ledger.Post(bundle, composite_in));
+  // Issuing 5 uses the older lot only: the bundle's lot is whole.
+  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "-5")));
+  {
+    const size_t mark = ledger.Mark();
+    ASSERT_OK(ledger.Reverse(DocumentKind::kBundle, 7, bundle));  // a dry run
+    EXPECT_EQ(ledger.AssetValue(kItem, kLoc), Money());
+    ledger.RollbackTo(mark);
+  }
+  // Issuing 1 more takes from it.
+  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "-1")));
+  const std::string before = ledger.DebugString();
+  absl::Status s = ledger.Reverse(DocumentKind::kBundle, 7, bundle);
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(std::string(s.message()),
+            "Cannot reverse bundle BN-7: the stock it added of item 12 at location 3 has since been used.");
+  EXPECT_EQ(ErrorApiCode(s), kStockUsedCode);
+  EXPECT_EQ(ledger.DebugString(), before);
+  // Forced, it still needs the stock: only 1 is left of the 2.
+  s = ledger.Reverse(DocumentKind::kBundle, 7, bundle, IfStockUsed::kTakeOtherStock);
+  EXPECT_EQ(std::string(s.message()), "Insufficient stock of item 12 at location 3: requested 2, available 1.");
+  // Once the issue is reversed, the lot is whole again.
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 3, Adj(3)));
+  ASSERT_OK(ledger.Reverse(DocumentKind::kBundle, 7, bundle));
+  EXPECT_EQ(ledger.CellFigures(kItem, kLoc).on_hand, Q("0"));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), Money());
+  EXPECT_VERIFIED(ledger);
+}
+
+TEST(LedgerTest, WeightedAverageReversalUndoesAReceiptExactly) {
+  Ledger ledger({.valuation = Valuation::kWeightedAverage});
+  PostingRequest first = Line(kItem, kLoc, "3");
+  first.total_value = M("10");
+  ASSERT_OK(ledger.Post(Adj(1), first));
+  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "2", "5")));  // 5 units, 20.00
+  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "-1")));      // at 4.00
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("16"));
+  // Issued since: refused; forced, it goes out at the average (4.00).
+  absl::Status s = ledger.Reverse(DocumentKind::kAdjustment, 2, Adj(2));
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  {
+    const size_t mark = ledger.Mark();
+    ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 2, Adj(2), IfStockUsed::kTakeOtherStock));
+    EXPECT_EQ(ledger.posting(3).value, M("-8"));
+    ledger.RollbackTo(mark);
+  }
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 3, Adj(3)));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("20"));
+  // The issue is undone, so the receipt can go, taking exactly its 10.00.
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 2, Adj(2)));
+  EXPECT_EQ(ledger.posting(4).value, M("-10"));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("10"));
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 1, Adj(1)));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), Money());
+  EXPECT_VERIFIED(ledger);
+}
+
+TEST(LedgerTest, ReversesOnlyWhatIsNotReversedYet) {
+  // An updated document: the old lines reversed, new ones posted under the
+  // same document; deleting it then reverses only the new ones.
+  Ledger ledger;
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "10", "1")));
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 1, Adj(1)));
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "8", "1")));
+  EXPECT_EQ(ledger.CellFigures(kItem, kLoc).on_hand, Q("8"));
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 1, Adj(1)));
+  EXPECT_EQ(ledger.CellFigures(kItem, kLoc).on_hand, Q("0"));
+  EXPECT_EQ(ledger.Mark(), 4u);
+  EXPECT_EQ(ledger.posting(3).reverses, 2u);
+  EXPECT_VERIFIED(ledger);
+}
+
+// ----------------------------------------------------------------- Verify
+
+TEST(LedgerTest, VerifyFindsACorruptedBalance) {
+  Ledger ledger;
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "10", "1")));
+  EXPECT_VERIFIED(ledger);
+  ledger.CorruptForTesting(kItem, kLoc, {.on_hand = Q("1")}, Money());
+  absl::Status s = ledger.Verify();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(std::string(s.message()), "Ledger mismatch for item 12 at location 3: on_hand is 11 but its postings sum to 10.");
+  ledger.CorruptForTesting(kItem, kLoc, {.on_hand = -Q("1"), .committed = Q("2")}, Money());
+  EXPECT_EQ(std::string(ledger.Verify().message()),
+            "Ledger mismatch for item 12 at location 3: committed is 2 but its postings sum to 0.");
+  ledger.CorruptForTesting(kItem, kLoc, {.committed = -Q("2")}, M("0.000001"));
+  EXPECT_EQ(std::string(ledger.Verify().message()),
+            "Ledger mismatch for item 12 at location 3: asset_value is 10.000001 but its postings sum to 10.");
+  ledger.CorruptForTesting(kItem, kLoc, {}, M("-0.000001"));
+  EXPECT_VERIFIED(ledger);
+}
+
+// ---------------------------------------------------------------- history
+
+TEST(LedgerTest, HistoryIsInDateOrderWithARunningBalance) {
+  Ledger ledger;
+  using D = absl::CivilDay;
+  ASSERT_OK(ledger.Post(Adj(1, D(2024, 3, 10)), Line(kItem, kLoc, "10", "1")));   // seq 0
+  ASSERT_OK(ledger.Post(Adj(2, D(2024, 3, 1)), Line(kItem, kLoc2, "4", "1")));    // seq 1
+  ASSERT_OK(ledger.Post(Doc(DocumentKind::kShipment, 3, D(2024, 3, 10)),
+                        {.item = kItem, .location = kLoc, .delta = {.available = -Q("2")}}));  // 2
+  ASSERT_OK(ledger.Post(Adj(4, D(2024, 3, 5)), Line(kItem, kLoc, "-3")));         // seq 3
+  ASSERT_OK(ledger.Post(Adj(5, D(2024, 3, 20)), Line(kOther, kLoc, "1", "1")));   // other item
+
+  auto rows_of = [](const std::vector<HistoryRow>& rows) {
+    std::vector<std::string> out;
+    for (const HistoryRow& r : rows) {
+      out.push_back(Cat(r.seq, " ", r.document->number, " ", r.on_hand.ToString(), "/",
+                        r.available.ToString()));
+    }
+    return out;
+  };
+  EXPECT_EQ(rows_of(ledger.History(kItem, std::nullopt, std::nullopt, std::nullopt)),
+            (std::vector<std::string>{"1 D-2 4/4", "3 D-4 1/1", "0 D-1 11/11", "2 D-3 11/9"}));
+  EXPECT_EQ(rows_of(ledger.History(kItem, kLoc, std::nullopt, std::nullopt)),
+            (std::vector<std::string>{"3 D-4 -3/-3", "0 D-1 7/7", "2 D-3 7/5"}));
+  // The balance carries the postings before `from`.
+  EXPECT_EQ(rows_of(ledger.History(kItem, std::nullopt, D(2024, 3, 2), D(2024, 3, 9))),
+            (std::vector<std::string>{"3 D-4 1/1"}));
+  EXPECT_EQ(rows_of(ledger.History(kItem, kLoc, D(2024, 3, 10), D(2024, 3, 10))),
+            (std::vector<std::string>{"0 D-1 7/7", "2 D-3 7/5"}));
+  EXPECT_TRUE(ledger.History(ItemId(77), std::nullopt, std::nullopt, std::nullopt).empty());
+  const auto rows = ledger.History(kItem, kLoc2, std::nullopt, std::nullopt);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].posting.delta.on_hand, Q("4"));
+  EXPECT_EQ(rows[0].document->date, D(2024, 3, 1));
+}
+
+// ------------------------------------------------------------- randomized
+
+struct RandomParam {
+  Valuation valuation;
+  bool allow_negative;
+};
+
+class LedgerRandomTest : public testing::TestWithParam<RandomParam> {};
+
+// Applies thousands of mixed posts, batches, reversals and rollbacks, and
+// checks after each: Verify(), the figures against a model kept here, no
+// negative on_hand/available when negatives are refused, and that every
+// refused or rolled-back operation left the ledger exactly as it was.
+TEST_P(LedgerRandomTest, StaysConsistent) {
+  const RandomParam param = GetParam();
+  Ledger ledger({.valuation = param.valuation, .allow_negative = param.allow_negative});
+  std::mt19937_64 rng(20240501);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  constexpr int kItems = 5, kLocations = 3;
+  using Model = std::map<std::pair<int, int>, Figures>;
+  Model model;
+
+  auto random_request = [&]() {
+    PostingRequest r;
+    r.item = ItemId(uniform(1, kItems));
+    r.location = LocationId(uniform(1, kLocations));
+    // Quantities in halves, costs in cents.
+    const Quantity q = Quantity::FromUnits(int64_t{500'000} * uniform(1, 20));
+    const Quantity signed_q = uniform(0, 9) < 5 ? q : -q;
+    switch (uniform(0, 9)) {
+      case 0: r.delta.on_hand = signed_q; break;                 // bill / invoice
+      case 1: r.delta.available = signed_q; break;               // receive / shipment
+      case 2: r.delta.committed = q; break;                      // sales order
+      case 3: r.delta.in_transit = q; break;
+      default: r.delta.on_hand = r.delta.available = signed_q;  // adjustment
+    }
+    r.unit_cost = Money::FromUnits(int64_t{10'000} * uniform(0, 1000));
+    if (r.delta.on_hand > Quantity() && uniform(0, 4) == 0) {
+      r.total_value = Money::FromUnits(uniform(0, 10'000'000));
+    }
+    return r;
+  };
+  auto digest = [&]() {
+    std::string out = Cat(ledger.Mark(), "\n");
+    for (int i = 1; i <= kItems; ++i) {
+      for (int l = 1; l <= kLocations; ++l) {
+        const Figures& f = ledger.CellFigures(ItemId(i), LocationId(l));
+        out += Cat(i, "@", l, " ", f.on_hand.units(), "/", f.available.units(), "/",
+                   f.committed.units(), "/", f.in_transit.units(), " ",
+                   ledger.AssetValue(ItemId(i), LocationId(l)).units());
+        for (const Lot& lot : ledger.Lots(ItemId(i), LocationId(l))) {
+          out += Cat(" ", lot.id, ":", lot.quantity.units(), ":", lot.value.units());
+        }
+        out += "\n";
+      }
+    }
+    return out;
+  };
+  auto apply_to_model = [&](Model& m, const Figures& delta, ItemId item, LocationId location) {
+    m[{static_cast<int>(item.value()), static_cast<int>(location.value())}] += delta;
+  };
+  auto check = [&](int step) {
+    ASSERT_TRUE(ledger.Verify().ok()) << "step " << step << ": " << ledger.Verify();
+    for (int i = 1; i <= kItems; ++i) {
+      Figures total;
+      for (int l = 1; l <= kLocations; ++l) {
+        const Figures& f = ledger.CellFigures(ItemId(i), LocationId(l));
+        auto it = model.find({i, l});
+        ASSERT_EQ(f, it == model.end() ? Figures{} : it->second) << "step " << step;
+        total += f;
+        if (!param.allow_negative) {
+          ASSERT_GE(f.on_hand, Quantity()) << "step " << step;
+          ASSERT_GE(f.available, Quantity()) << "step " << step;
+        }
+        if (f.on_hand.is_zero()) {
+          ASSERT_TRUE(ledger.AssetValue(ItemId(i), LocationId(l)).is_zero()) << "step " << step;
+        }
+      }
+      ASSERT_EQ(ledger.ItemFigures(ItemId(i)), total) << "step " << step;
+    }
+  };
+
+  int64_t next_doc = 1;
+  std::vector<int64_t> docs;
+  int refused = 0, reversed = 0, rolled_back = 0;
+  // One operation; returns whether it changed the ledger.
+  auto operate = [&](int step) {
+    const std::string before = digest();
+    const int op = uniform(0, 9);
+    absl::Status s;
+    if (op <= 4 || docs.empty()) {
+      const int n = op <= 2 ? 1 : uniform(2, 4);
+      std::vector<PostingRequest> requests;
+      for (int i = 0; i < n; ++i) requests.push_back(random_request());
+      if (ledger.Mark() > 0 && uniform(0, 5) == 0) {
+        // Take the cost of a random earlier issue (a transfer landing).
+        const uint32_t from = static_cast<uint32_t>(uniform(0, static_cast<int>(ledger.Mark()) - 1));
+        if (ledger.posting(from).delta.on_hand < Quantity()) {
+          requests[0].total_value.reset();
+          requests[0].delta.on_hand = -ledger.posting(from).delta.on_hand;
+          requests[0].cost_from = CostFrom{from, 1};
+        }
+      }
+      const int64_t id = next_doc++;
+      s = ledger.PostAll(Adj(id, absl::CivilDay(2024, 1, 1) + uniform(0, 300)), requests);
+      if (s.ok()) {
+        docs.push_back(id);
+        for (const PostingRequest& r : requests) apply_to_model(model, r.delta, r.item, r.location);
+      }
+    } else {
+      const int64_t id = docs[uniform(0, static_cast<int>(docs.size()) - 1)];
+      const size_t mark = ledger.Mark();
+      s = ledger.Reverse(DocumentKind::kAdjustment, id, Adj(id),
+                         uniform(0, 1) ? IfStockUsed::kRefuse : IfStockUsed::kTakeOtherStock);
+      if (s.ok()) {
+        reversed += ledger.Mark() > mark;
+        for (size_t seq = mark; seq < ledger.Mark(); ++seq) {
+          const Posting& p = ledger.posting(static_cast<uint32_t>(seq));
+          apply_to_model(model, p.delta, p.item, p.location);
+        }
+      } else {
+        EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
+      }
+    }
+    if (!s.ok()) {
+      ++refused;
+      EXPECT_NE(s.code(), absl::StatusCode::kInternal) << s;
+      ASSERT_EQ(digest(), before) << "step " << step << ": a refused operation changed the ledger";
+    }
+    check(step);
+  };
+
+  for (int step = 0; step < 2500; ++step) {
+    if (uniform(0, 9) == 0) {
+      // A transaction of a few operations, rolled back half of the time.
+      const size_t mark = ledger.Mark();
+      const Model model_before = model;
+      const std::vector<int64_t> docs_before = docs;
+      const std::string before = step % 20 == 0 ? ledger.DebugString() : digest();
+      const int n = uniform(1, 5);
+      for (int i = 0; i < n; ++i) operate(step);
+      if (uniform(0, 1) == 0) {
+        ledger.RollbackTo(mark);
+        model = model_before;
+        docs = docs_before;
+        ++rolled_back;
+        ASSERT_EQ(step % 20 == 0 ? ledger.DebugString() : digest(), before) << "step " << step;
+        check(step);
+      }
+    } else {
+      operate(step);
+    }
+    if (HasFatalFailure()) return;
+  }
+  // The run exercised what it claims to.
+  EXPECT_GT(refused, 50);
+  EXPECT_GT(reversed, 50);
+  EXPECT_GT(rolled_back, 50);
+  EXPECT_GT(ledger.Mark(), 2000u);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Options, LedgerRandomTest,
+    testing::Values(RandomParam{Valuation::kFifo, false}, RandomParam{Valuation::kFifo, true},
+                    RandomParam{Valuation::kWeightedAverage, false},
+                    RandomParam{Valuation::kWeightedAverage, true}),
+    [](const testing::TestParamInfo<RandomParam>& info) {
+      return Cat(info.param.valuation == Valuation::kFifo ? "Fifo" : "WeightedAverage",
+                 info.param.allow_negative ? "AllowNegative" : "RefuseNegative");
+    });
+
+}  // namespace
+}  // namespace inventory::internal
