@@ -38,6 +38,10 @@ class Engine {
   Snapshot GetSnapshot() const;
   const Options& options() const;
 
+  // Recomputes every stock figure and value from the ledger and compares;
+  // kInternal naming the first difference. Waits like a Snapshot.
+  absl::Status Verify() const;
+
  private:
   explicit Engine(std::unique_ptr<internal::EngineImpl> impl);
   std::unique_ptr<internal::EngineImpl> impl_;

@@ -45,6 +45,8 @@ enum class ApiCode : int {
   kConflict = 4009,           // the request contradicts the current state
   kCycle = 4010,              // a composite would contain itself
   kLocationInUse = 4011,      // primary or stocked location cannot be deleted
+  kInsufficientStock = 4012,  // a write would take a stock figure below zero
+  kStockUsed = 4013,          // stock a document added has been used since
 };
 
 // The field named by an error, or "" when the error names none.

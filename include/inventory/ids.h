@@ -31,6 +31,9 @@ struct GroupTag {};
 struct LocationTag {};
 struct AttributeTag {};
 struct OptionTag {};
+struct AdjustmentTag {};
+struct TransferOrderTag {};
+struct BundleTag {};
 
 // Items and composite items share one id space (a composite is an item with
 // mapped items), so a SKU or an id names exactly one of them.
@@ -39,6 +42,9 @@ using GroupId = Id<GroupTag>;
 using LocationId = Id<LocationTag>;
 using AttributeId = Id<AttributeTag>;
 using OptionId = Id<OptionTag>;
+using AdjustmentId = Id<AdjustmentTag>;
+using TransferOrderId = Id<TransferOrderTag>;
+using BundleId = Id<BundleTag>;
 
 }  // namespace inventory
 

@@ -40,6 +40,7 @@
 #include "inventory/catalog.h"
 #include "inventory/ids.h"
 #include "inventory/query.h"
+#include "inventory/stock.h"
 
 namespace inventory {
 
@@ -80,8 +81,33 @@ class Reader {
   const Location* PrimaryLocation() const;
   std::vector<const Location*> ListLocations() const;  // primary first, then by name
 
-  // Stock on hand of an item in total; zero until stock postings exist.
+  // Stock (stock.h). Figures are zero where nothing was ever posted.
   Quantity StockOnHand(ItemId id) const;
+  StockFigures ItemStock(ItemId id) const;
+  StockFigures StockAt(ItemId id, LocationId location) const;
+  // Locations where the item has any non-zero figure, primary first.
+  std::vector<LocationId> StockedLocations(ItemId id) const;
+  // Postings of the item (at `location` if given), dated from..to inclusive,
+  // in date order, with running balances.
+  std::vector<StockMovement> StockHistory(ItemId id, std::optional<LocationId> location = {},
+                                          std::optional<absl::CivilDay> from = {},
+                                          std::optional<absl::CivilDay> to = {}) const;
+  // The item's opening stock per location (empty if none).
+  std::vector<OpeningStock> OpeningStockOf(ItemId id) const;
+  // Whether any posting names the item (it then cannot be deleted, and its
+  // product type cannot change).
+  bool HasTransactions(ItemId id) const;
+  // Per location with stock of every component, and in total.
+  std::vector<Buildable> BuildableQuantity(ItemId composite) const;
+  Quantity BuildableTotal(ItemId composite) const;
+
+  const InventoryAdjustment* FindAdjustment(AdjustmentId id) const;
+  std::vector<const InventoryAdjustment*> ListAdjustments() const;  // newest date first
+  const TransferOrder* FindTransferOrder(TransferOrderId id) const;
+  std::vector<const TransferOrder*> ListTransferOrders() const;  // newest date first
+  const Bundle* FindBundle(BundleId id) const;
+  // Bundles, of one composite if given, newest date first.
+  std::vector<const Bundle*> ListBundles(std::optional<ItemId> composite = {}) const;
 
  protected:
   explicit Reader(const internal::CatalogState* state) : state_(state) {}
@@ -157,6 +183,32 @@ class Transaction : public Reader {
   absl::Status DeleteLocation(LocationId id);
   absl::Status SetLocationStatus(LocationId id, Status status);
   absl::Status MarkPrimaryLocation(LocationId id);
+
+  // Stock. Each write posts all its lines or nothing; without
+  // Options::allow_negative_stock, one that would take stock_on_hand or
+  // available_stock below zero anywhere is refused (kFailedPrecondition,
+  // API code 4012, naming item, location, requested and available).
+  //
+  // Replaces the item's opening stock (none before: adds it). Quantities
+  // > 0, rates >= 0, one line per location; refused for items that do not
+  // track inventory and for services.
+  absl::Status SetOpeningStock(ItemId id, absl::CivilDay date, std::vector<OpeningStock> lines);
+  absl::StatusOr<const InventoryAdjustment*> CreateAdjustment(InventoryAdjustment adjustment);
+  // Reverses the old lines and posts the new ones.
+  absl::StatusOr<const InventoryAdjustment*> UpdateAdjustment(InventoryAdjustment adjustment);
+  absl::Status DeleteAdjustment(AdjustmentId id);
+  absl::StatusOr<const TransferOrder*> CreateTransferOrder(TransferOrder order);
+  absl::StatusOr<const TransferOrder*> UpdateTransferOrder(TransferOrder order);
+  // Forward only: draft -> in transit -> transferred (or draft ->
+  // transferred); kFailedPrecondition otherwise.
+  absl::Status SetTransferStatus(TransferOrderId id, TransferStatus status);
+  absl::Status DeleteTransferOrder(TransferOrderId id);
+  absl::StatusOr<const Bundle*> CreateBundle(Bundle bundle);
+  // Draft -> confirmed -> built, or straight to built.
+  absl::Status SetBundleStatus(BundleId id, BundleStatus status);
+  // Reverses a built bundle; refused (API code 4013) when composite stock it
+  // produced has been used since.
+  absl::Status DeleteBundle(BundleId id);
 
  private:
   friend class Engine;

@@ -44,6 +44,9 @@ absl::StatusOr<const Item*> CatalogWriter::UpdateItem(Item item) {
                                     : "mapped_items can only be set on composite items.",
                                 ApiCode::kMissingField);
   }
+  if (item.product_type != old->product_type && state_.has_transactions(item.id)) {
+    return FailedPreconditionError("product_type", kProductTypeLockedMessage, ApiCode::kProductTypeLocked);
+  }
   item.created_time = old->created_time;
   item.last_modified_time = state_.Now();
   AddOptionsOf(item);
@@ -65,6 +68,9 @@ absl::Status CatalogWriter::DeleteItems(std::span<const ItemId> ids) {
   absl::flat_hash_set<ItemId> doomed(ids.begin(), ids.end());
   for (ItemId id : ids) {
     if (Find(id) == nullptr) return ItemNotFound(id);
+    if (state_.has_transactions(id)) {
+      return FailedPreconditionError("item_id", kItemInUseMessage, ApiCode::kItemInUse);
+    }
     auto users = state_.composites_using.find(id);
     if (users == state_.composites_using.end()) continue;
     for (ItemId composite : users->second) {
@@ -344,8 +350,10 @@ absl::Status CatalogWriter::DeleteLocation(LocationId id) {
         Cat("The location is associated with the item '", restricted->name, "' and cannot be deleted."),
         ApiCode::kLocationInUse);
   }
-  // Stock per location arrives with the stock ledger; until then no location
-  // holds stock.
+  if (state_.holds_stock(id)) {
+    return FailedPreconditionError("location_id", "The location holds stock and cannot be deleted.",
+                                   ApiCode::kLocationInUse);
+  }
   store_.EraseLocation(id);
   return absl::OkStatus();
 }

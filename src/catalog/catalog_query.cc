@@ -153,7 +153,6 @@ const Item* Reader::FindItemByCustomField(std::string_view key, std::string_view
 
 size_t Reader::ItemCount() const { return state_->items.size(); }
 
-Quantity Reader::StockOnHand(ItemId) const { return Quantity(); }
 
 Page<Item> Reader::ListItems(const ItemQuery& q) const {
   const int per_page = std::max(1, q.per_page);

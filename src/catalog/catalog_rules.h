@@ -32,6 +32,8 @@ const Item* FindOtherBySku(const CatalogState& state, std::string_view sku, Item
 inline constexpr char kItemInUseMessage[] =
     "Items which are a part of other transactions cannot be deleted. Instead, mark them as "
     "inactive";
+inline constexpr char kProductTypeLockedMessage[] =
+    "Product type cannot be changed for Items having transactions";
 inline constexpr char kItemNotFoundMessage[] = "Item does not exist";
 
 absl::Status ItemNotFound(ItemId id);

@@ -107,6 +107,8 @@ void Store::RollbackTo(size_t size) {
           } else if constexpr (std::is_same_v<T, LocationUndo>) {
             if (e.old) state_.locations[e.id] = std::move(*e.old);
             else state_.locations.erase(e.id);
+          } else if constexpr (std::is_same_v<T, CustomUndo>) {
+            e.undo();
           } else {
             state_.next_id = e.old;
           }

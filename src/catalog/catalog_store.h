@@ -49,6 +49,11 @@ struct CatalogState {
   // Derived: composite ids per component item, kept by Store.
   absl::flat_hash_map<ItemId, std::vector<ItemId>> composites_using;
   int64_t next_id = 1;
+  // Set by the engine from the stock layer: whether any posting names the
+  // item (it cannot be deleted, its product type cannot change), and
+  // whether any stock is at the location (it cannot be deleted).
+  std::function<bool(ItemId)> has_transactions = [](ItemId) { return false; };
+  std::function<bool(LocationId)> holds_stock = [](LocationId) { return false; };
 
   absl::Time Now() const { return options.clock ? options.clock() : absl::Now(); }
 };
@@ -70,6 +75,10 @@ class Store {
   const Location& PutLocation(Location location);
   void EraseLocation(LocationId id);
 
+  // Records how to undo a change made outside the catalog's tables (the
+  // stock layer's ledger and documents); run on rollback in log order.
+  void OnRollback(std::function<void()> undo) { undo_.push_back(CustomUndo{std::move(undo)}); }
+
   size_t UndoSize() const { return undo_.size(); }
   // Undoes every change after `size` entries, newest first.
   void RollbackTo(size_t size);
@@ -82,7 +91,8 @@ class Store {
   struct GroupUndo { GroupId id; std::unique_ptr<ItemGroup> old; };
   struct LocationUndo { LocationId id; std::unique_ptr<Location> old; };
   struct CounterUndo { int64_t old; };
-  using Undo = std::variant<ItemUndo, GroupUndo, LocationUndo, CounterUndo>;
+  struct CustomUndo { std::function<void()> undo; };
+  using Undo = std::variant<ItemUndo, GroupUndo, LocationUndo, CounterUndo, CustomUndo>;
 
   // Unlogged primitives, shared by the logged writes and by rollback.
   std::optional<Item> RawPutItem(Item item);

@@ -9,14 +9,16 @@
 #include "catalog/catalog_ops.h"
 #include "catalog/catalog_store.h"
 #include "inventory/errors.h"
+#include "stock/stock_ops.h"
+#include "stock/stock_state.h"
 
 namespace inventory {
 namespace internal {
 
 class EngineImpl {
  public:
-  explicit EngineImpl(const Options& options) { state.options = options; }
-  CatalogState state;
+  explicit EngineImpl(const Options& options) : state(options) {}
+  EngineState state;
   mutable std::shared_mutex mu;
 };
 
@@ -28,9 +30,10 @@ class ReadLock {
 
 class WriteContext {
  public:
-  WriteContext(EngineImpl& engine) : lock(engine.mu), store(engine.state) {}
+  WriteContext(EngineImpl& engine) : lock(engine.mu), store(engine.state), state(engine.state) {}
   std::unique_lock<std::shared_mutex> lock;
   Store store;
+  EngineState& state;
   bool active = true;
 };
 
@@ -68,6 +71,11 @@ Snapshot Engine::GetSnapshot() const {
 }
 
 const Options& Engine::options() const { return impl_->state.options; }
+
+absl::Status Engine::Verify() const {
+  std::shared_lock<std::shared_mutex> lock(impl_->mu);
+  return impl_->state.stock.ledger.Verify();
+}
 
 Snapshot::Snapshot(const internal::CatalogState* state, std::unique_ptr<internal::ReadLock> lock)
     : Reader(state), lock_(std::move(lock)) {}
@@ -113,18 +121,28 @@ void Transaction::RollbackTo(size_t save_point) {
 
 namespace {
 // Runs one write all-or-nothing: on error, undoes whatever it changed.
-template <class F>
-auto Atomically(internal::WriteContext* ctx, F&& f) -> decltype(f(std::declval<internal::CatalogWriter&>())) {
+template <class Writer, class F>
+auto Atomically(internal::WriteContext* ctx, F&& f) -> decltype(f(std::declval<Writer&>())) {
   if (ctx == nullptr || !ctx->active) return Inactive();
   size_t mark = ctx->store.UndoSize();
-  internal::CatalogWriter writer(ctx->store);
-  auto result = f(writer);
+  auto result = [&] {
+    if constexpr (std::is_same_v<Writer, internal::CatalogWriter>) {
+      internal::CatalogWriter writer(ctx->store);
+      return f(writer);
+    } else {
+      internal::StockWriter writer(ctx->store, ctx->state);
+      return f(writer);
+    }
+  }();
   if (!result.ok()) ctx->store.RollbackTo(mark);
   return result;
 }
 }  // namespace
 
-#define INVENTORY_WRITE(call) return Atomically(ctx_.get(), [&](internal::CatalogWriter& w) { return w.call; })
+#define INVENTORY_WRITE(call) \
+  return Atomically<internal::CatalogWriter>(ctx_.get(), [&](internal::CatalogWriter& w) { return w.call; })
+#define INVENTORY_STOCK_WRITE(call) \
+  return Atomically<internal::StockWriter>(ctx_.get(), [&](internal::StockWriter& w) { return w.call; })
 
 absl::StatusOr<const Item*> Transaction::CreateItem(Item item) { INVENTORY_WRITE(CreateItem(std::move(item))); }
 absl::StatusOr<const Item*> Transaction::UpdateItem(Item item) { INVENTORY_WRITE(UpdateItem(std::move(item))); }
@@ -161,6 +179,33 @@ absl::Status Transaction::DeleteLocation(LocationId id) { INVENTORY_WRITE(Delete
 absl::Status Transaction::SetLocationStatus(LocationId id, Status s) { INVENTORY_WRITE(SetLocationStatus(id, s)); }
 absl::Status Transaction::MarkPrimaryLocation(LocationId id) { INVENTORY_WRITE(MarkPrimaryLocation(id)); }
 
+absl::Status Transaction::SetOpeningStock(ItemId id, absl::CivilDay date, std::vector<OpeningStock> lines) {
+  INVENTORY_STOCK_WRITE(SetOpeningStock(id, date, std::move(lines)));
+}
+absl::StatusOr<const InventoryAdjustment*> Transaction::CreateAdjustment(InventoryAdjustment a) {
+  INVENTORY_STOCK_WRITE(CreateAdjustment(std::move(a)));
+}
+absl::StatusOr<const InventoryAdjustment*> Transaction::UpdateAdjustment(InventoryAdjustment a) {
+  INVENTORY_STOCK_WRITE(UpdateAdjustment(std::move(a)));
+}
+absl::Status Transaction::DeleteAdjustment(AdjustmentId id) { INVENTORY_STOCK_WRITE(DeleteAdjustment(id)); }
+absl::StatusOr<const TransferOrder*> Transaction::CreateTransferOrder(TransferOrder o) {
+  INVENTORY_STOCK_WRITE(CreateTransferOrder(std::move(o)));
+}
+absl::StatusOr<const TransferOrder*> Transaction::UpdateTransferOrder(TransferOrder o) {
+  INVENTORY_STOCK_WRITE(UpdateTransferOrder(std::move(o)));
+}
+absl::Status Transaction::SetTransferStatus(TransferOrderId id, TransferStatus status) {
+  INVENTORY_STOCK_WRITE(SetTransferStatus(id, status));
+}
+absl::Status Transaction::DeleteTransferOrder(TransferOrderId id) { INVENTORY_STOCK_WRITE(DeleteTransferOrder(id)); }
+absl::StatusOr<const Bundle*> Transaction::CreateBundle(Bundle b) { INVENTORY_STOCK_WRITE(CreateBundle(std::move(b))); }
+absl::Status Transaction::SetBundleStatus(BundleId id, BundleStatus status) {
+  INVENTORY_STOCK_WRITE(SetBundleStatus(id, status));
+}
+absl::Status Transaction::DeleteBundle(BundleId id) { INVENTORY_STOCK_WRITE(DeleteBundle(id)); }
+
+#undef INVENTORY_STOCK_WRITE
 #undef INVENTORY_WRITE
 
 }  // namespace inventory

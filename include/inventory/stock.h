@@ -1,0 +1,160 @@
+// Stock: the figures an item has per location, and the documents that move
+// them (opening stock, inventory adjustments, transfer orders, bundles).
+//
+// Every change of stock is a posting in an append-only ledger; the figures
+// are always the sums of the postings (Engine::Verify proves it). Deleting a
+// document appends postings that reverse it.
+//
+//   figure                  moved by
+//   stock_on_hand           opening stock, adjustments, transfers, bundles
+//                           (and, later, bills and invoices)
+//   available_stock         the same (and, later, receives and shipments)
+//   committed_stock         later: confirmed sales orders
+//   quantity_in_transit     transfer orders in transit, at the destination
+//   actual_available_stock  available_stock - committed_stock
+//
+// Example:
+//   InventoryAdjustment count{.date = absl::CivilDay(2026, 11, 2),
+//                             .reason = "Stocktake",
+//                             .line_items = {{.item_id = tea,
+//                                             .quantity_adjusted = Quantity::FromInt(-2)}}};
+//   absl::StatusOr<const InventoryAdjustment*> made = txn.CreateAdjustment(count);
+#ifndef INVENTORY_STOCK_H_
+#define INVENTORY_STOCK_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "inventory/ids.h"
+#include "inventory/quantity.h"
+
+namespace inventory {
+
+// Figures of one item at one location, or of the item in total.
+struct StockFigures {
+  Quantity stock_on_hand;
+  Quantity available_stock;
+  Quantity committed_stock;
+  Quantity actual_available_stock;
+  Quantity quantity_in_transit;
+  Money asset_value;  // what the stock on hand cost, by the valuation method
+  friend bool operator==(const StockFigures&, const StockFigures&) = default;
+};
+
+// One location's opening stock of an item: `quantity` at `rate` per unit.
+struct OpeningStock {
+  LocationId location_id;
+  Quantity quantity;
+  Money rate;
+};
+
+enum class AdjustmentType { kQuantity, kValue };
+
+struct AdjustmentLine {
+  ItemId item_id;
+  std::optional<LocationId> location_id;  // else the adjustment's, else primary
+  // kQuantity: the signed change of stock. Stock added is valued at
+  // item_total when given, else at the item's purchase rate.
+  Quantity quantity_adjusted;
+  // kValue: the signed change of the stock's value (quantity stays).
+  std::optional<Money> item_total;
+  std::string adjustment_account_id;
+  std::string adjustment_account_name;
+};
+
+struct InventoryAdjustment {
+  AdjustmentId id;  // assigned by the engine
+  std::string reference_number;
+  absl::CivilDay date;
+  std::string reason;  // required
+  std::string description;
+  AdjustmentType adjustment_type = AdjustmentType::kQuantity;
+  std::optional<LocationId> location_id;
+  std::vector<AdjustmentLine> line_items;  // at least one
+  absl::Time created_time;
+  absl::Time last_modified_time;
+};
+
+enum class TransferStatus { kDraft, kInTransit, kTransferred };
+
+struct TransferLine {
+  ItemId item_id;
+  std::string name;
+  Quantity quantity_transfer;  // > 0
+  std::string unit;
+};
+
+// Moves stock between two locations. kDraft moves nothing; kInTransit takes
+// the stock out of the source and shows it as quantity_in_transit at the
+// destination (it carries no asset value while travelling); kTransferred
+// lands it at the destination with the cost it left the source at.
+struct TransferOrder {
+  TransferOrderId id;  // assigned by the engine
+  std::string transfer_order_number;  // required, unique
+  absl::CivilDay date;
+  LocationId from_location_id;
+  LocationId to_location_id;
+  std::vector<TransferLine> line_items;  // at least one
+  TransferStatus status = TransferStatus::kTransferred;
+  std::string description;
+  absl::Time created_time;
+  absl::Time last_modified_time;
+};
+
+enum class BundleStatus { kDraft, kConfirmed, kBuilt };
+
+struct BundleLine {
+  ItemId item_id;
+  std::string name;
+  Quantity quantity_consumed;  // > 0
+  std::optional<LocationId> location_id;  // else the bundle's
+  std::string account_id;
+};
+
+// Assembles `quantity_to_bundle` of a composite item at `location_id` from
+// its components. Only kBuilt moves stock: the components go out (services
+// and items that do not track inventory without stock) and the composite
+// comes in at the cost of what was consumed.
+struct Bundle {
+  BundleId id;  // assigned by the engine
+  std::string reference_number;
+  absl::CivilDay date;
+  ItemId composite_item_id;
+  std::string composite_item_name;
+  Quantity quantity_to_bundle;  // > 0
+  std::optional<LocationId> location_id;  // else primary
+  std::vector<BundleLine> line_items;  // at least one
+  BundleStatus status = BundleStatus::kBuilt;
+  std::string description;
+  absl::Time created_time;
+  absl::Time last_modified_time;
+};
+
+// A row of an item's stock history: one posting and the balance after it.
+struct StockMovement {
+  std::string document_type;  // "opening stock", "adjustment", "transfer order", "bundle"
+  int64_t document_id = 0;
+  std::string document_number;
+  absl::CivilDay date;
+  LocationId location_id;
+  Quantity stock_on_hand_change;
+  Quantity available_stock_change;
+  Quantity quantity_in_transit_change;
+  Money value_change;
+  Quantity stock_on_hand;    // running balance over the locations asked for
+  Quantity available_stock;  // likewise
+  bool reversal = false;     // appended when the document was changed or deleted
+};
+
+// How many of a composite could be assembled now from available stock.
+struct Buildable {
+  LocationId location_id;
+  Quantity quantity;  // whole units
+};
+
+}  // namespace inventory
+
+#endif  // INVENTORY_STOCK_H_

@@ -1,0 +1,562 @@
+#include "stock/stock_ops.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "catalog/catalog_rules.h"
+#include "common/text.h"
+#include "inventory/errors.h"
+
+namespace inventory::internal {
+
+bool TracksStock(const Item& item) {
+  return item.track_inventory && item.item_type == ItemType::kInventory &&
+         item.product_type == ProductType::kGoods;
+}
+
+namespace {
+
+const char* Name(const CatalogState& state, LocationId id) {
+  auto it = state.locations.find(id);
+  return it == state.locations.end() ? "?" : it->second.name.c_str();
+}
+
+// The message for a lack of stock, naming item and location as a user
+// knows them: "Insufficient stock of 'Tea' at 'Primary Location':
+// requested 5, available 2."
+absl::Status Shortage(const CatalogState& state, ItemId item, LocationId location, Quantity requested,
+                      Quantity available, const std::string& field) {
+  const Item* i = state.items.Find(item);
+  return FailedPreconditionError(
+      field,
+      Cat("Insufficient stock of '", i ? i->name : std::string("?"), "' at '", Name(state, location),
+          "': requested ", requested.ToString(), ", available ", available.ToString(), "."),
+      ApiCode::kInsufficientStock);
+}
+
+// Rewrites the ledger's shortage (ids) into the named message; `field_of`
+// maps a request line to the request field it came from.
+absl::Status Named(const CatalogState& state, absl::Status status,
+                   const std::function<std::string(int32_t)>& field_of) {
+  if (auto s = GetStockShortage(status)) {
+    return Shortage(state, s->item, s->location, s->requested, s->available, field_of(s->line));
+  }
+  return status;
+}
+
+Figures Moves(Quantity on_hand, Quantity available) {
+  Figures f;
+  f.on_hand = on_hand;
+  f.available = available;
+  return f;
+}
+
+std::string LineField(int32_t line, const char* field) { return Cat("line_items[", line, "].", field); }
+
+}  // namespace
+
+void StockWriter::GuardLedger() {
+  if (guarded_) return;
+  guarded_ = true;
+  Ledger* ledger = &ledger_;
+  store_.OnRollback([ledger, mark = ledger_.Mark()] { ledger->RollbackTo(mark); });
+}
+
+template <class Map>
+void StockWriter::Put(Map& table, const typename Map::key_type& key,
+                      std::optional<typename Map::mapped_type> value) {
+  std::optional<typename Map::mapped_type> old;
+  if (auto it = table.find(key); it != table.end()) old = std::move(it->second);
+  if (value) {
+    table.insert_or_assign(key, std::move(*value));
+  } else {
+    table.erase(key);
+  }
+  auto boxed = std::make_shared<std::optional<typename Map::mapped_type>>(std::move(old));
+  store_.OnRollback([&table, key, boxed] {
+    if (*boxed) {
+      table.insert_or_assign(key, std::move(**boxed));
+    } else {
+      table.erase(key);
+    }
+  });
+}
+
+absl::StatusOr<const Item*> StockWriter::StockedItem(ItemId id, const std::string& field) const {
+  const Item* item = state_.items.Find(id);
+  if (item == nullptr) return PrefixField(ItemNotFound(id), field.substr(0, field.rfind('.') + 1));
+  if (!TracksStock(*item)) {
+    return InvalidArgumentError(field, Cat("The item '", item->name,
+                                           "' does not track inventory, so it has no stock to move."));
+  }
+  return item;
+}
+
+absl::StatusOr<LocationId> StockWriter::ResolveLocation(std::optional<LocationId> given,
+                                                        std::optional<LocationId> fallback,
+                                                        const std::string& field) const {
+  LocationId id;
+  if (given && given->valid()) {
+    id = *given;
+  } else if (fallback && fallback->valid()) {
+    id = *fallback;
+  } else {
+    for (const auto& [lid, l] : state_.locations) {
+      if (l.is_primary) id = lid;
+    }
+  }
+  auto it = state_.locations.find(id);
+  if (it == state_.locations.end()) return PrefixField(LocationNotFound(id), field.substr(0, field.rfind('.') + 1));
+  return id;
+}
+
+absl::Status StockWriter::PostNet(std::span<const std::pair<ItemId, LocationId>> cells,
+                                  const std::function<absl::Status()>& change) {
+  GuardLedger();
+  const bool allow = ledger_.options().allow_negative;
+  std::vector<Figures> before;
+  for (const auto& [item, location] : cells) before.push_back(ledger_.CellFigures(item, location));
+  ledger_.set_allow_negative(true);
+  absl::Status s = change();
+  ledger_.set_allow_negative(allow);
+  if (!s.ok() || allow) return s;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const Figures& now = ledger_.CellFigures(cells[i].first, cells[i].second);
+    const Figures& was = before[i];
+    for (auto [after, prior] : {std::pair{now.on_hand, was.on_hand}, std::pair{now.available, was.available}}) {
+      if (after < Quantity() && after < prior) {
+        return Shortage(state_, cells[i].first, cells[i].second, prior - after, prior, "line_items");
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+// ---------------------------------------------------------------------------
+// Opening stock.
+
+absl::Status StockWriter::SetOpeningStock(ItemId id, absl::CivilDay date, std::vector<OpeningStock> lines) {
+  auto item = StockedItem(id, "item_id");
+  if (!item.ok()) return item.status();
+  absl::flat_hash_set<LocationId> seen;
+  std::vector<PostingRequest> requests;
+  std::vector<std::pair<ItemId, LocationId>> cells;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    OpeningStock& line = lines[i];
+    const std::string at = Cat("locations[", i, "].");
+    auto location = ResolveLocation(line.location_id, std::nullopt, at + "location_id");
+    if (!location.ok()) return location.status();
+    line.location_id = *location;
+    if (!seen.insert(*location).second) {
+      return InvalidArgumentError(at + "location_id", "A location may have one opening stock line.");
+    }
+    if (line.quantity <= Quantity()) {
+      return InvalidArgumentError(at + "initial_stock", "initial_stock must be greater than zero.");
+    }
+    if (line.rate < Money()) {
+      return InvalidArgumentError(at + "initial_stock_rate", "initial_stock_rate must not be negative.");
+    }
+    requests.push_back({.line = static_cast<int32_t>(i),
+                        .item = id,
+                        .location = *location,
+                        .delta = Moves(line.quantity, line.quantity),
+                        .unit_cost = line.rate});
+  }
+  DocumentRef doc{DocumentKind::kOpeningStock, id.value(), "Opening Stock", date};
+  auto old = state_.stock.opening.find(id);
+  if (old != state_.stock.opening.end()) {
+    for (const OpeningStock& l : old->second.lines) cells.emplace_back(id, l.location_id);
+  }
+  for (const PostingRequest& r : requests) cells.emplace_back(id, r.location);
+  absl::Status s = PostNet(cells, [&]() -> absl::Status {
+    if (old != state_.stock.opening.end()) {
+      if (auto r = ledger_.Reverse(DocumentKind::kOpeningStock, id.value(), doc, IfStockUsed::kTakeOtherStock);
+          !r.ok()) {
+        return r;
+      }
+    }
+    return ledger_.PostAll(doc, requests);
+  });
+  if (!s.ok()) return s;
+  Put(state_.stock.opening, id,
+      lines.empty() ? std::nullopt : std::optional<OpeningStockRecord>(OpeningStockRecord{date, std::move(lines)}));
+  return absl::OkStatus();
+}
+
+// ---------------------------------------------------------------------------
+// Inventory adjustments.
+
+absl::Status StockWriter::ValidateAdjustment(InventoryAdjustment& a) const {
+  if (Trim(a.reason).empty()) return InvalidArgumentError("reason", "reason is required.", ApiCode::kMissingField);
+  if (a.line_items.empty()) {
+    return InvalidArgumentError("line_items", "line_items needs at least one line.", ApiCode::kMissingField);
+  }
+  if (a.location_id) {
+    auto l = ResolveLocation(a.location_id, std::nullopt, "location_id");
+    if (!l.ok()) return l.status();
+  }
+  for (size_t i = 0; i < a.line_items.size(); ++i) {
+    AdjustmentLine& line = a.line_items[i];
+    const int32_t n = static_cast<int32_t>(i);
+    auto item = StockedItem(line.item_id, LineField(n, "item_id"));
+    if (!item.ok()) return item.status();
+    auto location = ResolveLocation(line.location_id, a.location_id, LineField(n, "location_id"));
+    if (!location.ok()) return location.status();
+    line.location_id = *location;
+    if (a.adjustment_type == AdjustmentType::kQuantity) {
+      if (line.quantity_adjusted.is_zero()) {
+        return InvalidArgumentError(LineField(n, "quantity_adjusted"), "quantity_adjusted must not be zero.");
+      }
+      if (line.item_total && *line.item_total < Money()) {
+        return InvalidArgumentError(LineField(n, "item_total"), "item_total must not be negative.");
+      }
+    } else {
+      if (!line.quantity_adjusted.is_zero()) {
+        return InvalidArgumentError(LineField(n, "quantity_adjusted"),
+                                    "A value adjustment changes value only: quantity_adjusted must be zero.");
+      }
+      if (!line.item_total || line.item_total->is_zero()) {
+        return InvalidArgumentError(LineField(n, "item_total"),
+                                    "A value adjustment needs a non-zero item_total.", ApiCode::kMissingField);
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status StockWriter::PostAdjustment(const InventoryAdjustment& a) {
+  std::vector<PostingRequest> requests;
+  for (size_t i = 0; i < a.line_items.size(); ++i) {
+    const AdjustmentLine& line = a.line_items[i];
+    PostingRequest r{.line = static_cast<int32_t>(i), .item = line.item_id, .location = *line.location_id};
+    if (a.adjustment_type == AdjustmentType::kValue) {
+      r.total_value = line.item_total;
+    } else {
+      r.delta = Moves(line.quantity_adjusted, line.quantity_adjusted);
+      if (line.quantity_adjusted > Quantity()) {
+        if (line.item_total) {
+          r.total_value = line.item_total;
+        } else {
+          r.unit_cost = state_.items.Find(line.item_id)->purchase_rate;
+        }
+      }
+    }
+    requests.push_back(std::move(r));
+  }
+  DocumentRef doc{DocumentKind::kAdjustment, a.id.value(), a.reference_number, a.date};
+  return ledger_.PostAll(doc, requests);
+}
+
+absl::StatusOr<const InventoryAdjustment*> StockWriter::CreateAdjustment(InventoryAdjustment a) {
+  if (auto s = ValidateAdjustment(a); !s.ok()) return s;
+  a.id = AdjustmentId(store_.NextId());
+  a.created_time = a.last_modified_time = state_.Now();
+  GuardLedger();
+  if (auto s = PostAdjustment(a); !s.ok()) {
+    return Named(state_, s, [](int32_t line) { return LineField(line, "quantity_adjusted"); });
+  }
+  AdjustmentId id = a.id;
+  Put(state_.stock.adjustments, id, std::optional<InventoryAdjustment>(std::move(a)));
+  return &state_.stock.adjustments.at(id);
+}
+
+absl::StatusOr<const InventoryAdjustment*> StockWriter::UpdateAdjustment(InventoryAdjustment a) {
+  auto old = state_.stock.adjustments.find(a.id);
+  if (old == state_.stock.adjustments.end()) {
+    return NotFoundError("inventory_adjustment_id", "Inventory adjustment does not exist.");
+  }
+  if (auto s = ValidateAdjustment(a); !s.ok()) return s;
+  a.created_time = old->second.created_time;
+  a.last_modified_time = state_.Now();
+  std::vector<std::pair<ItemId, LocationId>> cells;
+  for (const auto* lines : {&old->second.line_items, &a.line_items}) {
+    for (const AdjustmentLine& l : *lines) cells.emplace_back(l.item_id, *l.location_id);
+  }
+  DocumentRef doc{DocumentKind::kAdjustment, a.id.value(), a.reference_number, a.date};
+  absl::Status s = PostNet(cells, [&]() -> absl::Status {
+    if (auto r = ledger_.Reverse(DocumentKind::kAdjustment, a.id.value(), doc, IfStockUsed::kTakeOtherStock);
+        !r.ok()) {
+      return r;
+    }
+    return PostAdjustment(a);
+  });
+  if (!s.ok()) return s;
+  AdjustmentId id = a.id;
+  Put(state_.stock.adjustments, id, std::optional<InventoryAdjustment>(std::move(a)));
+  return &state_.stock.adjustments.at(id);
+}
+
+absl::Status StockWriter::DeleteAdjustment(AdjustmentId id) {
+  auto it = state_.stock.adjustments.find(id);
+  if (it == state_.stock.adjustments.end()) {
+    return NotFoundError("inventory_adjustment_id", "Inventory adjustment does not exist.");
+  }
+  const InventoryAdjustment& a = it->second;
+  GuardLedger();
+  DocumentRef doc{DocumentKind::kAdjustment, id.value(), a.reference_number, a.date};
+  if (auto s = ledger_.Reverse(DocumentKind::kAdjustment, id.value(), doc, IfStockUsed::kTakeOtherStock); !s.ok()) {
+    return Named(state_, s, [](int32_t line) { return LineField(line, "quantity_adjusted"); });
+  }
+  Put(state_.stock.adjustments, id, std::nullopt);
+  return absl::OkStatus();
+}
+
+// ---------------------------------------------------------------------------
+// Transfer orders.
+
+absl::Status StockWriter::ValidateTransfer(const TransferOrder& o) const {
+  if (Trim(o.transfer_order_number).empty()) {
+    return InvalidArgumentError("transfer_order_number", "transfer_order_number is required.",
+                                ApiCode::kMissingField);
+  }
+  for (const auto& [id, r] : state_.stock.transfers) {
+    if (id != o.id && IEquals(Trim(r.order.transfer_order_number), Trim(o.transfer_order_number))) {
+      return AlreadyExistsError("transfer_order_number",
+                                Cat("The transfer order number '", Trim(o.transfer_order_number),
+                                    "' is already used."));
+    }
+  }
+  for (auto [id, field] : {std::pair{o.from_location_id, "from_location_id"}, std::pair{o.to_location_id, "to_location_id"}}) {
+    if (!state_.locations.contains(id)) {
+      return NotFoundError(field, Cat("Location does not exist. (", field, " ", id.value(), ")"));
+    }
+  }
+  if (o.from_location_id == o.to_location_id) {
+    return InvalidArgumentError("to_location_id", "A transfer order moves stock between two different locations.");
+  }
+  if (o.line_items.empty()) {
+    return InvalidArgumentError("line_items", "line_items needs at least one line.", ApiCode::kMissingField);
+  }
+  for (size_t i = 0; i < o.line_items.size(); ++i) {
+    const int32_t n = static_cast<int32_t>(i);
+    auto item = StockedItem(o.line_items[i].item_id, LineField(n, "item_id"));
+    if (!item.ok()) return item.status();
+    if (o.line_items[i].quantity_transfer <= Quantity()) {
+      return InvalidArgumentError(LineField(n, "quantity_transfer"), "quantity_transfer must be greater than zero.");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status StockWriter::MoveTransfer(TransferRecord& record, TransferStatus from, TransferStatus to) {
+  const TransferOrder& o = record.order;
+  if (from == to || to == TransferStatus::kDraft) return absl::OkStatus();
+  GuardLedger();
+  DocumentRef doc{DocumentKind::kTransferOrder, o.id.value(), o.transfer_order_number, o.date};
+  std::vector<PostingRequest> requests;
+  const uint32_t first = static_cast<uint32_t>(ledger_.Mark());
+  for (size_t i = 0; i < o.line_items.size(); ++i) {
+    const TransferLine& line = o.line_items[i];
+    const int32_t n = static_cast<int32_t>(i);
+    const Quantity q = line.quantity_transfer;
+    if (from == TransferStatus::kDraft) {
+      requests.push_back({.line = n, .item = line.item_id, .location = o.from_location_id, .delta = Moves(-q, -q)});
+      record.source_seqs.push_back(first + static_cast<uint32_t>(requests.size() - 1));
+    }
+    PostingRequest in{.line = n, .item = line.item_id, .location = o.to_location_id};
+    if (to == TransferStatus::kInTransit) {
+      in.delta.in_transit = q;
+    } else {
+      in.delta = Moves(q, q);
+      if (from == TransferStatus::kInTransit) in.delta.in_transit = -q;
+      in.cost_from = CostFrom{record.source_seqs[i], 1};
+    }
+    requests.push_back(std::move(in));
+  }
+  absl::Status s = ledger_.PostAll(doc, requests);
+  return Named(state_, s, [](int32_t line) { return LineField(line, "quantity_transfer"); });
+}
+
+absl::StatusOr<const TransferOrder*> StockWriter::CreateTransferOrder(TransferOrder o) {
+  if (auto s = ValidateTransfer(o); !s.ok()) return s;
+  o.id = TransferOrderId(store_.NextId());
+  o.created_time = o.last_modified_time = state_.Now();
+  TransferRecord record{o, {}};
+  if (auto s = MoveTransfer(record, TransferStatus::kDraft, o.status); !s.ok()) return s;
+  TransferOrderId id = o.id;
+  Put(state_.stock.transfers, id, std::optional<TransferRecord>(std::move(record)));
+  return &state_.stock.transfers.at(id).order;
+}
+
+absl::StatusOr<const TransferOrder*> StockWriter::UpdateTransferOrder(TransferOrder o) {
+  auto old = state_.stock.transfers.find(o.id);
+  if (old == state_.stock.transfers.end()) return NotFoundError("transfer_order_id", "Transfer order does not exist.");
+  o.status = old->second.order.status;
+  o.created_time = old->second.order.created_time;
+  o.last_modified_time = state_.Now();
+  if (auto s = ValidateTransfer(o); !s.ok()) return s;
+  std::vector<std::pair<ItemId, LocationId>> cells;
+  for (const TransferOrder* order : {&old->second.order, &o}) {
+    for (const TransferLine& l : order->line_items) {
+      cells.emplace_back(l.item_id, order->from_location_id);
+      cells.emplace_back(l.item_id, order->to_location_id);
+    }
+  }
+  TransferRecord record{o, {}};
+  absl::Status s = PostNet(cells, [&]() -> absl::Status {
+    if (o.status != TransferStatus::kDraft) {
+      DocumentRef doc{DocumentKind::kTransferOrder, o.id.value(), o.transfer_order_number, o.date};
+      if (auto r = ledger_.Reverse(DocumentKind::kTransferOrder, o.id.value(), doc, IfStockUsed::kTakeOtherStock);
+          !r.ok()) {
+        return r;
+      }
+    }
+    if (o.status == TransferStatus::kTransferred) {
+      if (auto r = MoveTransfer(record, TransferStatus::kDraft, TransferStatus::kInTransit); !r.ok()) return r;
+      return MoveTransfer(record, TransferStatus::kInTransit, TransferStatus::kTransferred);
+    }
+    return MoveTransfer(record, TransferStatus::kDraft, o.status);
+  });
+  if (!s.ok()) return s;
+  TransferOrderId id = o.id;
+  Put(state_.stock.transfers, id, std::optional<TransferRecord>(std::move(record)));
+  return &state_.stock.transfers.at(id).order;
+}
+
+absl::Status StockWriter::SetTransferStatus(TransferOrderId id, TransferStatus status) {
+  auto it = state_.stock.transfers.find(id);
+  if (it == state_.stock.transfers.end()) return NotFoundError("transfer_order_id", "Transfer order does not exist.");
+  TransferRecord record = it->second;
+  const TransferStatus from = record.order.status;
+  if (status <= from) {
+    return FailedPreconditionError("status", from == TransferStatus::kTransferred
+                                                 ? "The transfer order has already been transferred."
+                                                 : "The transfer order is already in transit.");
+  }
+  if (auto s = MoveTransfer(record, from, status); !s.ok()) return s;
+  record.order.status = status;
+  record.order.last_modified_time = state_.Now();
+  Put(state_.stock.transfers, id, std::optional<TransferRecord>(std::move(record)));
+  return absl::OkStatus();
+}
+
+absl::Status StockWriter::DeleteTransferOrder(TransferOrderId id) {
+  auto it = state_.stock.transfers.find(id);
+  if (it == state_.stock.transfers.end()) return NotFoundError("transfer_order_id", "Transfer order does not exist.");
+  const TransferOrder& o = it->second.order;
+  if (o.status != TransferStatus::kDraft) {
+    GuardLedger();
+    DocumentRef doc{DocumentKind::kTransferOrder, id.value(), o.transfer_order_number, o.date};
+    if (auto s = ledger_.Reverse(DocumentKind::kTransferOrder, id.value(), doc, IfStockUsed::kTakeOtherStock);
+        !s.ok()) {
+      return Named(state_, s, [](int32_t line) { return LineField(line, "quantity_transfer"); });
+    }
+  }
+  Put(state_.stock.transfers, id, std::nullopt);
+  return absl::OkStatus();
+}
+
+// ---------------------------------------------------------------------------
+// Bundles.
+
+absl::Status StockWriter::ValidateBundle(Bundle& b) const {
+  const Item* composite = state_.items.Find(b.composite_item_id);
+  if (composite == nullptr || !composite->is_composite()) {
+    return NotFoundError("composite_item_id",
+                         Cat("Composite item does not exist. (composite_item_id ", b.composite_item_id.value(), ")"));
+  }
+  if (b.composite_item_name.empty()) b.composite_item_name = composite->name;
+  if (b.quantity_to_bundle <= Quantity()) {
+    return InvalidArgumentError("quantity_to_bundle", "quantity_to_bundle must be greater than zero.");
+  }
+  auto location = ResolveLocation(b.location_id, std::nullopt, "location_id");
+  if (!location.ok()) return location.status();
+  b.location_id = *location;
+  if (b.line_items.empty()) {
+    return InvalidArgumentError("line_items", "line_items needs at least one line.", ApiCode::kMissingField);
+  }
+  for (size_t i = 0; i < b.line_items.size(); ++i) {
+    BundleLine& line = b.line_items[i];
+    const int32_t n = static_cast<int32_t>(i);
+    const Item* item = state_.items.Find(line.item_id);
+    if (item == nullptr) return PrefixField(ItemNotFound(line.item_id), Cat("line_items[", n, "]."));
+    if (line.item_id == b.composite_item_id) {
+      return InvalidArgumentError(LineField(n, "item_id"), "A composite item cannot consume itself.");
+    }
+    if (line.name.empty()) line.name = item->name;
+    if (line.quantity_consumed <= Quantity()) {
+      return InvalidArgumentError(LineField(n, "quantity_consumed"), "quantity_consumed must be greater than zero.");
+    }
+    auto at = ResolveLocation(line.location_id, b.location_id, LineField(n, "warehouse_id"));
+    if (!at.ok()) return at.status();
+    line.location_id = *at;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status StockWriter::BuildBundle(const Bundle& b) {
+  GuardLedger();
+  DocumentRef doc{DocumentKind::kBundle, b.id.value(), b.reference_number, b.date};
+  std::vector<PostingRequest> requests;
+  const uint32_t first = static_cast<uint32_t>(ledger_.Mark());
+  for (size_t i = 0; i < b.line_items.size(); ++i) {
+    const BundleLine& line = b.line_items[i];
+    if (!TracksStock(*state_.items.Find(line.item_id))) continue;  // consumed without stock
+    const Quantity q = line.quantity_consumed;
+    requests.push_back(
+        {.line = static_cast<int32_t>(i), .item = line.item_id, .location = *line.location_id, .delta = Moves(-q, -q)});
+  }
+  PostingRequest made{.line = -1, .item = b.composite_item_id, .location = *b.location_id,
+                      .delta = Moves(b.quantity_to_bundle, b.quantity_to_bundle)};
+  if (!requests.empty()) made.cost_from = CostFrom{first, static_cast<uint32_t>(requests.size())};
+  requests.push_back(made);
+  absl::Status s = ledger_.PostAll(doc, requests);
+  return Named(state_, s, [](int32_t line) {
+    return line < 0 ? std::string("quantity_to_bundle") : LineField(line, "quantity_consumed");
+  });
+}
+
+absl::StatusOr<const Bundle*> StockWriter::CreateBundle(Bundle b) {
+  if (auto s = ValidateBundle(b); !s.ok()) return s;
+  b.id = BundleId(store_.NextId());
+  b.created_time = b.last_modified_time = state_.Now();
+  if (b.status == BundleStatus::kBuilt) {
+    if (auto s = BuildBundle(b); !s.ok()) return s;
+  }
+  BundleId id = b.id;
+  Put(state_.stock.bundles, id, std::optional<Bundle>(std::move(b)));
+  return &state_.stock.bundles.at(id);
+}
+
+absl::Status StockWriter::SetBundleStatus(BundleId id, BundleStatus status) {
+  auto it = state_.stock.bundles.find(id);
+  if (it == state_.stock.bundles.end()) return NotFoundError("bundle_id", "Bundle does not exist.");
+  Bundle b = it->second;
+  if (status <= b.status) {
+    return FailedPreconditionError("status", b.status == BundleStatus::kBuilt ? "The bundle has already been built."
+                                                                              : "The bundle is already confirmed.");
+  }
+  if (status == BundleStatus::kBuilt) {
+    if (auto s = BuildBundle(b); !s.ok()) return s;
+  }
+  b.status = status;
+  b.last_modified_time = state_.Now();
+  Put(state_.stock.bundles, id, std::optional<Bundle>(std::move(b)));
+  return absl::OkStatus();
+}
+
+absl::Status StockWriter::DeleteBundle(BundleId id) {
+  auto it = state_.stock.bundles.find(id);
+  if (it == state_.stock.bundles.end()) return NotFoundError("bundle_id", "Bundle does not exist.");
+  const Bundle& b = it->second;
+  if (b.status == BundleStatus::kBuilt) {
+    GuardLedger();
+    DocumentRef doc{DocumentKind::kBundle, id.value(), b.reference_number, b.date};
+    absl::Status s = ledger_.Reverse(DocumentKind::kBundle, id.value(), doc, IfStockUsed::kRefuse);
+    if (!s.ok()) {
+      if (ErrorApiCode(s) == ApiCode::kStockUsed) {
+        return FailedPreconditionError(
+            "bundle_id",
+            Cat("The bundle cannot be deleted: the '", b.composite_item_name,
+                "' it assembled has been used since."),
+            ApiCode::kStockUsed);
+      }
+      return Named(state_, s, [](int32_t) { return std::string("quantity_to_bundle"); });
+    }
+  }
+  Put(state_.stock.bundles, id, std::nullopt);
+  return absl::OkStatus();
+}
+
+}  // namespace inventory::internal

@@ -1,0 +1,148 @@
+// The Reader's stock queries (declared in transaction.h with the catalog's).
+#include <algorithm>
+
+#include "inventory/transaction.h"
+#include "stock/stock_state.h"
+
+namespace inventory {
+
+namespace {
+
+const internal::StockState& Stock(const internal::CatalogState* state) {
+  return static_cast<const internal::EngineState*>(state)->stock;
+}
+
+StockFigures ToFigures(const internal::Figures& f, Money value) {
+  return StockFigures{.stock_on_hand = f.on_hand,
+                      .available_stock = f.available,
+                      .committed_stock = f.committed,
+                      .actual_available_stock = f.actual_available(),
+                      .quantity_in_transit = f.in_transit,
+                      .asset_value = value};
+}
+
+// Newest date first, then newest id first.
+template <class T>
+void SortNewestFirst(std::vector<const T*>& rows) {
+  std::sort(rows.begin(), rows.end(), [](const T* a, const T* b) {
+    return a->date != b->date ? a->date > b->date : a->id > b->id;
+  });
+}
+
+}  // namespace
+
+Quantity Reader::StockOnHand(ItemId id) const { return Stock(state_).ledger.ItemFigures(id).on_hand; }
+
+StockFigures Reader::ItemStock(ItemId id) const {
+  const internal::Ledger& ledger = Stock(state_).ledger;
+  return ToFigures(ledger.ItemFigures(id), ledger.AssetValue(id));
+}
+
+StockFigures Reader::StockAt(ItemId id, LocationId location) const {
+  const internal::Ledger& ledger = Stock(state_).ledger;
+  return ToFigures(ledger.CellFigures(id, location), ledger.AssetValue(id, location));
+}
+
+std::vector<LocationId> Reader::StockedLocations(ItemId id) const {
+  std::vector<LocationId> out = Stock(state_).ledger.LocationsWithStock(id);
+  const Location* primary = PrimaryLocation();
+  std::stable_sort(out.begin(), out.end(), [&](LocationId a, LocationId b) {
+    return primary != nullptr && a == primary->id && b != primary->id;
+  });
+  return out;
+}
+
+std::vector<StockMovement> Reader::StockHistory(ItemId id, std::optional<LocationId> location,
+                                                std::optional<absl::CivilDay> from,
+                                                std::optional<absl::CivilDay> to) const {
+  std::vector<StockMovement> out;
+  for (const internal::HistoryRow& row : Stock(state_).ledger.History(id, location, from, to)) {
+    const internal::Posting& p = row.posting;
+    out.push_back(StockMovement{.document_type = std::string(internal::DocumentKindName(row.document->kind)),
+                                .document_id = row.document->id,
+                                .document_number = row.document->number,
+                                .date = row.document->date,
+                                .location_id = p.location,
+                                .stock_on_hand_change = p.delta.on_hand,
+                                .available_stock_change = p.delta.available,
+                                .quantity_in_transit_change = p.delta.in_transit,
+                                .value_change = p.value,
+                                .stock_on_hand = row.on_hand,
+                                .available_stock = row.available,
+                                .reversal = p.reverses != internal::Posting::kNone});
+  }
+  return out;
+}
+
+std::vector<OpeningStock> Reader::OpeningStockOf(ItemId id) const {
+  const auto& opening = Stock(state_).opening;
+  auto it = opening.find(id);
+  return it == opening.end() ? std::vector<OpeningStock>{} : it->second.lines;
+}
+
+bool Reader::HasTransactions(ItemId id) const { return Stock(state_).ledger.HasPostings(id); }
+
+std::vector<Buildable> Reader::BuildableQuantity(ItemId composite) const {
+  std::vector<Buildable> out;
+  const Item* item = FindItem(composite);
+  if (item == nullptr || !item->is_composite()) return out;
+  const internal::Ledger& ledger = Stock(state_).ledger;
+  for (const Location* location : ListLocations()) {
+    std::optional<int64_t> units;  // whole units buildable here
+    for (const MappedItem& m : item->mapped_items) {
+      const Item* component = FindItem(m.item_id);
+      if (component == nullptr || !internal::TracksStock(*component) || m.quantity <= Quantity()) continue;
+      const Quantity have = ledger.CellFigures(m.item_id, location->id).available;
+      const int64_t n = have <= Quantity() ? 0 : have.units() / m.quantity.units();
+      units = units ? std::min(*units, n) : n;
+    }
+    if (units && *units > 0) out.push_back({location->id, Quantity::FromInt(*units)});
+  }
+  return out;
+}
+
+Quantity Reader::BuildableTotal(ItemId composite) const {
+  Quantity total;
+  for (const Buildable& b : BuildableQuantity(composite)) total += b.quantity;
+  return total;
+}
+
+const InventoryAdjustment* Reader::FindAdjustment(AdjustmentId id) const {
+  const auto& table = Stock(state_).adjustments;
+  auto it = table.find(id);
+  return it == table.end() ? nullptr : &it->second;
+}
+std::vector<const InventoryAdjustment*> Reader::ListAdjustments() const {
+  std::vector<const InventoryAdjustment*> out;
+  for (const auto& [id, a] : Stock(state_).adjustments) out.push_back(&a);
+  SortNewestFirst(out);
+  return out;
+}
+
+const TransferOrder* Reader::FindTransferOrder(TransferOrderId id) const {
+  const auto& table = Stock(state_).transfers;
+  auto it = table.find(id);
+  return it == table.end() ? nullptr : &it->second.order;
+}
+std::vector<const TransferOrder*> Reader::ListTransferOrders() const {
+  std::vector<const TransferOrder*> out;
+  for (const auto& [id, r] : Stock(state_).transfers) out.push_back(&r.order);
+  SortNewestFirst(out);
+  return out;
+}
+
+const Bundle* Reader::FindBundle(BundleId id) const {
+  const auto& table = Stock(state_).bundles;
+  auto it = table.find(id);
+  return it == table.end() ? nullptr : &it->second;
+}
+std::vector<const Bundle*> Reader::ListBundles(std::optional<ItemId> composite) const {
+  std::vector<const Bundle*> out;
+  for (const auto& [id, b] : Stock(state_).bundles) {
+    if (!composite || b.composite_item_id == *composite) out.push_back(&b);
+  }
+  SortNewestFirst(out);
+  return out;
+}
+
+}  // namespace inventory
