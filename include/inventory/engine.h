@@ -25,8 +25,9 @@ namespace inventory {
 
 class Engine {
  public:
-  // Opens an in-memory engine holding one primary location.
-  // kInvalidArgument for unusable options.
+  // Opens an in-memory engine holding one primary location. In memory it
+  // cannot fail today; the StatusOr is for the persistent engine to come
+  // (a data directory that cannot be read).
   static absl::StatusOr<std::unique_ptr<Engine>> Open(const Options& options);
   ~Engine();
   Engine(const Engine&) = delete;
