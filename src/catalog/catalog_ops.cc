@@ -173,10 +173,18 @@ absl::StatusOr<const ItemGroup*> CatalogWriter::UpdateGroup(ItemGroup group,
   auto old = groups.find(group.id);
   if (old == groups.end()) return GroupNotFound(group.id);
   if (auto s = ValidateGroupFields(group); !s.ok()) return s;
-  // Attributes keep their ids (and options) when their names are kept.
-  for (Attribute& a : group.attributes) {
-    for (const Attribute& o : old->attributes) {
-      if (!IEquals(o.name, a.name)) continue;
+  // Attributes keep their ids (and options) when their names are kept; an
+  // attribute whose name is new takes over the one at its position when
+  // that one's name is gone (a rename: "Color" to "Colour").
+  auto named = [](const std::vector<Attribute>& list, std::string_view name) {
+    return std::any_of(list.begin(), list.end(), [&](const Attribute& x) { return IEquals(x.name, name); });
+  };
+  for (size_t i = 0; i < group.attributes.size(); ++i) {
+    Attribute& a = group.attributes[i];
+    for (size_t j = 0; j < old->attributes.size(); ++j) {
+      const Attribute& o = old->attributes[j];
+      const bool renamed = i == j && !named(old->attributes, a.name) && !named(group.attributes, o.name);
+      if (!IEquals(o.name, a.name) && !renamed) continue;
       a.id = o.id;
       for (const AttributeOption& opt : o.options) {
         bool listed = std::any_of(a.options.begin(), a.options.end(),

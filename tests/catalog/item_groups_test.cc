@@ -510,6 +510,19 @@ TEST_F(ItemGroupTest, UngroupIsAllOrNothing) {
   EXPECT_EQ(Members(g).size(), 3u);
 }
 
+TEST_F(ItemGroupTest, RenamingAnAttributeKeepsItsOptionsAndVariants) {
+  GroupId g = CreateShirts();
+  ItemGroup group = GetGroup(g);
+  const AttributeId color = group.attributes[0].id;
+  group.attributes[0] = {.name = "Colour"};
+  ASSERT_THAT(Write([&](Transaction& t) { return t.UpdateGroup(group, {}); }), IsOk());
+  ItemGroup renamed = GetGroup(g);
+  EXPECT_EQ(renamed.attributes[0].name, "Colour");
+  EXPECT_EQ(renamed.attributes[0].id, color);
+  EXPECT_THAT(OptionNames(renamed.attributes[0]), ElementsAre("Red", "Blue"));
+  EXPECT_EQ(Members(g).size(), 3u);
+}
+
 TEST_F(ItemGroupTest, MovesAnItemIntoAGroup) {
   GroupId g = CreateShirts();
   ItemId loose = AddItem(*engine_, {.name = "Shirt Green L", .sku = "SH-GL"});
