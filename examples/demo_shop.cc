@@ -1,6 +1,8 @@
 // A small shop, built through the C++ API: a T-shirt group with size
-// variants, a mug, a gift box composite of both, and a second location.
-// Prints the catalog and the locations as tables.
+// variants, a mug, a gift box composite of both, and a second location; then
+// its stock: opening stock, a transfer to the store, gift boxes assembled
+// from shirts and mugs, and a breakage written off. Prints the catalog, the
+// locations and the stock per location as tables.
 //
 //   ./build/bin/demo_shop
 #include <cstdio>
@@ -70,6 +72,49 @@ int main() {
     if (absl::Status s = txn.Commit(); !s.ok()) return Fail(s);
   }
 
+  // Stock: every document posts all its lines or nothing.
+  {
+    inventory::Transaction txn = (*engine)->BeginTransaction();
+    const absl::CivilDay day(2026, 11, 2);
+    const inventory::LocationId primary = txn.PrimaryLocation()->id;
+    const inventory::LocationId store = txn.ListLocations()[1]->id;
+    auto id = [&](const char* sku) { return txn.FindItemBySku(sku)->id; };
+    for (const char* sku : {"TS-S", "TS-M", "TS-L"}) {
+      auto s = txn.SetOpeningStock(id(sku), day, {{primary, Quantity::FromInt(20), Price("7.25")}});
+      if (!s.ok()) return Fail(s);
+    }
+    if (auto s = txn.SetOpeningStock(id("MUG-1"), day, {{primary, Quantity::FromInt(30), Price("3")}}); !s.ok()) {
+      return Fail(s);
+    }
+    auto moved = txn.CreateTransferOrder({.transfer_order_number = "TO-00001",
+                                          .date = day,
+                                          .from_location_id = primary,
+                                          .to_location_id = store,
+                                          .line_items = {{.item_id = id("TS-M"), .quantity_transfer = Quantity::FromInt(5)},
+                                                         {.item_id = id("MUG-1"), .quantity_transfer = Quantity::FromInt(10)}}});
+    if (!moved.ok()) return Fail(moved.status());
+    auto built = txn.CreateBundle({.reference_number = "BN-00001",
+                                   .date = day,
+                                   .composite_item_id = id("GIFT-1"),
+                                   .quantity_to_bundle = Quantity::FromInt(3),
+                                   .line_items = {{.item_id = id("TS-M"), .quantity_consumed = Quantity::FromInt(3)},
+                                                  {.item_id = id("MUG-1"), .quantity_consumed = Quantity::FromInt(6)}}});
+    if (!built.ok()) return Fail(built.status());
+    auto broken = txn.CreateAdjustment({.date = day,
+                                        .reason = "Damaged goods",
+                                        .location_id = store,
+                                        .line_items = {{.item_id = id("MUG-1"), .quantity_adjusted = Quantity::FromInt(-2)}}});
+    if (!broken.ok()) return Fail(broken.status());
+    // Refused: the store holds 5 medium shirts, not 50; nothing moves.
+    auto greedy = txn.CreateTransferOrder({.transfer_order_number = "TO-00002",
+                                           .date = day,
+                                           .from_location_id = store,
+                                           .to_location_id = primary,
+                                           .line_items = {{.item_id = id("TS-M"), .quantity_transfer = Quantity::FromInt(50)}}});
+    std::cout << "Refused as expected: " << greedy.status().message() << "\n\n";
+    if (absl::Status s = txn.Commit(); !s.ok()) return Fail(s);
+  }
+
   inventory::Snapshot snap = (*engine)->GetSnapshot();
   std::printf("%-6s %-18s %-8s %-22s %8s %8s %6s\n", "id", "name", "sku", "kind", "rate", "cost", "stock");
   std::printf("%s\n", std::string(82, '-').c_str());
@@ -89,5 +134,20 @@ int main() {
     std::printf("%-6lld %-18s %-8s %-8s\n", static_cast<long long>(l->id.value()), l->name.c_str(),
                 std::string(inventory::ToString(l->status)).c_str(), l->is_primary ? "yes" : "");
   }
-  return 0;
+
+  std::printf("\n%-18s %-16s %8s %10s %10s\n", "item", "location", "on hand", "available", "value");
+  std::printf("%s\n", std::string(66, '-').c_str());
+  for (const Item* item : snap.ListItems({}).rows) {
+    for (inventory::LocationId at : snap.StockedLocations(item->id)) {
+      inventory::StockFigures f = snap.StockAt(item->id, at);
+      std::printf("%-18s %-16s %8s %10s %10.2f\n", item->name.c_str(), snap.FindLocation(at)->name.c_str(),
+                  f.stock_on_hand.ToString().c_str(), f.available_stock.ToString().c_str(),
+                  f.asset_value.ToDouble());
+    }
+  }
+  std::printf("\nGift boxes that could still be assembled: %s\n",
+              snap.BuildableTotal(snap.FindItemBySku("GIFT-1")->id).ToString().c_str());
+  absl::Status verified = (*engine)->Verify();
+  std::printf("Ledger check: %s\n", verified.ok() ? "every figure equals the sum of its postings" : "MISMATCH");
+  return verified.ok() ? 0 : 1;
 }
