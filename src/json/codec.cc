@@ -397,21 +397,27 @@ absl::Status DecodeMappedItems(const FieldReader& in, std::vector<MappedItem>* o
 json::array EncodeItemLocations(const Reader& reader, const Item& item) {
   json::array out;
   const ItemDetails& d = *item.details;
+  std::vector<LocationId> stocked = reader.StockedLocations(item.id);
   for (const Location* l : reader.ListLocations()) {
-    if (!d.associated_with_all_locations &&
-        std::find(d.location_ids.begin(), d.location_ids.end(), l->id) == d.location_ids.end()) {
-      continue;
-    }
+    bool associated = d.associated_with_all_locations ||
+                      std::find(d.location_ids.begin(), d.location_ids.end(), l->id) != d.location_ids.end();
+    // A location the item is no longer associated with still shows while
+    // it holds stock of the item.
+    if (!associated && std::find(stocked.begin(), stocked.end(), l->id) == stocked.end()) continue;
+    StockFigures f = reader.StockAt(item.id, l->id);
     json::object o;
     o["location_id"] = IdValue(l->id);
     o["location_name"] = l->name;
     o["status"] = std::string(ToString(l->status));
     o["is_primary"] = l->is_primary;
-    // The reference types per-location figures as strings.
-    std::string zero = "0";
-    o["location_stock_on_hand"] = zero;
-    o["location_available_stock"] = zero;
-    o["location_actual_available_stock"] = zero;
+    // The reference types per-location figures as strings; the figures it
+    // does not name follow the same rule.
+    o["location_stock_on_hand"] = f.stock_on_hand.ToString();
+    o["location_available_stock"] = f.available_stock.ToString();
+    o["location_actual_available_stock"] = f.actual_available_stock.ToString();
+    o["location_committed_stock"] = f.committed_stock.ToString();
+    o["location_quantity_in_transit"] = f.quantity_in_transit.ToString();
+    o["location_asset_value"] = f.asset_value.ToString();
     out.push_back(std::move(o));
   }
   return out;
@@ -482,10 +488,13 @@ void EncodeCommon(const Reader& reader, const Item& item, bool codes_as_integers
   o["custom_fields"] = EncodeCustomFields(d.custom_fields);
   o["is_storage_location_enabled"] = item.storage_location_enabled;
   o["associated_with_all_locations"] = d.associated_with_all_locations;
-  Quantity on_hand = reader.StockOnHand(item.id);
-  o["stock_on_hand"] = QuantityValue(on_hand);
-  o["available_stock"] = QuantityValue(on_hand);
-  o["actual_available_stock"] = QuantityValue(on_hand);
+  StockFigures f = reader.ItemStock(item.id);
+  o["stock_on_hand"] = QuantityValue(f.stock_on_hand);
+  o["available_stock"] = QuantityValue(f.available_stock);
+  o["actual_available_stock"] = QuantityValue(f.actual_available_stock);
+  o["committed_stock"] = QuantityValue(f.committed_stock);
+  o["quantity_in_transit"] = QuantityValue(f.quantity_in_transit);
+  o["asset_value"] = MoneyValue(f.asset_value);
   o["locations"] = EncodeItemLocations(reader, item);
   o["created_time"] = TimeValue(item.created_time);
   o["last_modified_time"] = TimeValue(item.last_modified_time);
@@ -529,9 +538,8 @@ json::object EncodeComposite(const Reader& reader, const Item& item) {
   json::object o;
   o["composite_item_id"] = IdValue(item.id);
   EncodeCommon(reader, item, /*codes_as_integers=*/false, o);
-  o["asset_value"] = 0;
-  o["committed_stock"] = 0;
-  o["available_for_sale_stock"] = QuantityValue(reader.StockOnHand(item.id));
+  // Stock that can still be sold: available less what orders committed.
+  o["available_for_sale_stock"] = QuantityValue(reader.ItemStock(item.id).actual_available_stock);
   json::array mapped;
   for (const MappedItem& m : item.mapped_items) {
     json::object e;
@@ -548,9 +556,10 @@ json::object EncodeComposite(const Reader& reader, const Item& item) {
       e["product_type"] = std::string(ToString(c->product_type));
       e["is_combo_product"] = c->is_composite();
       e["status"] = std::string(ToString(c->status));
-      e["stock_on_hand"] = QuantityValue(reader.StockOnHand(c->id));
-      e["available_stock"] = QuantityValue(reader.StockOnHand(c->id));
-      e["actual_available_stock"] = QuantityValue(reader.StockOnHand(c->id));
+      StockFigures f = reader.ItemStock(c->id);
+      e["stock_on_hand"] = QuantityValue(f.stock_on_hand);
+      e["available_stock"] = QuantityValue(f.available_stock);
+      e["actual_available_stock"] = QuantityValue(f.actual_available_stock);
     }
     mapped.push_back(std::move(e));
   }
