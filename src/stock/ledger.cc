@@ -182,10 +182,23 @@ absl::Status Ledger::Validate(const PostingRequest& r) const {
   if (!r.location.valid()) {
     return InvalidArgumentError("location_id", "A stock posting needs a valid location id.");
   }
-  if (r.delta.is_zero()) {
-    return InvalidArgumentError("quantity", "A stock posting must move at least one figure.");
-  }
   if (r.unit_cost < Money()) return InvalidArgumentError("unit_cost", "The unit cost cannot be negative.");
+  if (r.delta.is_zero()) {
+    // A value posting: total_value alone, signed.
+    if (!r.total_value) {
+      return InvalidArgumentError("quantity", "A stock posting must move at least one figure, or "
+                                              "revalue stock by a total_value.");
+    }
+    if (r.total_value->is_zero()) {
+      return InvalidArgumentError("total_value", "A value posting must change the value: its "
+                                                 "total_value cannot be 0.");
+    }
+    if (r.cost_from) {
+      return InvalidArgumentError("cost_from", "A value posting takes its value from total_value, "
+                                               "not from cost_from.");
+    }
+    return absl::OkStatus();
+  }
   if (r.total_value && r.cost_from) {
     return InvalidArgumentError("total_value", "A stock posting takes its value from total_value "
                                                "or from cost_from, not both.");
@@ -289,6 +302,9 @@ absl::Status Ledger::ApplyOne(uint32_t doc, const PostingRequest& r, uint32_t re
     if (absl::Status s = ValueInbound(cell, r, reverses, seq, &value, &unit_cost); !s.ok()) return s;
   } else if (r.delta.on_hand < Quantity()) {
     if (absl::Status s = ValueOutbound(cell, r, reverses, &value, &unit_cost); !s.ok()) return s;
+  } else if (r.delta.is_zero()) {
+    if (absl::Status s = ValueRevaluation(cell, r, reverses, &value); !s.ok()) return s;
+    unit_cost = Money();
   }
   Money cell_value, item_value;
   if (!AddChecked(cell ? cell->value : Money(), value, &cell_value) ||
@@ -495,8 +511,9 @@ absl::Status Ledger::ValueOutbound(const Cell* cell, const PostingRequest& r, ui
   } else {
     const Quantity held = cell ? cell->figures.on_hand : Quantity();
     const Money held_v = cell ? cell->value : Money();
-    if (reverses != kNone && held >= q && !IssuedSince(reverses)) {
-      // Nothing was issued since the addition: take back exactly its value.
+    if (reverses != kNone && held >= q && !IssuedSince(reverses, /*or_revalued=*/true)) {
+      // Nothing was issued or revalued since the addition: take back exactly
+      // its value.
       add(held == q ? held_v : postings_[reverses].value);
       rest = Quantity();
     } else if (held > Quantity()) {
@@ -517,6 +534,71 @@ absl::Status Ledger::ValueOutbound(const Cell* cell, const PostingRequest& r, ui
   if (!cost) return out_of_range();
   *value = -taken;
   *unit_cost = *cost;
+  return absl::OkStatus();
+}
+
+// A value posting: changes the value of the cell's stock by total_value
+// without moving quantity. FIFO spreads the change over the live lots by
+// quantity; a reversal instead gives each lot the posting changed that is
+// still live the opposite amount, and spreads only the amounts of lots used
+// up since.
+absl::Status Ledger::ValueRevaluation(const Cell* cell, const PostingRequest& r, uint32_t reverses,
+                                      Money* value) {
+  const bool fifo = options_.valuation == Valuation::kFifo;
+  const Money change = *r.total_value;
+  const std::span<const Lot> lots = cell ? LiveLots(*cell) : std::span<const Lot>();
+  if (cell == nullptr || cell->figures.on_hand <= Quantity() || (fifo && lots.empty())) {
+    return FailedPreconditionError("item_total", Cat("Item ", r.item.value(), " has no stock at location ",
+                                                     r.location.value(), " to revalue."));
+  }
+  auto out_of_range = [&] { return OutOfRange(r.item, r.location); };
+  auto negative = [&](std::string_view what, Money worth) {
+    return FailedPreconditionError(
+        "item_total", Cat("Revaluing ", CellLabel(r.item, r.location), " by ", change.ToString(),
+                          " would make ", what, " negative: it is worth ", worth.ToString(), "."));
+  };
+  Money after;
+  if (!AddChecked(cell->value, change, &after)) return out_of_range();
+  if (after < Money()) return negative("its value", cell->value);
+  *value = change;
+  if (!fifo) return absl::OkStatus();
+
+  // Each live lot's change, in lot order.
+  absl::InlinedVector<Money, 4> shares(lots.size());
+  Money spread = change;
+  if (reverses != kNone) {
+    spread = Money();
+    for (const LotMove& m : LotMoves(reverses)) {
+      auto it = std::lower_bound(lots.begin(), lots.end(), m.lot_id,
+                                 [](const Lot& l, int64_t id) { return l.id < id; });
+      Money& into = it != lots.end() && it->id == m.lot_id ? shares[it - lots.begin()] : spread;
+      if (!AddChecked(into, -m.value, &into)) return out_of_range();
+    }
+  }
+  if (!spread.is_zero()) {
+    Quantity held;
+    for (const Lot& lot : lots) {
+      if (!AddChecked(held, lot.quantity, &held)) return out_of_range();
+    }
+    Money given;
+    for (size_t i = 0; i < lots.size(); ++i) {
+      Money share = spread - given;  // the last lot takes the rest
+      if (i + 1 < lots.size()) {
+        auto s = ShareOf(spread, lots[i].quantity, held);
+        if (!s) return out_of_range();
+        share = *s;
+      }
+      given += share;
+      if (!AddChecked(shares[i], share, &shares[i])) return out_of_range();
+    }
+  }
+  for (size_t i = 0; i < lots.size(); ++i) {
+    if (shares[i].is_zero()) continue;
+    Money lot_after;
+    if (!AddChecked(lots[i].value, shares[i], &lot_after)) return out_of_range();
+    if (lot_after < Money()) return negative(Cat("the value of cost lot ", lots[i].id), lots[i].value);
+    scratch_moves_.push_back(LotMove{lots[i].id, Quantity(), shares[i]});
+  }
   return absl::OkStatus();
 }
 
@@ -562,14 +644,15 @@ Money Ledger::LastIncomingCost(ItemId item, LocationId location) const {
   return Money();
 }
 
-bool Ledger::IssuedSince(uint32_t seq) const {
+bool Ledger::IssuedSince(uint32_t seq, bool or_revalued) const {
   const Posting& orig = postings_[seq];
   auto it = items_.find(orig.item);
   if (it == items_.end()) return false;
   for (uint32_t s = it->second.last; s != kNone && s > seq; s = postings_[s].prev_of_item) {
     const Posting& p = postings_[s];
-    if (p.location == orig.location && p.delta.on_hand < Quantity() && p.reverses == kNone &&
-        !reversed_by_.contains(s)) {
+    if (p.location == orig.location &&
+        (p.delta.on_hand < Quantity() || (or_revalued && p.delta.is_zero())) &&
+        p.reverses == kNone && !reversed_by_.contains(s)) {
       return true;
     }
   }
@@ -625,6 +708,7 @@ absl::Status Ledger::Reverse(DocumentKind kind, int64_t doc_id, const DocumentRe
                                       .location = p.location,
                                       .delta = -p.delta,
                                       .unit_cost = p.unit_cost});
+    if (p.delta.is_zero()) requests.back().total_value = -p.value;  // a value posting
   }
   // Applied first and checked for lack of stock after, so that "used"
   // (the more telling refusal) wins over "insufficient".
@@ -641,15 +725,19 @@ absl::Status Ledger::Reverse(DocumentKind kind, int64_t doc_id, const DocumentRe
     const uint32_t target = targets[i];
     const Posting& orig = postings_[target];
     const bool check_used = if_used == IfStockUsed::kRefuse && orig.delta.on_hand > Quantity();
-    auto refuse = [&] {
+    auto refuse = [&](std::string_view did) {
       const Posting& p = postings_[target];
       undo();
       return FailedPreconditionError(
-          "", Cat("Cannot reverse ", label, ": the stock it added of ", CellLabel(p.item, p.location),
+          "", Cat("Cannot reverse ", label, ": the stock it ", did, " of ", CellLabel(p.item, p.location),
                   " has since been used."),
           kStockUsedCode);
     };
-    if (check_used && !fifo && IssuedSince(target)) return refuse();
+    if (check_used && !fifo && IssuedSince(target, /*or_revalued=*/false)) return refuse("added");
+    // A revaluation has nothing to undo once its cell is empty.
+    if (orig.delta.is_zero() && CellFigures(orig.item, orig.location).on_hand <= Quantity()) {
+      return refuse("revalued");
+    }
     if (absl::Status s =
             ApplyOne(doc_index, requests[i], target, /*check_shortage=*/false, doc_last);
         !s.ok()) {
@@ -663,7 +751,7 @@ absl::Status Ledger::Reverse(DocumentKind kind, int64_t doc_id, const DocumentRe
         if (created.lot_id == 0 || created.quantity <= Quantity()) continue;
         auto m = std::find_if(taken.begin(), taken.end(),
                               [&](const LotMove& t) { return t.lot_id == created.lot_id; });
-        if (m == taken.end() || m->quantity != -created.quantity) return refuse();
+        if (m == taken.end() || m->quantity != -created.quantity) return refuse("added");
       }
     }
   }
@@ -833,12 +921,29 @@ absl::Status Ledger::Verify() const {
     uint32_t& doc_last = docs.try_emplace(KeyOf(ref.kind, ref.id), kNone).first->second;
     if (p.prev_of_doc != doc_last) return bad_posting(seq, "bad link to the document's previous posting");
     doc_last = seq;
+    // A value posting: non-zero value, no unit cost, on stock on hand, not
+    // below zero (the cell's figures are the same before and after it).
+    const bool revaluation = p.delta.is_zero();
+    if (revaluation) {
+      if (p.value.is_zero() || !p.unit_cost.is_zero()) {
+        return bad_posting(seq, "a value posting moves no value or has a unit cost");
+      }
+      if (cell.figures.on_hand <= Quantity()) {
+        return bad_posting(seq, "a value posting revalues a cell with no stock on hand");
+      }
+      if (cell.value < Money()) return bad_posting(seq, "a value posting leaves a negative value");
+    }
 
     Quantity moved;
     Money moved_value;
     for (const LotMove& m : moves) {
       moved += m.quantity;
       moved_value += m.value;
+      // Quantity 0 revalues a live lot; only a value posting does that.
+      if (m.quantity.is_zero() != revaluation || (revaluation && m.lot_id == 0)) {
+        return bad_posting(seq, revaluation ? "a value posting moves quantity"
+                                            : "a lot move of quantity 0 outside a value posting");
+      }
       if (m.lot_id == 0) continue;
       auto [lot, added] = lots.try_emplace(m.lot_id, ReplayLot{key, Quantity(), Money()});
       if (lot->second.cell != key || (added && m.quantity <= Quantity())) {
@@ -847,6 +952,9 @@ absl::Status Ledger::Verify() const {
       lot->second.quantity += m.quantity;
       lot->second.value += m.value;
       if (lot->second.quantity < Quantity()) return bad_posting(seq, "a lot goes below zero");
+      if (revaluation && lot->second.value < Money()) {
+        return bad_posting(seq, "a value posting leaves a lot's value negative");
+      }
       if (lot->second.quantity.is_zero()) {
         if (!lot->second.value.is_zero()) return bad_posting(seq, "an emptied lot keeps value");
         lots.erase(lot);
@@ -856,7 +964,7 @@ absl::Status Ledger::Verify() const {
       if (moved != p.delta.on_hand || moved_value != p.value) {
         return bad_posting(seq, "its lot moves do not add up to its quantity and value");
       }
-    } else if (!moves.empty() || (p.delta.on_hand.is_zero() && !p.value.is_zero())) {
+    } else if (!moves.empty() || (p.delta.on_hand.is_zero() && !revaluation && !p.value.is_zero())) {
       return bad_posting(seq, "value without stock on hand");
     }
   }

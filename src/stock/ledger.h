@@ -31,6 +31,16 @@
 //    of the cell's most recent addition (0 if none); an addition first covers
 //    that shortfall at the value it was issued at, and only the rest is
 //    valued at the incoming cost. So on_hand 0 always means value 0.
+//  - Revaluation: a value posting (an adjustment of type "value": a
+//    PostingRequest that moves no figure and sets total_value) changes the
+//    value of a cell holding stock (on_hand > 0) by exactly total_value,
+//    up or down, without moving quantity. In FIFO the change is spread over
+//    the cell's lots in proportion to their remaining quantity (each lot's
+//    share rounded as in valuation.h, the newest lot taking the rest so the
+//    shares add up exactly) and recorded as lot moves of quantity 0; in
+//    weighted average the cell's value, and so its average cost, changes.
+//    Later issues take the revalued cost. A revaluation never leaves a cell
+//    (or, in FIFO, a lot) with a negative value.
 // Every posting records the exact value it moved (`Posting::value`); the
 // asset value of a cell is the sum of its postings' values.
 //
@@ -133,12 +143,20 @@ struct CostFrom {
   uint32_t count = 1;
 };
 
-// One document line to post.
+// One document line to post: a movement of stock, or a value posting.
 struct PostingRequest {
   int32_t line = 0;  // the line's index in its document, kept for callers
   ItemId item;
   LocationId location;
-  Figures delta;  // what the line moves; at least one figure non-zero
+  // What the line moves. At least one figure non-zero, except in a value
+  // posting, where all are zero.
+  Figures delta;
+  // A value posting (delta all zero) revalues the stock of the cell by
+  // exactly total_value, which is required, non-zero and signed (negative
+  // writes the stock down); it moves no quantity, takes no cost_from, and
+  // its unit_cost is ignored. Refused when the cell holds no stock on hand
+  // or would be left with a negative value (see Ledger::PostAll).
+  //
   // When delta.on_hand > 0, the incoming value is
   //  - with cost_from: the value those postings took out (in FIFO, when
   //    their quantities add up to this one, their lots are recreated one for
@@ -148,21 +166,28 @@ struct PostingRequest {
   //  - otherwise on_hand x unit_cost, rounded as in valuation.h.
   // At most one of cost_from and total_value, and only when on_hand is
   // added. unit_cost is ignored for removals (their cost comes from the
-  // valuation). Costs and values may not be negative.
+  // valuation). Costs and values may not be negative (except a value
+  // posting's total_value).
   Money unit_cost;
   std::optional<Money> total_value;
   std::optional<CostFrom> cost_from;
 };
 
 // A posting as stored. Its sequence number (seq) is its index in the ledger.
+// A value posting is one whose delta is all zero: its value is the
+// (non-zero) revaluation and its unit_cost 0; in FIFO its lot moves, all of
+// quantity 0, say how much each lot's value changed.
 struct Posting {
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
 
   Figures delta;
   ItemId item;
   LocationId location;
-  Money value;      // exact value moved, signed (negative for issues)
-  Money unit_cost;  // incoming cost, or value / quantity for issues (rounded)
+  // Exact value moved, signed (negative for issues and write-downs).
+  Money value;
+  // Incoming cost, or value / quantity for issues (rounded); 0 for a value
+  // posting.
+  Money unit_cost;
   uint32_t doc = 0;  // index in the document table (see document())
   int32_t line = 0;
   uint32_t reverses = kNone;  // seq of the posting this one reverses
@@ -185,8 +210,9 @@ struct Lot {
 };
 
 // What a FIFO posting did to one lot: positive adds to it (creating it if
-// needed), negative takes from it. lot_id 0 is stock below zero. The moves of
-// a posting sum to its on_hand delta and its value.
+// needed), negative takes from it; quantity 0 (only in a value posting, and
+// only on a live lot) changes its value alone. lot_id 0 is stock below zero.
+// The moves of a posting sum to its on_hand delta and its value.
 struct LotMove {
   int64_t lot_id = 0;
   Quantity quantity;
@@ -216,10 +242,9 @@ struct StockShortage {
 // The shortage a Post/PostAll/Reverse refusal carries, if any.
 std::optional<StockShortage> GetStockShortage(const absl::Status& status);
 
-// API codes of the ledger's refusals. errors.h has no dedicated code yet;
-// both use kConflict (4009) until one is assigned.
-inline constexpr ApiCode kInsufficientStockCode = ApiCode::kConflict;
-inline constexpr ApiCode kStockUsedCode = ApiCode::kConflict;
+// API codes of the ledger's refusals.
+inline constexpr ApiCode kInsufficientStockCode = ApiCode::kInsufficientStock;
+inline constexpr ApiCode kStockUsedCode = ApiCode::kStockUsed;
 
 // What Reverse does when stock an addition brought in has since been issued.
 enum class IfStockUsed {
@@ -229,10 +254,10 @@ enum class IfStockUsed {
 };
 
 // Costs: a post is a few hash lookups per line (plus the lots it touches in
-// FIFO); Reverse walks the document's postings; History and the rare
-// below-zero costing walk the item's postings; Verify is O(n log n) in all
-// postings. At most 2^32 - 2 postings and 2^31 lot moves (then
-// kResourceExhausted).
+// FIFO; a value posting touches every live lot of its cell); Reverse walks
+// the document's postings; History and the rare below-zero costing walk the
+// item's postings; Verify is O(n log n) in all postings. At most 2^32 - 2
+// postings and 2^31 lot moves (then kResourceExhausted).
 // Memory: about 90 bytes a posting, 24 a lot move, 64 a document.
 class Ledger {
  public:
@@ -249,8 +274,8 @@ class Ledger {
   // Appends one posting per request, in order, all or nothing: on any error
   // the ledger is left exactly as before. Returns
   //  - kInvalidArgument for a request that is malformed (invalid id,
-  //    negative cost, nothing moved, bad cost_from, a figure or value out of
-  //    range);
+  //    negative cost, nothing moved, bad cost_from, a value posting with a
+  //    zero total_value or a cost_from, a figure or value out of range);
   //  - kFailedPrecondition (kInsufficientStockCode, with a StockShortage
   //    payload) when negatives are not allowed and, for some cell taken in
   //    order of first appearance, the batch's net change removes on_hand
@@ -259,6 +284,13 @@ class Ledger {
   //    available 2." (requested = the net removal, available = the figure
   //    now). A batch that adds stock is never refused for a cell already
   //    below zero.
+  //  - kFailedPrecondition (field "item_total") for a value posting when,
+  //    at its point in the batch, the cell holds no stock on hand (on_hand
+  //    not > 0, whether or not negatives are allowed): "Item 12 has no
+  //    stock at location 3 to revalue."; or when it would leave the cell's
+  //    value, or in FIFO some lot's value, negative: "Revaluing item 12 at
+  //    location 3 by -40 would make its value negative: it is worth 25."
+  //    ("... the value of cost lot 2 negative: ..." for a lot).
   // An empty batch is OK and appends nothing.
   absl::Status PostAll(const DocumentRef& doc, std::span<const PostingRequest> requests);
 
@@ -272,7 +304,17 @@ class Ledger {
   //    in weighted average, if the cell was not issued from since (by a
   //    posting that is neither a reversal nor reversed), exactly the value
   //    it brought in (all of the cell's value if it empties it), else the
-  //    average cost.
+  //    average cost. A revaluation since (neither a reversal nor reversed)
+  //    also means the average cost, but is not a use of the stock;
+  //  - reversing a value posting applies the opposite change: in weighted
+  //    average to the cell; in FIFO the opposite of each lot's amount to
+  //    that lot if it is still live (even if partly used since), and the
+  //    amounts of lots used up since spread over the cell's live lots by
+  //    quantity, as a revaluation is. Refused like a value posting (field
+  //    "item_total") if it would leave a value negative, and with
+  //    kStockUsedCode, whatever `if_used` says, when the cell no longer
+  //    holds stock on hand: "Cannot reverse adjustment ADJ-5: the stock it
+  //    revalued of item 12 at location 3 has since been used."
   // All or nothing. Returns OK (appending nothing) when everything is
   // already reversed; kNotFound if the document has no postings;
   // kFailedPrecondition: for lack of stock as in PostAll, or
@@ -291,14 +333,16 @@ class Ledger {
   void RollbackTo(size_t mark);
 
   // Recomputes every cell and item total, value, lot, index and document
-  // entry from the postings and returns kInternal naming the first
-  // difference, e.g. "Ledger mismatch for item 12 at location 3: on_hand is
-  // 7 but its postings sum to 5."
+  // entry from the postings, value postings included (each must move a
+  // value, find stock on hand and leave no cell or lot value negative), and
+  // returns kInternal naming the first difference, e.g. "Ledger mismatch
+  // for item 12 at location 3: on_hand is 7 but its postings sum to 5."
   absl::Status Verify() const;
 
   // Postings of `item` (at `location`, if given) dated from..to inclusive,
   // in date order then seq, each with the running balance over the same
-  // location(s) (postings before `from` count towards it).
+  // location(s) (postings before `from` count towards it). Value postings
+  // are rows too, with the balance unchanged.
   std::vector<HistoryRow> History(ItemId item, std::optional<LocationId> location,
                                   std::optional<absl::CivilDay> from,
                                   std::optional<absl::CivilDay> to) const;
@@ -383,13 +427,18 @@ class Ledger {
                             uint32_t seq, Money* value, Money* unit_cost);
   absl::Status ValueOutbound(const Cell* cell, const PostingRequest& r, uint32_t reverses,
                              Money* value, Money* unit_cost);
+  absl::Status ValueRevaluation(const Cell* cell, const PostingRequest& r, uint32_t reverses,
+                                Money* value);
   void UnapplyLast();
   static void ApplyMove(Cell& cell, const LotMove& move);
   static std::span<const Lot> LiveLots(const Cell& cell) {
     return {cell.lots.data() + cell.lot_head, cell.lots.size() - cell.lot_head};
   }
   Money LastIncomingCost(ItemId item, LocationId location) const;
-  bool IssuedSince(uint32_t seq) const;
+  // Whether the cell of posting `seq` was issued from (or, with
+  // or_revalued, revalued) after it by a posting that is neither a reversal
+  // nor reversed.
+  bool IssuedSince(uint32_t seq, bool or_revalued) const;
   void AdjustStocked(LocationId location, bool had, bool has);
 
   LedgerOptions options_;

@@ -1,6 +1,7 @@
 // The stock ledger: figures, FIFO and weighted-average valuation with exact
 // values, negative stock, all-or-nothing batches, reversal, rollback,
-// Verify(), history, and a randomized run against a simple model.
+// revaluation (value postings), Verify(), history, and a randomized run
+// against a simple model.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -71,6 +72,11 @@ PostingRequest Line(ItemId item, LocationId location, std::string_view quantity,
   const Quantity q = Q(quantity);
   return PostingRequest{.item = item, .location = location, .delta = {.on_hand = q, .available = q},
                         .unit_cost = M(unit_cost)};
+}
+
+// A value posting: no figure moves, the cell's value changes by `change`.
+PostingRequest Revalue(ItemId item, LocationId location, std::string_view change) {
+  return PostingRequest{.item = item, .location = location, .total_value = M(change)};
 }
 
 Lot L(int64_t id, std::string_view quantity, std::string_view value) {
@@ -179,6 +185,20 @@ TEST(LedgerTest, RefusesMalformedRequests) {
   bad_from.cost_from = CostFrom{0, 1};  // no posting 0 yet
   EXPECT_EQ(code_of(bad_from), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(code_of(Line(kItem, kLoc, "9000000000000", "9000000")), absl::StatusCode::kInvalidArgument);
+  // Value postings: total_value is required and non-zero, cost_from is not
+  // taken, and a negative total_value makes sense only without quantity.
+  absl::Status s = ledger.Post(Adj(1), Revalue(kItem, kLoc, "0"));
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ErrorField(s), "total_value");
+  PostingRequest value_from = Revalue(kItem, kLoc, "1");
+  value_from.cost_from = CostFrom{0, 1};
+  EXPECT_EQ(code_of(value_from), absl::StatusCode::kInvalidArgument);
+  PostingRequest negative_in = Line(kItem, kLoc, "1");
+  negative_in.total_value = M("-1");
+  EXPECT_EQ(code_of(negative_in), absl::StatusCode::kInvalidArgument);
+  PostingRequest committed_with_value{.item = kItem, .location = kLoc, .delta = {.committed = Q("1")},
+                                      .total_value = M("-1")};
+  EXPECT_EQ(code_of(committed_with_value), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(ledger.DebugString(), before);
   EXPECT_VERIFIED(ledger);
 }
@@ -428,6 +448,7 @@ TEST_P(LedgerRollbackTest, RestoresEverythingExactly) {
   ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "10", "2.50")));
   ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "5", "3.10")));
   ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "-12")));  // lot 2 partly used
+  ASSERT_OK(ledger.Post(Adj(8), Revalue(kItem, kLoc, "-0.300001")));
   const size_t mark = ledger.Mark();
   const std::string before = ledger.DebugString();
   const std::vector<Lot> lots_before = LotsOf(ledger, kItem, kLoc);
@@ -437,9 +458,12 @@ TEST_P(LedgerRollbackTest, RestoresEverythingExactly) {
   ASSERT_OK(ledger.Post(Adj(5), Line(kItem, kLoc, "7", "4")));
   ASSERT_OK(ledger.Post(Adj(5), Line(kItem, kLoc2, "1", "1")));  // new cell
   ASSERT_OK(ledger.Post(Adj(6), Line(kOther, kLoc, "1", "1")));  // new item
+  ASSERT_OK(ledger.Post(Adj(9), Revalue(kItem, kLoc, "2")));
   ASSERT_OK(ledger.Post(Adj(7), Line(kItem, kLoc, "-6")));
   ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 3, Adj(3)));
   ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 7, Adj(70)));
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 8, Adj(8)));  // from before the mark
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 9, Adj(9)));
   EXPECT_NE(ledger.DebugString(), before);
   EXPECT_VERIFIED(ledger);
 
@@ -569,6 +593,278 @@ TEST(LedgerTest, ReversesOnlyWhatIsNotReversedYet) {
   EXPECT_VERIFIED(ledger);
 }
 
+// ------------------------------------------------------------- revaluation
+
+TEST(LedgerTest, WeightedAverageRevaluationChangesTheAverage) {
+  Ledger ledger({.valuation = Valuation::kWeightedAverage});
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "4", "2.50")));  // 10.00
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc2, "1", "7")));    // another cell
+  ASSERT_OK(ledger.Post(Adj(2), Revalue(kItem, kLoc, "6")));
+  const Posting& up = ledger.posting(2);
+  EXPECT_EQ(up.delta, Figures{});
+  EXPECT_EQ(up.value, M("6"));
+  EXPECT_EQ(up.unit_cost, Money());
+  EXPECT_TRUE(MovesOf(ledger, 2).empty());
+  EXPECT_EQ(ledger.CellFigures(kItem, kLoc), (Figures{Q("4"), Q("4"), Q("0"), Q("0")}));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("16"));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc2), M("7"));
+  EXPECT_EQ(ledger.AssetValue(kItem), M("23"));
+  EXPECT_VERIFIED(ledger);
+
+  // The next issue goes out at the new average, 16.00 / 4.
+  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "-1")));
+  EXPECT_EQ(ledger.posting(3).value, M("-4"));
+  EXPECT_EQ(ledger.posting(3).unit_cost, M("4"));
+  EXPECT_VERIFIED(ledger);
+  // Down to an average that does not divide evenly: (12 - 2.000001) / 3.
+  ASSERT_OK(ledger.Post(Adj(4), Revalue(kItem, kLoc, "-2.000001")));
+  EXPECT_EQ(ledger.posting(4).value, M("-2.000001"));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("9.999999"));
+  EXPECT_EQ(ledger.AssetValue(kItem), M("16.999999"));
+  EXPECT_VERIFIED(ledger);
+  ASSERT_OK(ledger.Post(Adj(5), Line(kItem, kLoc, "-1")));
+  EXPECT_EQ(ledger.posting(5).value, M("-3.333333"));
+  ASSERT_OK(ledger.Post(Adj(6), Line(kItem, kLoc, "-2")));
+  EXPECT_EQ(ledger.posting(6).value, M("-6.666666"));  // all that is left
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), Money());
+  EXPECT_EQ(ledger.AssetValue(kItem), M("7"));
+  EXPECT_VERIFIED(ledger);
+
+  // History lists the value postings, the balance unchanged by them.
+  std::vector<std::string> rows;
+  for (const HistoryRow& r : ledger.History(kItem, kLoc, std::nullopt, std::nullopt)) {
+    rows.push_back(Cat(r.seq, " ", r.on_hand.ToString(), " ", r.posting.value.ToString()));
+  }
+  EXPECT_EQ(rows, (std::vector<std::string>{"0 4 10", "2 4 6", "3 3 -4", "4 3 -2.000001",
+                                            "5 2 -3.333333", "6 0 -6.666666"}));
+}
+
+TEST(LedgerTest, FifoRevaluationSpreadsOverTheLotsByQuantity) {
+  Ledger ledger({.valuation = Valuation::kFifo});
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "1", "1")));  // lot 1
+  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "1", "2")));  // lot 2
+  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "1", "3")));  // lot 3
+  ASSERT_OK(ledger.Post(Adj(4), Revalue(kItem, kLoc, "10")));
+  // 10.00 / 3 to each lot, rounded; the newest takes the remainder.
+  EXPECT_EQ(MovesOf(ledger, 3), (std::vector<LotMove>{Mv(1, "0", "3.333333"), Mv(2, "0", "3.333333"),
+                                                      Mv(3, "0", "3.333334")}));
+  EXPECT_EQ(ledger.posting(3).value, M("10"));
+  EXPECT_EQ(ledger.posting(3).unit_cost, Money());
+  EXPECT_EQ(ledger.posting(3).delta, Figures{});
+  EXPECT_EQ(LotsOf(ledger, kItem, kLoc), (std::vector<Lot>{L(1, "1", "4.333333"), L(2, "1", "5.333333"),
+                                                           L(3, "1", "6.333334")}));
+  EXPECT_EQ(ledger.CellFigures(kItem, kLoc).on_hand, Q("3"));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("16"));
+  EXPECT_EQ(ledger.AssetValue(kItem), M("16"));
+  EXPECT_VERIFIED(ledger);
+
+  // The next issue takes the oldest lot at its revalued cost.
+  ASSERT_OK(ledger.Post(Adj(5), Line(kItem, kLoc, "-1")));
+  EXPECT_EQ(ledger.posting(4).value, M("-4.333333"));
+  EXPECT_EQ(ledger.posting(4).unit_cost, M("4.333333"));
+  // Down: -1.000001 / 2 = -0.5000005 rounds away from zero; the rest -0.5.
+  ASSERT_OK(ledger.Post(Adj(6), Revalue(kItem, kLoc, "-1.000001")));
+  EXPECT_EQ(MovesOf(ledger, 5), (std::vector<LotMove>{Mv(2, "0", "-0.500001"), Mv(3, "0", "-0.5")}));
+  EXPECT_EQ(LotsOf(ledger, kItem, kLoc), (std::vector<Lot>{L(2, "1", "4.833332"), L(3, "1", "5.833334")}));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("10.666666"));
+  EXPECT_VERIFIED(ledger);
+
+  // Lots of different sizes share by quantity: 3 + 1 units, -2.00 splits
+  // -1.50 / -0.50.
+  Ledger other({.valuation = Valuation::kFifo});
+  ASSERT_OK(other.Post(Adj(1), Line(kItem, kLoc, "3", "1")));  // lot 1: 3.00
+  ASSERT_OK(other.Post(Adj(2), Line(kItem, kLoc, "1", "5")));  // lot 2: 5.00
+  ASSERT_OK(other.Post(Adj(3), Revalue(kItem, kLoc, "-2")));
+  EXPECT_EQ(MovesOf(other, 2), (std::vector<LotMove>{Mv(1, "0", "-1.5"), Mv(2, "0", "-0.5")}));
+  EXPECT_EQ(LotsOf(other, kItem, kLoc), (std::vector<Lot>{L(1, "3", "1.5"), L(2, "1", "4.5")}));
+  EXPECT_VERIFIED(other);
+  ASSERT_OK(other.Post(Adj(4), Line(kItem, kLoc, "-2")));
+  EXPECT_EQ(other.posting(3).value, M("-1"));  // 2 of lot 1 at 0.50
+  ASSERT_OK(other.Post(Adj(5), Line(kItem, kLoc, "-2")));
+  EXPECT_EQ(other.posting(4).value, M("-5"));  // 0.50 + 4.50
+  EXPECT_EQ(other.AssetValue(kItem, kLoc), Money());
+  EXPECT_VERIFIED(other);
+
+  // Verify sees a revalued cell's value tampered with.
+  ledger.CorruptForTesting(kItem, kLoc, {}, M("1"));
+  EXPECT_EQ(std::string(ledger.Verify().message()),
+            "Ledger mismatch for item 12 at location 3: asset_value is 11.666666 but its postings sum to 10.666666.");
+}
+
+TEST(LedgerTest, RefusesARevaluationWithoutStockOrBelowZero) {
+  for (Valuation valuation : {Valuation::kFifo, Valuation::kWeightedAverage}) {
+    SCOPED_TRACE(static_cast<int>(valuation));
+    Ledger ledger({.valuation = valuation, .allow_negative = true});
+    std::string before = ledger.DebugString();
+    // A cell never posted to.
+    absl::Status s = ledger.Post(Adj(1), Revalue(kItem, kLoc, "5"));
+    EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_EQ(ErrorField(s), "item_total");
+    EXPECT_EQ(std::string(s.message()), "Item 12 has no stock at location 3 to revalue.");
+    EXPECT_EQ(ledger.DebugString(), before);
+    // An emptied cell, and one below zero.
+    ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "2", "1.50")));
+    ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "-2")));
+    before = ledger.DebugString();
+    s = ledger.Post(Adj(4), Revalue(kItem, kLoc, "5"));
+    EXPECT_EQ(std::string(s.message()), "Item 12 has no stock at location 3 to revalue.");
+    EXPECT_EQ(ledger.DebugString(), before);
+    ASSERT_OK(ledger.Post(Adj(5), Line(kItem, kLoc, "-1")));  // -1 worth -1.50
+    before = ledger.DebugString();
+    s = ledger.Post(Adj(6), Revalue(kItem, kLoc, "-0.01"));
+    EXPECT_EQ(std::string(s.message()), "Item 12 has no stock at location 3 to revalue.");
+    EXPECT_EQ(ledger.DebugString(), before);
+    EXPECT_VERIFIED(ledger);
+
+    // 4 at 0.75 cover the 1 short (at its 1.50): 3 left worth 2.25.
+    ASSERT_OK(ledger.Post(Adj(7), Line(kItem, kLoc, "4", "0.75")));
+    EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("2.25"));
+    before = ledger.DebugString();
+    s = ledger.Post(Adj(8), Revalue(kItem, kLoc, "-2.250001"));
+    EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_EQ(ErrorField(s), "item_total");
+    EXPECT_EQ(std::string(s.message()),
+              "Revaluing item 12 at location 3 by -2.250001 would make its value negative: it is worth 2.25.");
+    EXPECT_EQ(ledger.DebugString(), before);
+    // Down to exactly 0 is allowed; the stock then issues at 0.
+    ASSERT_OK(ledger.Post(Adj(8), Revalue(kItem, kLoc, "-2.25")));
+    EXPECT_EQ(ledger.AssetValue(kItem, kLoc), Money());
+    EXPECT_EQ(ledger.CellFigures(kItem, kLoc).on_hand, Q("3"));
+    EXPECT_VERIFIED(ledger);
+    ASSERT_OK(ledger.Post(Adj(9), Line(kItem, kLoc, "-1")));
+    EXPECT_EQ(ledger.posting(ledger.Mark() - 1).value, Money());
+
+    // All or nothing: a batch whose value line finds no stock changes
+    // nothing; one that brings the stock in first may revalue it.
+    before = ledger.DebugString();
+    const PostingRequest no_stock[] = {Line(kOther, kLoc, "2", "1"), Revalue(kOther, kLoc2, "1")};
+    s = ledger.PostAll(Adj(10), no_stock);
+    EXPECT_EQ(std::string(s.message()), "Item 13 has no stock at location 4 to revalue.");
+    EXPECT_EQ(ledger.DebugString(), before);
+    const PostingRequest in_then_up[] = {Line(kOther, kLoc, "2", "1"), Revalue(kOther, kLoc, "1")};
+    ASSERT_OK(ledger.PostAll(Adj(11), in_then_up));
+    EXPECT_EQ(ledger.AssetValue(kOther, kLoc), M("3"));
+    EXPECT_VERIFIED(ledger);
+  }
+
+  // FIFO: no lot may go below zero either, even when the cell would not.
+  Ledger ledger({.valuation = Valuation::kFifo});
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "1", "1")));
+  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "1", "9")));
+  const std::string before = ledger.DebugString();
+  absl::Status s = ledger.Post(Adj(3), Revalue(kItem, kLoc, "-6"));  // -3 each
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ErrorField(s), "item_total");
+  EXPECT_EQ(std::string(s.message()),
+            "Revaluing item 12 at location 3 by -6 would make the value of cost lot 1 negative: it is worth 1.");
+  EXPECT_EQ(ledger.DebugString(), before);
+  ASSERT_OK(ledger.Post(Adj(3), Revalue(kItem, kLoc, "-2")));
+  EXPECT_EQ(LotsOf(ledger, kItem, kLoc), (std::vector<Lot>{L(1, "1", "0"), L(2, "1", "8")}));
+  EXPECT_VERIFIED(ledger);
+}
+
+TEST(LedgerTest, ReversesARevaluationIntoTheSameLots) {
+  Ledger ledger({.valuation = Valuation::kFifo});
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "1", "1")));
+  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "1", "2")));
+  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "1", "3")));
+  const std::vector<Lot> lots = LotsOf(ledger, kItem, kLoc);
+  ASSERT_OK(ledger.Post(Adj(4), Revalue(kItem, kLoc, "10")));
+  {
+    const size_t mark = ledger.Mark();
+    const std::string before = ledger.DebugString();
+    ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 4, Adj(4)));
+    EXPECT_EQ(ledger.posting(4).reverses, 3u);
+    EXPECT_EQ(ledger.posting(4).value, M("-10"));
+    EXPECT_EQ(ledger.posting(4).unit_cost, Money());
+    EXPECT_EQ(MovesOf(ledger, 4), (std::vector<LotMove>{Mv(1, "0", "-3.333333"), Mv(2, "0", "-3.333333"),
+                                                        Mv(3, "0", "-3.333334")}));
+    EXPECT_EQ(LotsOf(ledger, kItem, kLoc), lots);
+    EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("6"));
+    EXPECT_VERIFIED(ledger);
+    ledger.RollbackTo(mark);
+    EXPECT_EQ(ledger.DebugString(), before);
+    EXPECT_VERIFIED(ledger);
+  }
+  // Lot 1 is used up since: lots 2 and 3 get their own -3.333333 and
+  // -3.333334, and share lot 1's -3.333333 by quantity (half each, rounded
+  // away from zero, the newest taking the rest).
+  ASSERT_OK(ledger.Post(Adj(5), Line(kItem, kLoc, "-1")));
+  EXPECT_EQ(ledger.posting(4).value, M("-4.333333"));
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 4, Adj(4)));
+  EXPECT_EQ(ledger.posting(5).value, M("-10"));
+  EXPECT_EQ(MovesOf(ledger, 5), (std::vector<LotMove>{Mv(2, "0", "-5"), Mv(3, "0", "-5")}));
+  EXPECT_EQ(LotsOf(ledger, kItem, kLoc), (std::vector<Lot>{L(2, "1", "0.333333"), L(3, "1", "1.333334")}));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("1.666667"));
+  EXPECT_VERIFIED(ledger);
+  // Already reversed: nothing more to do.
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 4, Adj(4)));
+  EXPECT_EQ(ledger.Mark(), 6u);
+}
+
+TEST(LedgerTest, ReverseOfARevaluationNeedsTheStockAndAValueLeft) {
+  for (Valuation valuation : {Valuation::kFifo, Valuation::kWeightedAverage}) {
+    SCOPED_TRACE(static_cast<int>(valuation));
+    Ledger ledger({.valuation = valuation});
+    ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "2", "1")));
+    ASSERT_OK(ledger.Post(Adj(2), Revalue(kItem, kLoc, "1")));  // 3.00
+    ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "-2")));    // out at 3.00
+    EXPECT_EQ(ledger.posting(2).value, M("-3"));
+    // The stock it revalued is gone: refused, whatever if_used says.
+    std::string before = ledger.DebugString();
+    for (IfStockUsed if_used : {IfStockUsed::kRefuse, IfStockUsed::kTakeOtherStock}) {
+      absl::Status s = ledger.Reverse(DocumentKind::kAdjustment, 2, Adj(2), if_used);
+      EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+      EXPECT_EQ(ErrorApiCode(s), kStockUsedCode);
+      EXPECT_EQ(std::string(s.message()),
+                "Cannot reverse adjustment D-2: the stock it revalued of item 12 at location 3 has since been used.");
+      EXPECT_EQ(ledger.DebugString(), before);
+    }
+    // With the issue put back, the revaluation can be undone.
+    ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 3, Adj(3)));
+    ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 2, Adj(2)));
+    EXPECT_EQ(ledger.posting(4).value, M("-1"));
+    EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("2"));
+    EXPECT_VERIFIED(ledger);
+
+    // Undoing +10 after a later -11 would leave 1.00 - 10.00: refused.
+    ASSERT_OK(ledger.Post(Adj(5), Revalue(kItem, kLoc, "10")));   // 12.00
+    ASSERT_OK(ledger.Post(Adj(6), Revalue(kItem, kLoc, "-11")));  // 1.00
+    before = ledger.DebugString();
+    absl::Status s = ledger.Reverse(DocumentKind::kAdjustment, 5, Adj(5));
+    EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_EQ(ErrorField(s), "item_total");
+    EXPECT_EQ(std::string(s.message()),
+              "Revaluing item 12 at location 3 by -10 would make its value negative: it is worth 1.");
+    EXPECT_EQ(ledger.DebugString(), before);
+    ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 6, Adj(6)));
+    ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 5, Adj(5)));
+    EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("2"));
+    EXPECT_VERIFIED(ledger);
+  }
+}
+
+TEST(LedgerTest, WeightedAverageReversalAfterARevaluationTakesTheAverage) {
+  Ledger ledger({.valuation = Valuation::kWeightedAverage});
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "2", "5")));   // 10.00
+  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "2", "10")));  // 20.00
+  ASSERT_OK(ledger.Post(Adj(3), Revalue(kItem, kLoc, "-10")));   // 4 worth 20.00
+  const size_t mark = ledger.Mark();
+  // A revaluation is not a use of the stock, but the receipt's own 20.00
+  // would leave the other 2 units worth 0: it goes out at the average.
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 2, Adj(2)));
+  EXPECT_EQ(ledger.posting(3).value, M("-10"));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("10"));
+  EXPECT_VERIFIED(ledger);
+  ledger.RollbackTo(mark);
+  // With the revaluation reversed first, the receipt takes exactly its own.
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 3, Adj(3)));
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 2, Adj(2)));
+  EXPECT_EQ(ledger.posting(4).value, M("-20"));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("10"));
+  EXPECT_VERIFIED(ledger);
+}
+
 // ----------------------------------------------------------------- Verify
 
 TEST(LedgerTest, VerifyFindsACorruptedBalance) {
@@ -634,10 +930,12 @@ struct RandomParam {
 
 class LedgerRandomTest : public testing::TestWithParam<RandomParam> {};
 
-// Applies thousands of mixed posts, batches, reversals and rollbacks, and
-// checks after each: Verify(), the figures against a model kept here, no
-// negative on_hand/available when negatives are refused, and that every
-// refused or rolled-back operation left the ledger exactly as it was.
+// Applies thousands of mixed posts, value postings, batches, reversals and
+// rollbacks, and checks after each: Verify(), the figures against a model
+// kept here, no negative on_hand/available when negatives are refused, no
+// negative value where there is stock, that a lone value posting changed
+// the value by exactly its amount, and that every refused or rolled-back
+// operation left the ledger exactly as it was.
 TEST_P(LedgerRandomTest, StaysConsistent) {
   const RandomParam param = GetParam();
   Ledger ledger({.valuation = param.valuation, .allow_negative = param.allow_negative});
@@ -664,6 +962,12 @@ TEST_P(LedgerRandomTest, StaysConsistent) {
     r.unit_cost = Money::FromUnits(int64_t{10'000} * uniform(0, 1000));
     if (r.delta.on_hand > Quantity() && uniform(0, 4) == 0) {
       r.total_value = Money::FromUnits(uniform(0, 10'000'000));
+    }
+    if (uniform(0, 7) == 0) {
+      // A value posting, up or down by up to 10.00 in millionths (its
+      // unit_cost is ignored).
+      r.delta = Figures{};
+      r.total_value = Money::FromUnits((uniform(0, 1) ? 1 : -1) * uniform(1, 10'000'000));
     }
     return r;
   };
@@ -702,6 +1006,16 @@ TEST_P(LedgerRandomTest, StaysConsistent) {
         if (f.on_hand.is_zero()) {
           ASSERT_TRUE(ledger.AssetValue(ItemId(i), LocationId(l)).is_zero()) << "step " << step;
         }
+        // Not with weighted average and negatives allowed: reversing a
+        // receipt that covered a shortfall takes back the shortfall's cost
+        // (its exact value), which can leave fewer units worth less than 0.
+        if (f.on_hand > Quantity() &&
+            (param.valuation == Valuation::kFifo || !param.allow_negative)) {
+          ASSERT_GE(ledger.AssetValue(ItemId(i), LocationId(l)), Money()) << "step " << step;
+        }
+        for (const Lot& lot : ledger.Lots(ItemId(i), LocationId(l))) {
+          ASSERT_GE(lot.value, Money()) << "step " << step;
+        }
       }
       ASSERT_EQ(ledger.ItemFigures(ItemId(i)), total) << "step " << step;
     }
@@ -709,7 +1023,7 @@ TEST_P(LedgerRandomTest, StaysConsistent) {
 
   int64_t next_doc = 1;
   std::vector<int64_t> docs;
-  int refused = 0, reversed = 0, rolled_back = 0;
+  int refused = 0, reversed = 0, rolled_back = 0, revaluations_refused = 0;
   // One operation; returns whether it changed the ledger.
   auto operate = [&](int step) {
     const std::string before = digest();
@@ -729,10 +1043,27 @@ TEST_P(LedgerRandomTest, StaysConsistent) {
         }
       }
       const int64_t id = next_doc++;
+      const PostingRequest& first = requests[0];
+      const Money value_before = ledger.AssetValue(first.item, first.location);
+      const auto lots_before = ledger.Lots(first.item, first.location);
+      std::vector<Quantity> lot_quantities_before;
+      for (const Lot& lot : lots_before) lot_quantities_before.push_back(lot.quantity);
       s = ledger.PostAll(Adj(id, absl::CivilDay(2024, 1, 1) + uniform(0, 300)), requests);
       if (s.ok()) {
         docs.push_back(id);
         for (const PostingRequest& r : requests) apply_to_model(model, r.delta, r.item, r.location);
+        if (n == 1 && first.delta.is_zero()) {
+          // A lone value posting: exactly its amount, no quantity moved.
+          ASSERT_EQ(ledger.AssetValue(first.item, first.location) - value_before, *first.total_value)
+              << "step " << step;
+          std::vector<Quantity> lot_quantities;
+          for (const Lot& lot : ledger.Lots(first.item, first.location)) {
+            lot_quantities.push_back(lot.quantity);
+          }
+          ASSERT_EQ(lot_quantities, lot_quantities_before) << "step " << step;
+        }
+      } else if (ErrorField(s) == "item_total") {
+        ++revaluations_refused;
       }
     } else {
       const int64_t id = docs[uniform(0, static_cast<int>(docs.size()) - 1)];
@@ -780,9 +1111,17 @@ TEST_P(LedgerRandomTest, StaysConsistent) {
     if (HasFatalFailure()) return;
   }
   // The run exercised what it claims to.
+  int revaluations = 0, revaluations_reversed = 0;
+  for (uint32_t seq = 0; seq < ledger.Mark(); ++seq) {
+    const Posting& p = ledger.posting(seq);
+    if (p.delta.is_zero()) ++(p.reverses == Posting::kNone ? revaluations : revaluations_reversed);
+  }
   EXPECT_GT(refused, 50);
   EXPECT_GT(reversed, 50);
   EXPECT_GT(rolled_back, 50);
+  EXPECT_GT(revaluations, 50);
+  EXPECT_GT(revaluations_reversed, 10);
+  EXPECT_GT(revaluations_refused, 10);
   EXPECT_GT(ledger.Mark(), 2000u);
 }
 
