@@ -220,6 +220,11 @@ absl::Status StockWriter::ValidateAdjustment(InventoryAdjustment& a) const {
         return InvalidArgumentError(LineField(n, "item_total"),
                                     "A value adjustment needs a non-zero item_total.", ApiCode::kMissingField);
       }
+      if (ledger_.CellFigures(line.item_id, *line.location_id).on_hand <= Quantity()) {
+        return FailedPreconditionError(LineField(n, "item_total"),
+                                       Cat("'", (*item)->name, "' has no stock at '", Name(state_, *line.location_id),
+                                           "' to revalue."));
+      }
     }
   }
   return absl::OkStatus();

@@ -179,6 +179,36 @@ TEST_F(StockTest, QuantityAdjustmentsValuedFifo) {
   EXPECT_EQ(engine_->GetSnapshot().FindAdjustment(*out), nullptr);
 }
 
+TEST_F(StockTest, ValueAdjustmentsRevalueWithoutMovingQuantity) {
+  ItemId tea = AddItem("Tea", "T-1");
+  ASSERT_THAT(Opening(tea, {{primary_, Q("10"), M("2.5")}}), IsOk());
+  AdjustmentId id;
+  ASSERT_THAT(Write([&](Transaction& t) {
+                auto r = t.CreateAdjustment({.date = kDay,
+                                             .reason = "Revaluation",
+                                             .adjustment_type = AdjustmentType::kValue,
+                                             .line_items = {{.item_id = tea, .item_total = M("5")}}});
+                if (r.ok()) id = (*r)->id;
+                return r;
+              }),
+              IsOk());
+  EXPECT_EQ(At(tea, primary_), "10/10/0@30");
+  ASSERT_THAT(Adjust(tea, "-2"), IsOk());  // now at 3.00 each
+  EXPECT_EQ(At(tea, primary_), "8/8/0@24");
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteAdjustment(id); }), IsOk());
+  EXPECT_EQ(At(tea, primary_), "8/8/0@19");
+  // Nothing to revalue where there is no stock.
+  LocationId shop = AddLocation("Shop");
+  absl::Status s = Write([&](Transaction& t) {
+    return t.CreateAdjustment({.date = kDay,
+                               .reason = "Revaluation",
+                               .adjustment_type = AdjustmentType::kValue,
+                               .line_items = {{.item_id = tea, .location_id = shop, .item_total = M("1")}}});
+  });
+  EXPECT_THAT(s, IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].item_total", ApiCode::kConflict));
+  EXPECT_EQ(s.message(), "'Tea' has no stock at 'Shop' to revalue.");
+}
+
 TEST_F(StockTest, NegativeStockIsRefusedNamingItemLocationAndQuantities) {
   ItemId tea = AddItem("Tea", "T-1");
   ASSERT_THAT(Opening(tea, {{primary_, Q("7"), M("1")}}), IsOk());
