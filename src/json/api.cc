@@ -32,6 +32,14 @@ bool Call::QueryBool(std::string_view key, bool fallback) const {
   return *v == "true" || *v == "1";
 }
 
+absl::StatusOr<Reply> Write(Call& call, std::string_view message,
+                            const std::function<absl::Status(Transaction&)>& write) {
+  Transaction txn = call.engine.BeginTransaction();
+  INVENTORY_RETURN_IF_ERROR(write(txn));
+  INVENTORY_RETURN_IF_ERROR(txn.Commit());
+  return Ok(message);
+}
+
 Reply Ok(std::string_view message, int status) {
   Reply r;
   r.status = status;
@@ -193,6 +201,7 @@ JsonApi::JsonApi(Options options) : impl_(std::make_unique<Impl>()) {
   internal::RegisterGroupRoutes(impl_->router);
   internal::RegisterCompositeRoutes(impl_->router);
   internal::RegisterLocationRoutes(impl_->router);
+  internal::RegisterStockRoutes(impl_->router);
 }
 
 JsonApi::~JsonApi() = default;

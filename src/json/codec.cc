@@ -57,6 +57,21 @@ json::value QuantityValue(inventory::Quantity q) {
 }
 json::value TimeValue(absl::Time t) { return json::value(internal::FormatTime(t)); }
 
+bool ParseDay(std::string_view text, absl::CivilDay* out) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(absl::string_view(text.data(), text.size()), &day)) return false;
+  // ParseCivilTime normalizes 2026-02-30 to 2026-03-02; a real date prints back as given.
+  if (absl::FormatCivilTime(day) != std::string(text)) return false;
+  *out = day;
+  return true;
+}
+
+json::value DayValue(absl::CivilDay day) { return json::value(absl::FormatCivilTime(day)); }
+
 std::string FieldReader::FieldName(std::string_view key) const { return Cat(prefix_, key); }
 
 const json::value* FieldReader::Get(std::string_view key) const {
@@ -166,6 +181,18 @@ absl::Status FieldReader::Bool(std::string_view key, bool* out) const {
   } else {
     return TypeError(*this, key, "true or false");
   }
+  return absl::OkStatus();
+}
+
+absl::Status FieldReader::Day(std::string_view key, std::optional<absl::CivilDay>* out) const {
+  const json::value* v = Get(key);
+  if (v == nullptr) return absl::OkStatus();
+  if (!v->is_string()) return TypeError(*this, key, "a date formatted yyyy-MM-dd");
+  std::string_view s = Trim(View(v->get_string()));
+  if (s.empty()) return absl::OkStatus();
+  absl::CivilDay day;
+  if (!ParseDay(s, &day)) return TypeError(*this, key, "a date formatted yyyy-MM-dd");
+  *out = day;
   return absl::OkStatus();
 }
 

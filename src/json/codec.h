@@ -16,6 +16,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "inventory/catalog.h"
 #include "inventory/errors.h"
 #include "inventory/transaction.h"
@@ -57,6 +58,9 @@ class FieldReader {
   absl::Status Percentage(std::string_view key, std::optional<inventory::Money>* out) const;
   absl::Status Quantity(std::string_view key, inventory::Quantity* out) const;
   absl::Status Bool(std::string_view key, bool* out) const;
+  // A date written yyyy-MM-dd (a real day: 2026-02-30 is refused); a blank
+  // string counts as absent.
+  absl::Status Day(std::string_view key, std::optional<absl::CivilDay>* out) const;
   absl::Status Int(std::string_view key, int64_t* out) const;
   template <class Tag>
   absl::Status Id(std::string_view key, inventory::Id<Tag>* out) const {
@@ -92,6 +96,9 @@ json::value IdValue(inventory::Id<Tag> id) {
 json::value MoneyValue(inventory::Money m);
 json::value QuantityValue(inventory::Quantity q);
 json::value TimeValue(absl::Time t);
+// "yyyy-MM-dd" <-> day; ParseDay is false for anything else.
+bool ParseDay(std::string_view text, absl::CivilDay* out);
+json::value DayValue(absl::CivilDay day);
 
 // Merges the item fields present in `in` into `item` (create and update).
 absl::Status DecodeItem(const FieldReader& in, Item* item);

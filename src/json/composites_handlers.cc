@@ -1,6 +1,7 @@
 // Composite item endpoints: /compositeitems (Zoho Inventory shapes).
 #include "common/text.h"
 #include "json/router.h"
+#include "json/stock_codec.h"
 
 namespace inventory::internal {
 namespace {
@@ -37,10 +38,17 @@ absl::StatusOr<Reply> CreateComposite(Call& call) {
   Item item;
   INVENTORY_RETURN_IF_ERROR(DecodeComposite(in, &item));
   Transaction txn = call.engine.BeginTransaction();
+  auto opening = DecodeOpeningStock(in, txn);
+  if (!opening.ok()) return opening.status();
   auto created = txn.CreateItem(std::move(item));
   if (!created.ok()) return created.status();
+  // A composite's opening stock is its own; the components are not touched.
+  ItemId id = (*created)->id;
+  if (!opening->lines.empty()) {
+    INVENTORY_RETURN_IF_ERROR(ApplyOpeningStock(txn, id, *opening, Today(call.engine)));
+  }
   Reply r = Ok("The item has been added.", 201);
-  r.body["composite_item"] = EncodeComposite(txn, **created);
+  r.body["composite_item"] = EncodeComposite(txn, *txn.FindItem(id));
   INVENTORY_RETURN_IF_ERROR(txn.Commit());
   return r;
 }

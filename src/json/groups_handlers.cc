@@ -2,18 +2,24 @@
 // group's fields beside "code" and "message").
 #include "common/text.h"
 #include "json/router.h"
+#include "json/stock_codec.h"
 
 namespace inventory::internal {
 namespace {
 
-absl::Status DecodeVariants(const FieldReader& in, std::vector<Item>* out) {
+// The variants of a create request, and the opening stock of each.
+absl::Status DecodeVariants(const FieldReader& in, const Reader& reader, std::vector<Item>* out,
+                            std::vector<OpeningStockInput>* opening) {
   return in.Objects("items", [&](const FieldReader& f) {
     Item item;
     INVENTORY_RETURN_IF_ERROR(f.Require("name"));
     INVENTORY_RETURN_IF_ERROR(f.Require("rate"));
     INVENTORY_RETURN_IF_ERROR(f.Require("purchase_rate"));
     INVENTORY_RETURN_IF_ERROR(DecodeItem(f, &item));
+    auto stock = DecodeOpeningStock(f, reader);
+    if (!stock.ok()) return stock.status();
     out->push_back(std::move(item));
+    opening->push_back(*std::move(stock));
     return absl::OkStatus();
   });
 }
@@ -30,12 +36,23 @@ absl::StatusOr<Reply> CreateGroup(Call& call) {
   INVENTORY_RETURN_IF_ERROR(in.Require("unit"));
   ItemGroup group;
   INVENTORY_RETURN_IF_ERROR(DecodeGroup(in, &group));
-  std::vector<Item> variants;
-  INVENTORY_RETURN_IF_ERROR(DecodeVariants(in, &variants));
   Transaction txn = call.engine.BeginTransaction();
+  std::vector<Item> variants;
+  std::vector<OpeningStockInput> opening;
+  INVENTORY_RETURN_IF_ERROR(DecodeVariants(in, txn, &variants, &opening));
   auto created = txn.CreateGroup(std::move(group), std::move(variants));
   if (!created.ok()) return created.status();
-  Reply r = GroupReply(txn, **created, "The Item Group has been created.", 201);
+  GroupId id = (*created)->id;
+  // The variants are the group's items in creation order, so the request's
+  // items[i] is the i-th; each gets its opening stock in this transaction.
+  std::vector<const Item*> items = txn.ItemsInGroup(id);
+  std::vector<ItemId> ids;
+  for (const Item* item : items) ids.push_back(item->id);
+  for (size_t i = 0; i < ids.size() && i < opening.size(); ++i) {
+    if (opening[i].lines.empty()) continue;
+    INVENTORY_RETURN_IF_ERROR(ApplyOpeningStock(txn, ids[i], opening[i], Today(call.engine)));
+  }
+  Reply r = GroupReply(txn, *txn.FindGroup(id), "The Item Group has been created.", 201);
   INVENTORY_RETURN_IF_ERROR(txn.Commit());
   return r;
 }

@@ -4,6 +4,7 @@
 
 #include "common/text.h"
 #include "json/router.h"
+#include "json/stock_codec.h"
 
 namespace inventory::internal {
 namespace {
@@ -162,7 +163,14 @@ absl::StatusOr<const Item*> CreateFromBody(Transaction& txn, const Call& call) {
   if (item.group_id && item.item_type != ItemType::kInventory && !call.fields().Has("item_type")) {
     item.item_type = ItemType::kInventory;
   }
-  return txn.CreateItem(std::move(item));
+  auto opening = DecodeOpeningStock(call.fields(), txn);
+  if (!opening.ok()) return opening.status();
+  auto created = txn.CreateItem(std::move(item));
+  if (!created.ok() || opening->lines.empty()) return created;
+  // Opening stock goes in with the item, in the same transaction.
+  ItemId id = (*created)->id;
+  INVENTORY_RETURN_IF_ERROR(ApplyOpeningStock(txn, id, *opening, Today(call.engine)));
+  return txn.FindItem(id);
 }
 
 absl::StatusOr<Reply> CreateItem(Call& call) {
@@ -227,15 +235,6 @@ absl::StatusOr<Reply> ItemDetails(Call& call) {
   Reply r = Ok("success");
   r.body["items"] = std::move(items);
   return r;
-}
-
-// Runs `write` in its own transaction and answers `message` on success.
-absl::StatusOr<Reply> Write(Call& call, std::string_view message,
-                            const std::function<absl::Status(Transaction&)>& write) {
-  Transaction txn = call.engine.BeginTransaction();
-  INVENTORY_RETURN_IF_ERROR(write(txn));
-  INVENTORY_RETURN_IF_ERROR(txn.Commit());
-  return Ok(message);
 }
 
 Handler OnPathItem(std::string_view message, std::function<absl::Status(Transaction&, ItemId)> write) {

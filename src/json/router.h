@@ -43,6 +43,10 @@ Reply Ok(std::string_view message, int status = 200);
 
 using Handler = std::function<absl::StatusOr<Reply>(Call&)>;
 
+// Runs `write` in its own transaction and answers `message` on success.
+absl::StatusOr<Reply> Write(Call& call, std::string_view message,
+                            const std::function<absl::Status(Transaction&)>& write);
+
 class Router {
  public:
   // `pattern` is relative to the flavour's prefix, e.g. "/items/{}".
@@ -72,6 +76,8 @@ void RegisterItemRoutes(Router& router);
 void RegisterGroupRoutes(Router& router);
 void RegisterCompositeRoutes(Router& router);
 void RegisterLocationRoutes(Router& router);
+// Opening stock, inventory adjustments, transfer orders, bundles, stock history.
+void RegisterStockRoutes(Router& router);
 
 }  // namespace inventory::internal
 

@@ -8,6 +8,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
 #include <string>
 
@@ -93,20 +94,72 @@ class ReferenceReplayTest : public ::testing::Test {
     json::value i = Send("POST", "/inventory/v1/items", json::object{{"name", name}, {"sku", sku}, {"rate", 10}}, 201);
     return std::string(i.at("item").at("item_id").as_string());
   }
+  // The organization's primary location (every organization starts with one).
+  std::string PrimaryLocation() {
+    json::value l = Send("GET", "/inventory/v1/locations", nullptr, 200);
+    return std::string(l.at("locations").at(0).at("location_id").as_string());
+  }
 
   JsonApi api_;
 };
 
+// The first JSON line after `heading` in a page of ../shared/reference/original/
+// (for the examples tests/data/reference/ does not extract: the bundles).
+json::value OriginalExample(const std::string& page, const std::string& heading) {
+  std::ifstream in(std::string(INVENTORY_REFERENCE_DIR) + "/original/" + page);
+  std::string line;
+  bool seen = false;
+  while (std::getline(in, line)) {
+    if (line == heading) seen = true;
+    if (seen && line.starts_with("{ ")) return json::parse(line);
+  }
+  ADD_FAILURE() << "no example after '" << heading << "' in " << page;
+  return json::value();
+}
+
 TEST_F(ReferenceReplayTest, InventoryItemLifecycle) {
   std::string group = CreateGroup("Bags", "Small");
+  std::string primary = PrimaryLocation();
   json::value create = Example("items-zoho-inventory/01_create_an_item_request.json");
-  Substitute(create, {{"4815000000044220", group}});
+  // The example's location is the primary one here.
+  Substitute(create, {{"4815000000044220", group}, {"460000000038080", primary}});
   json::value created = Send("POST", "/inventory/v1/items", create, 201);
   ExpectValid(created, "items", "create-an-item-response", "The item has been added.");
   EXPECT_EQ(created.at("item").at("sku"), json::value("SK123"));
   EXPECT_EQ(created.at("item").at("group_id"), json::value(group));
   EXPECT_EQ(created.at("item").at("attribute_option_name1"), json::value("Small"));
+  // Its locations[] carry opening stock: 50 at 500 each.
+  EXPECT_EQ(created.at("item").at("stock_on_hand"), json::value(50));
+  EXPECT_EQ(created.at("item").at("asset_value"), json::value(25000));
+  EXPECT_EQ(created.at("item").at("locations").at(0).at("location_stock_on_hand"), json::value("50"));
   std::string id(created.at("item").at("item_id").as_string());
+
+  // The variant opening stock example as written carries serial numbers,
+  // batches and bins, which are not supported yet.
+  json::value opening = Example("items-zoho-inventory/13_update_variant_opening_stock_request.json");
+  json::value refused = Send("PUT", "/inventory/v1/variants/" + id + "/openingstock", opening, 400);
+  EXPECT_EQ(refused.at("code"), json::value(4000));
+  EXPECT_EQ(refused.at("field"), json::value("serial_numbers"));
+  // Without them, and with figures in place of its zeros, it replaces the
+  // opening stock.
+  json::object& body = opening.as_object();
+  body.erase("serial_numbers");
+  body.erase("batches");
+  json::object& at = body.at("locations").as_array().at(0).as_object();
+  at.erase("serial_numbers");
+  at.erase("storages");
+  at.erase("batches");
+  at["location_id"] = primary;
+  at["initial_stock"] = 40;
+  at["initial_stock_rate"] = 450;
+  body.erase("initial_stock");
+  body.erase("initial_stock_rate");
+  ExpectValid(Send("PUT", "/inventory/v1/variants/" + id + "/openingstock", opening, 200), "items",
+              "update-variant-opening-stock-response", "The opening stock has been updated.");
+  json::value got = Send("GET", "/inventory/v1/variants/" + id + "/openingstock", nullptr, 200);
+  ExpectValid(got, "items", "get-variant-opening-stock-response", "success");
+  EXPECT_EQ(got.at("opening_stock").at("locations").at(0).at("initial_stock"), json::value(40));
+  EXPECT_EQ(got.at("opening_stock").at("initial_stock_rate"), json::value(450));
 
   json::value update = Example("items-zoho-inventory/05_update_an_item_request.json");
   Substitute(update, {{"4815000000044220", group}});
@@ -128,8 +181,10 @@ TEST_F(ReferenceReplayTest, InventoryItemLifecycle) {
               "mark-as-inactive-response", "The item has been marked as Inactive.");
   ExpectValid(Send("POST", "/inventory/v1/items/" + id + "/active", nullptr, 200), "items",
               "mark-as-active-response", "The item has been marked as Active.");
-  ExpectValid(Send("DELETE", "/inventory/v1/items/" + id, nullptr, 200), "items", "delete-an-item-response",
-              "The item has been deleted.");
+  // An item with stock postings cannot be deleted; one without can.
+  EXPECT_EQ(Send("DELETE", "/inventory/v1/items/" + id, nullptr, 400).at("code"), json::value(2049));
+  ExpectValid(Send("DELETE", "/inventory/v1/items/" + CreateItem("Spare", "SP-1"), nullptr, 200), "items",
+              "delete-an-item-response", "The item has been deleted.");
 }
 
 TEST_F(ReferenceReplayTest, MoveAndGroupItems) {
@@ -217,10 +272,16 @@ TEST_F(ReferenceReplayTest, ItemGroupLifecycle) {
 
 TEST_F(ReferenceReplayTest, CompositeItemLifecycle) {
   std::string component = CreateItem("iPhone", "IPH-1");
+  std::string primary = PrimaryLocation();
+  Send("PUT", "/inventory/v1/variants/" + component + "/openingstock",
+       json::object{{"initial_stock", 3}, {"initial_stock_rate", 25000}}, 200);
   json::value create = Example("composite-items-and-bundles/01_creating_a_composite_item_request.json");
   Substitute(create, {{"4815000000044208", component}});
   json::value created = Send("POST", "/inventory/v1/compositeitems", create, 201);
   ExpectValid(created, "compositeitems", "creating-a-composite-item-response", "The item has been added.");
+  // The example's opening stock, 2 at 30000: the composite's own.
+  EXPECT_EQ(created.at("composite_item").at("stock_on_hand"), json::value(2));
+  EXPECT_EQ(created.at("composite_item").at("asset_value"), json::value(60000));
   std::string id(created.at("composite_item").at("composite_item_id").as_string());
 
   json::value update = Example("composite-items-and-bundles/03_updating_a_composite_item_request.json");
@@ -235,8 +296,38 @@ TEST_F(ReferenceReplayTest, CompositeItemLifecycle) {
               "mark-as-inactive-response", "The item has been marked as inactive.");
   ExpectValid(Send("POST", "/inventory/v1/compositeitems/" + id + "/active", nullptr, 200), "compositeitems",
               "mark-as-active-response", "Re-activation complete! The item is back in business!");
-  ExpectValid(Send("DELETE", "/inventory/v1/compositeitems/" + id, nullptr, 200), "compositeitems",
-              "deleting-a-composite-item-response", "The item has been deleted.");
+
+  // The bundle example of the same page assembles one of this composite
+  // from one iPhone in the example's warehouse (the primary location here).
+  json::value bundle = OriginalExample("composite-items-and-bundles.txt", "Create Bundle");
+  Substitute(bundle, {{"504366000000053250", id}, {"4815000000044208", component}, {"4815000000000390", primary}});
+  json::value made = Send("POST", "/inventory/v1/bundles", bundle, 201);
+  ExpectValid(made, "compositeitems", "create-bundle-response", "Bundle has been created.");
+  EXPECT_EQ(made.at("status"), json::value("built"));
+  EXPECT_EQ(made.at("total"), json::value(25000));
+  std::string bundle_id(made.at("bundle_id").as_string());
+  json::value composite = Send("GET", "/inventory/v1/compositeitems/" + id, nullptr, 200);
+  EXPECT_EQ(composite.at("stock_on_hand"), json::value(3));
+  EXPECT_EQ(composite.at("asset_value"), json::value(85000));
+  ExpectValid(Send("GET", "/inventory/v1/bundles/" + bundle_id, nullptr, 200), "compositeitems",
+              "retrieve-bundle-response", "success");
+  ExpectValid(Send("GET", "/inventory/v1/bundles?composite_item_id=" + id, nullptr, 200), "compositeitems",
+              "bundling-history-response", "success");
+  ExpectValid(Send("DELETE", "/inventory/v1/bundles/" + bundle_id, nullptr, 200), "compositeitems",
+              "delete-bundle-response", "The bundle has been deleted.");
+
+  // A composite with stock postings cannot be deleted; one without can.
+  EXPECT_EQ(Send("DELETE", "/inventory/v1/compositeitems/" + id, nullptr, 400).at("code"), json::value(2049));
+  json::value plain = Send("POST", "/inventory/v1/compositeitems",
+                           json::object{{"name", "Plain"}, {"sku", "PL-1"}, {"rate", 1}, {"item_type", "inventory"},
+                                        {"product_type", "goods"},
+                                        {"mapped_items", json::array{json::object{{"item_id", component}, {"quantity", 1}}}}},
+                           201);
+  ExpectValid(Send("DELETE",
+                   "/inventory/v1/compositeitems/" +
+                       std::string(plain.at("composite_item").at("composite_item_id").as_string()),
+                   nullptr, 200),
+              "compositeitems", "deleting-a-composite-item-response", "The item has been deleted.");
 }
 
 TEST_F(ReferenceReplayTest, LocationLifecycle) {
