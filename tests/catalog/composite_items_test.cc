@@ -50,19 +50,7 @@ class CompositeItemTest : public ::testing::Test {
   // leave the engine exactly as it was.
   template <class F>
   absl::Status Write(F&& write) {
-    std::string before = DumpEngine(*engine_);
-    absl::Status status;
-    {
-      Transaction txn = engine_->BeginTransaction();
-      status = StatusOf(write(txn));
-      if (status.ok()) {
-        EXPECT_THAT(txn.Commit(), IsOk());
-      }
-    }
-    if (!status.ok()) {
-      EXPECT_EQ(DumpEngine(*engine_), before) << status;
-    }
-    return status;
+    return testutil::WriteChecked(*engine_, std::forward<F>(write));
   }
   absl::Status Create(Item item) {
     return Write([&](Transaction& t) { return t.CreateItem(item); });

@@ -24,19 +24,7 @@ class LocationTest : public ::testing::Test {
 
   template <class F>
   absl::Status Write(F&& write) {
-    std::string before = DumpEngine(*engine_);
-    absl::Status status;
-    {
-      Transaction txn = engine_->BeginTransaction();
-      status = StatusOf(write(txn));
-      if (status.ok()) {
-        EXPECT_THAT(txn.Commit(), IsOk());
-      }
-    }
-    if (!status.ok()) {
-      EXPECT_EQ(DumpEngine(*engine_), before) << status;
-    }
-    return status;
+    return testutil::WriteChecked(*engine_, std::forward<F>(write));
   }
 
   LocationId Create(Location location) {

@@ -45,19 +45,7 @@ class StockTest : public ::testing::Test {
   // refused write must leave every figure and document as it was.
   template <class F>
   absl::Status Write(F&& write) {
-    std::string before = Dump();
-    absl::Status status;
-    {
-      Transaction txn = engine_->BeginTransaction();
-      status = StatusOf(write(txn));
-      if (status.ok()) {
-        EXPECT_THAT(txn.Commit(), IsOk());
-      }
-    }
-    if (!status.ok()) {
-      EXPECT_EQ(Dump(), before) << status;
-    }
-    return status;
+    return testutil::WriteChecked(*engine_, std::forward<F>(write), [&] { return Dump(); });
   }
   // Every figure of every item at every location, and the documents.
   std::string Dump() {

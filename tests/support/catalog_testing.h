@@ -244,6 +244,30 @@ inline std::string DumpState(const Reader& r) {
 
 inline std::string DumpEngine(const Engine& engine) { return DumpState(engine.GetSnapshot()); }
 
+// Runs `write` in a transaction of its own and commits it when it succeeds;
+// a refused write must leave `dump()` (the whole visible state) exactly as it
+// was.
+template <class F, class D>
+absl::Status WriteChecked(Engine& engine, F&& write, D&& dump) {
+  std::string before = dump();
+  absl::Status status;
+  {
+    Transaction txn = engine.BeginTransaction();
+    status = StatusOf(write(txn));
+    if (status.ok()) {
+      EXPECT_THAT(txn.Commit(), IsOk());
+    }
+  }
+  if (!status.ok()) {
+    EXPECT_EQ(dump(), before) << status;
+  }
+  return status;
+}
+template <class F>
+absl::Status WriteChecked(Engine& engine, F&& write) {
+  return WriteChecked(engine, std::forward<F>(write), [&] { return DumpEngine(engine); });
+}
+
 // Creates an item in its own committed transaction and returns its id.
 inline ItemId AddItem(Engine& engine, Item item) {
   Transaction txn = engine.BeginTransaction();
