@@ -1,5 +1,7 @@
 // Item group endpoints: /itemgroups (Zakya / Zoho Inventory shapes: the
 // group's fields beside "code" and "message").
+#include <algorithm>
+
 #include "common/text.h"
 #include "json/router.h"
 #include "json/stock_codec.h"
@@ -68,8 +70,10 @@ absl::StatusOr<Reply> UpdateGroup(Call& call) {
   if (old == nullptr) return GroupNotFound(GroupId(*id));
   ItemGroup group = *old;
   INVENTORY_RETURN_IF_ERROR(DecodeGroup(in, &group));
-  // Variants named by item_id are merged onto their current fields.
+  // Variants named by item_id are merged onto their current fields; the
+  // others are new and may carry opening stock, as on create.
   std::vector<Item> variants;
+  std::vector<OpeningStockInput> opening;  // of the new variants, in order
   INVENTORY_RETURN_IF_ERROR(in.Objects("items", [&](const FieldReader& f) {
     ItemId item_id;
     INVENTORY_RETURN_IF_ERROR(f.Id("item_id", &item_id));
@@ -82,14 +86,29 @@ absl::StatusOr<Reply> UpdateGroup(Call& call) {
       INVENTORY_RETURN_IF_ERROR(f.Require("name"));
       INVENTORY_RETURN_IF_ERROR(f.Require("rate"));
       INVENTORY_RETURN_IF_ERROR(f.Require("purchase_rate"));
+      auto stock = DecodeOpeningStock(f, txn);
+      if (!stock.ok()) return stock.status();
+      opening.push_back(*std::move(stock));
     }
     INVENTORY_RETURN_IF_ERROR(DecodeItem(f, &item));
     variants.push_back(std::move(item));
     return absl::OkStatus();
   }));
+  std::vector<ItemId> before;
+  for (const Item* item : txn.ItemsInGroup(GroupId(*id))) before.push_back(item->id);
   auto updated = txn.UpdateGroup(std::move(group), std::move(variants));
   if (!updated.ok()) return updated.status();
-  Reply r = GroupReply(txn, **updated, "The Item Group details have been updated.");
+  // The new variants are the group's items that were not in it before, in
+  // creation order.
+  std::vector<ItemId> added;
+  for (const Item* item : txn.ItemsInGroup(GroupId(*id))) {
+    if (std::find(before.begin(), before.end(), item->id) == before.end()) added.push_back(item->id);
+  }
+  for (size_t i = 0; i < added.size() && i < opening.size(); ++i) {
+    if (opening[i].lines.empty()) continue;
+    INVENTORY_RETURN_IF_ERROR(ApplyOpeningStock(txn, added[i], opening[i], Today(call.engine)));
+  }
+  Reply r = GroupReply(txn, *txn.FindGroup(GroupId(*id)), "The Item Group details have been updated.");
   INVENTORY_RETURN_IF_ERROR(txn.Commit());
   return r;
 }

@@ -248,6 +248,23 @@ TEST_F(StockApiTest, GroupCreateGivesEachVariantItsOpeningStock) {
   EXPECT_EQ(Inv("GET", "/itemgroups").text, before);
 }
 
+TEST_F(StockApiTest, GroupUpdateGivesNewVariantsTheirOpeningStock) {
+  ApiReply group = Inv("POST", "/itemgroups",
+                       R"({"group_name":"Shirts","unit":"pcs","attribute_name1":"Size","items":[)"
+                       R"({"name":"Shirt S","rate":10,"purchase_rate":6,"sku":"SH-S","attribute_option_name1":"S"}]})");
+  ASSERT_THAT(group, IsApiOk(201, "The Item Group has been created."));
+  std::string small = group.str("/items/0/item_id");
+  ApiReply r = Inv("PUT", Cat("/itemgroups/", group.str("/group_id")),
+                   Cat(R"({"items":[{"item_id":")", small, R"(","initial_stock":9},)",
+                       R"({"name":"Shirt L","rate":10,"purchase_rate":6,"sku":"SH-L","attribute_option_name1":"L",)",
+                       R"("initial_stock":4,"initial_stock_rate":5}]})"));
+  ASSERT_THAT(r, IsApiOk(200, "The Item Group details have been updated."));
+  // The new variant is created with its opening stock; an existing
+  // variant's opening stock changes only through /variants/{id}/openingstock.
+  EXPECT_EQ(Stock(r.str("/items/1/item_id")), "4/4 @20 | Primary Location 4/4 @20 | Store 0/0 @0");
+  EXPECT_EQ(Stock(small), "0/0 @0 | Primary Location 0/0 @0 | Store 0/0 @0");
+}
+
 TEST_F(StockApiTest, CompositeOpeningStockLeavesTheComponentsAlone) {
   SetOpening(tea_, R"({"initial_stock":10,"initial_stock_rate":4})");
   ApiReply r = Inv("POST", "/compositeitems",
