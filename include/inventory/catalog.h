@@ -126,6 +126,11 @@ struct Item {
   bool can_be_purchased = true;
   bool track_inventory = true;
   bool storage_location_enabled = false;  // bin tracking flag
+  // Serial number or batch tracking, one or the other (never both): the
+  // item's stock then carries a serial number per unit, or batches (see
+  // stock.h). Neither flag may change once the item has stock postings.
+  bool track_serial_number = false;
+  bool track_batch_number = false;
   std::optional<GroupId> group_id;
   // Option name chosen per attribute of the group (empty when unused).
   std::array<std::string, 3> attribute_options;

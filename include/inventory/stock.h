@@ -44,11 +44,64 @@ struct StockFigures {
   friend bool operator==(const StockFigures&, const StockFigures&) = default;
 };
 
+// A batch of a batch-tracked item (track_batch_number): a number naming
+// units that share their dates. In an opening stock line, the batches the
+// stock comes in; on other documents' lines, the batches the line moves.
+struct Batch {
+  std::string batch_number;  // required; stored trimmed
+  Quantity quantity;         // > 0
+  // Opening stock only: the cost of this batch's units, else the line's
+  // rate. Other documents refuse it (their lines are valued as before).
+  std::optional<Money> rate;
+  // Expiry not before manufacture. A batch number names one batch of the
+  // item wherever it is: moving stock of a batch the item already holds,
+  // dates given must be its own, and the engine fills in those not given
+  // on the lines it stores.
+  std::optional<absl::CivilDay> manufactured_date;
+  std::optional<absl::CivilDay> expiry_date;
+};
+
+// Stock of an item in one bin (storage location) of a location.
+struct BinQuantity {
+  std::string storage_location_id;  // the bin; required, stored trimmed
+  Quantity quantity;                // > 0
+};
+
 // One location's opening stock of an item: `quantity` at `rate` per unit.
 struct OpeningStock {
   LocationId location_id;
   Quantity quantity;
   Money rate;
+  // Required for a batch-tracked item, refused for others: the batches,
+  // adding up to `quantity`. A batch number appears once in a call (across
+  // its locations) and may not name a batch the item already holds. At
+  // most 5000 batches per call.
+  std::vector<Batch> batches;
+  // Required for a serial-tracked item, refused for others: exactly
+  // `quantity` (a whole number) serial numbers, one a unit, trimmed and
+  // non-empty, unique in the call and among the item's serial numbers in
+  // stock (or in transit).
+  std::vector<std::string> serial_numbers;
+  // Optional, and only for an item with storage_location_enabled: the bins
+  // holding the stock, adding up to `quantity`.
+  std::vector<BinQuantity> storages;
+};
+
+// A serial number of an item in stock, and where it is.
+struct SerialNumberStock {
+  std::string serial_number;
+  LocationId location_id;
+  friend bool operator==(const SerialNumberStock&, const SerialNumberStock&) = default;
+};
+
+// What a location holds of one batch of an item.
+struct BatchStock {
+  std::string batch_number;
+  LocationId location_id;
+  Quantity quantity;  // > 0
+  std::optional<absl::CivilDay> manufactured_date;
+  std::optional<absl::CivilDay> expiry_date;
+  friend bool operator==(const BatchStock&, const BatchStock&) = default;
 };
 
 enum class AdjustmentType { kQuantity, kValue };

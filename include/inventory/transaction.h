@@ -92,8 +92,17 @@ class Reader {
   std::vector<StockMovement> StockHistory(ItemId id, std::optional<LocationId> location = {},
                                           std::optional<absl::CivilDay> from = {},
                                           std::optional<absl::CivilDay> to = {}) const;
-  // The item's opening stock per location (empty if none).
+  // The item's opening stock per location (empty if none), with the
+  // batches, serial numbers and storages given (trimmed).
   std::vector<OpeningStock> OpeningStockOf(ItemId id) const;
+  // Serial numbers of the item in stock (at `location` if given; not those
+  // in transit), in serial number order.
+  std::vector<SerialNumberStock> SerialNumbers(ItemId id, std::optional<LocationId> location = {}) const;
+  // The item's batches with stock (at `location` if given; not in transit):
+  // one row per batch and location, by batch number then location id.
+  std::vector<BatchStock> Batches(ItemId id, std::optional<LocationId> location = {}) const;
+  // The item's stock in bins at the location, by bin id.
+  std::vector<BinQuantity> BinStock(ItemId id, LocationId location) const;
   // Whether any posting names the item (it then cannot be deleted, and its
   // product type cannot change).
   bool HasTransactions(ItemId id) const;
@@ -191,7 +200,15 @@ class Transaction : public Reader {
   //
   // Replaces the item's opening stock (none before: adds it). Quantities
   // > 0, rates >= 0, one line per location; refused for items that do not
-  // track inventory and for services.
+  // track inventory and for services. Serials, batches and storages as in
+  // OpeningStock (stock.h); each refusal names its field with its path,
+  // e.g. "locations[0].batches[3].batch_number": kInvalidArgument for a
+  // malformed or missing one, more than 5000 batches ("batches"), or
+  // serials/batches on an item that does not track them;
+  // kAlreadyExists for a serial number the item holds elsewhere or a batch
+  // number it already holds. Replacing takes the old serials and batches
+  // out first: kFailedPrecondition (API code 4013) if some have left since.
+  // The item's bins become the new lines' storages.
   absl::Status SetOpeningStock(ItemId id, absl::CivilDay date, std::vector<OpeningStock> lines);
   absl::StatusOr<const InventoryAdjustment*> CreateAdjustment(InventoryAdjustment adjustment);
   // Reverses the old lines and posts the new ones.

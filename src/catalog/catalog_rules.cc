@@ -234,6 +234,23 @@ absl::Status ValidateVariant(const CatalogState& state, const Item& item) {
   return absl::OkStatus();
 }
 
+// Serial or batch tracking, not both; and fixed once stock was posted (the
+// stock's serials or batches would no longer match the item). On update the
+// stored item is still the old one: ValidateItem runs before the write.
+absl::Status CheckTracking(const CatalogState& state, const Item& item) {
+  if (item.track_serial_number && item.track_batch_number) {
+    return InvalidArgumentError("track_batch_number", "An item tracks serial numbers or batches, not both.");
+  }
+  const Item* old = state.items.Find(item.id);
+  if (old == nullptr || !state.has_transactions(item.id)) return absl::OkStatus();
+  const char* field = old->track_serial_number != item.track_serial_number  ? "track_serial_number"
+                      : old->track_batch_number != item.track_batch_number ? "track_batch_number"
+                                                                           : nullptr;
+  if (field == nullptr) return absl::OkStatus();
+  return FailedPreconditionError(field,
+                                 "Serial number and batch tracking cannot be changed for Items having transactions");
+}
+
 }  // namespace
 
 const Item* FindOtherBySku(const CatalogState& state, std::string_view sku, ItemId self) {
@@ -278,7 +295,7 @@ absl::Status ValidateItem(const CatalogState& state, const Item& item) {
   if (item.is_composite()) {
     if (auto s = ValidateMappedItems(state, item); !s.ok()) return s;
   }
-  return absl::OkStatus();
+  return CheckTracking(state, item);
 }
 
 absl::Status ValidateGroupFields(const ItemGroup& group) {

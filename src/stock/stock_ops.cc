@@ -7,6 +7,7 @@
 #include "catalog/catalog_rules.h"
 #include "common/text.h"
 #include "inventory/errors.h"
+#include "stock/valuation.h"
 
 namespace inventory::internal {
 
@@ -61,26 +62,6 @@ void StockWriter::GuardLedger() {
   guarded_ = true;
   Ledger* ledger = &ledger_;
   store_.OnRollback([ledger, mark = ledger_.Mark()] { ledger->RollbackTo(mark); });
-}
-
-template <class Map>
-void StockWriter::Put(Map& table, const typename Map::key_type& key,
-                      std::optional<typename Map::mapped_type> value) {
-  std::optional<typename Map::mapped_type> old;
-  if (auto it = table.find(key); it != table.end()) old = std::move(it->second);
-  if (value) {
-    table.insert_or_assign(key, std::move(*value));
-  } else {
-    table.erase(key);
-  }
-  auto boxed = std::make_shared<std::optional<typename Map::mapped_type>>(std::move(old));
-  store_.OnRollback([&table, key, boxed] {
-    if (*boxed) {
-      table.insert_or_assign(key, std::move(**boxed));
-    } else {
-      table.erase(key);
-    }
-  });
 }
 
 absl::StatusOr<const Item*> StockWriter::StockedItem(ItemId id, const std::string& field) const {
@@ -139,7 +120,13 @@ absl::Status StockWriter::PostNet(std::span<const std::pair<ItemId, LocationId>>
 absl::Status StockWriter::SetOpeningStock(ItemId id, absl::CivilDay date, std::vector<OpeningStock> lines) {
   auto item = StockedItem(id, "item_id");
   if (!item.ok()) return item.status();
+  size_t batch_count = 0;
+  for (const OpeningStock& line : lines) batch_count += line.batches.size();
+  if (batch_count > kMaxBatchesPerCall) {
+    return InvalidArgumentError("batches", Cat("At most ", kMaxBatchesPerCall, " batches may be given at once."));
+  }
   absl::flat_hash_set<LocationId> seen;
+  SeenInRequest tracked{.unique_batches = true};
   std::vector<PostingRequest> requests;
   std::vector<std::pair<ItemId, LocationId>> cells;
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -157,11 +144,27 @@ absl::Status StockWriter::SetOpeningStock(ItemId id, absl::CivilDay date, std::v
     if (line.rate < Money()) {
       return InvalidArgumentError(at + "initial_stock_rate", "initial_stock_rate must not be negative.");
     }
-    requests.push_back({.line = static_cast<int32_t>(i),
-                        .item = id,
-                        .location = *location,
-                        .delta = Moves(line.quantity, line.quantity),
-                        .unit_cost = line.rate});
+    TrackedLine tracked_line{&line.serial_numbers, &line.batches, at + "serial_numbers", at + "batches"};
+    if (auto s = CheckTrackedLine(**item, line.quantity, tracked_line, at + "initial_stock", true, tracked); !s.ok()) {
+      return s;
+    }
+    if (auto s = CheckStorages(**item, line, at); !s.ok()) return s;
+    PostingRequest request{.line = static_cast<int32_t>(i),
+                           .item = id,
+                           .location = *location,
+                           .delta = Moves(line.quantity, line.quantity),
+                           .unit_cost = line.rate};
+    // Batches with a rate of their own: the line is worth what its batches are.
+    if (std::any_of(line.batches.begin(), line.batches.end(), [](const Batch& b) { return b.rate.has_value(); })) {
+      Money total;
+      for (const Batch& b : line.batches) {
+        auto value = ValueOf(b.quantity, b.rate.value_or(line.rate));
+        if (!value) return InvalidArgumentError(at + "batches", "The value of the batches is out of range.");
+        total += *value;
+      }
+      request.total_value = total;
+    }
+    requests.push_back(std::move(request));
   }
   DocumentRef doc{DocumentKind::kOpeningStock, id.value(), "Opening Stock", date};
   auto old = state_.stock.opening.find(id);
@@ -169,6 +172,28 @@ absl::Status StockWriter::SetOpeningStock(ItemId id, absl::CivilDay date, std::v
     for (const OpeningStock& l : old->second.lines) cells.emplace_back(id, l.location_id);
   }
   for (const PostingRequest& r : requests) cells.emplace_back(id, r.location);
+  // Tracking: the old opening stock's serials and batches leave, the new ones
+  // arrive (batches as new batches of the item).
+  if (old != state_.stock.opening.end()) {
+    std::vector<OpeningStock> before = old->second.lines;
+    for (size_t i = 0; i < before.size(); ++i) {
+      const std::string at = Cat("locations[", i, "].");
+      TrackedLine line{&before[i].serial_numbers, &before[i].batches, at + "serial_numbers", at + "batches"};
+      if (auto s = MoveTracked(id, Place{before[i].location_id}, std::nullopt, line, true); !s.ok()) return s;
+    }
+  }
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string at = Cat("locations[", i, "].");
+    for (size_t j = 0; j < lines[i].batches.size(); ++j) {
+      const std::string& number = lines[i].batches[j].batch_number;
+      if (state_.stock.batches.contains(TrackKey{id, number})) {
+        return AlreadyExistsError(Cat(at, "batches[", j, "].batch_number"),
+                                  Cat("The batch number '", number, "' of '", (*item)->name, "' is already in use."));
+      }
+    }
+    TrackedLine line{&lines[i].serial_numbers, &lines[i].batches, at + "serial_numbers", at + "batches"};
+    if (auto s = MoveTracked(id, std::nullopt, Place{lines[i].location_id}, line, false); !s.ok()) return s;
+  }
   absl::Status s = PostNet(cells, [&]() -> absl::Status {
     if (old != state_.stock.opening.end()) {
       if (auto r = ledger_.Reverse(DocumentKind::kOpeningStock, id.value(), doc, IfStockUsed::kTakeOtherStock);
@@ -179,6 +204,8 @@ absl::Status StockWriter::SetOpeningStock(ItemId id, absl::CivilDay date, std::v
     return ledger_.PostAll(doc, requests);
   });
   if (!s.ok()) return s;
+  ReplaceBins(id, lines);
+  FitBins(cells);
   Put(state_.stock.opening, id,
       lines.empty() ? std::nullopt : std::optional<OpeningStockRecord>(OpeningStockRecord{date, std::move(lines)}));
   return absl::OkStatus();
@@ -201,6 +228,10 @@ absl::Status StockWriter::ValidateAdjustment(InventoryAdjustment& a) const {
     const int32_t n = static_cast<int32_t>(i);
     auto item = StockedItem(line.item_id, LineField(n, "item_id"));
     if (!item.ok()) return item.status();
+    if (TrackingOf(**item) != Tracking::kNone) {
+      return FailedPreconditionError(LineField(n, "item_id"), Cat("The item '", (*item)->name,
+                                     "' tracks serial numbers or batches: only opening stock moves it so far."));
+    }
     auto location = ResolveLocation(line.location_id, a.location_id, LineField(n, "location_id"));
     if (!location.ok()) return location.status();
     line.location_id = *location;
@@ -337,6 +368,10 @@ absl::Status StockWriter::ValidateTransfer(const TransferOrder& o) const {
     const int32_t n = static_cast<int32_t>(i);
     auto item = StockedItem(o.line_items[i].item_id, LineField(n, "item_id"));
     if (!item.ok()) return item.status();
+    if (TrackingOf(**item) != Tracking::kNone) {
+      return FailedPreconditionError(LineField(n, "item_id"), Cat("The item '", (*item)->name,
+                                     "' tracks serial numbers or batches: only opening stock moves it so far."));
+    }
     if (o.line_items[i].quantity_transfer <= Quantity()) {
       return InvalidArgumentError(LineField(n, "quantity_transfer"), "quantity_transfer must be greater than zero.");
     }
@@ -476,6 +511,9 @@ absl::Status StockWriter::ValidateBundle(Bundle& b) const {
     const int32_t n = static_cast<int32_t>(i);
     const Item* item = state_.items.Find(line.item_id);
     if (item == nullptr) return PrefixField(ItemNotFound(line.item_id), Cat("line_items[", n, "]."));
+    if (TrackingOf(*item) != Tracking::kNone || TrackingOf(*composite) != Tracking::kNone) {
+      return FailedPreconditionError(LineField(n, "item_id"), "Bundles of items tracking serial numbers or batches are not supported yet.");
+    }
     if (line.item_id == b.composite_item_id) {
       return InvalidArgumentError(LineField(n, "item_id"), "A composite item cannot consume itself.");
     }

@@ -7,17 +7,39 @@
 #define INVENTORY_SRC_STOCK_STOCK_OPS_H_
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "catalog/catalog_store.h"
 #include "inventory/stock.h"
 #include "stock/stock_state.h"
 
 namespace inventory::internal {
+
+// The serials and batches one document line moves, and the request paths
+// of those fields (e.g. "line_items[2].serial_numbers").
+struct TrackedLine {
+  std::vector<std::string>* serials;
+  std::vector<Batch>* batches;
+  std::string serial_field;
+  std::string batch_field;
+};
+
+// Serial and batch numbers seen so far in one request.
+struct SeenInRequest {
+  absl::flat_hash_set<std::string> serials;
+  absl::flat_hash_set<std::string> batches;
+  bool unique_batches = false;  // opening stock: a batch number once per call
+};
+
+// At most this many batches in one SetOpeningStock call (the reference's
+// limit per request).
+inline constexpr size_t kMaxBatchesPerCall = 5000;
 
 class StockWriter {
  public:
@@ -61,11 +83,53 @@ class StockWriter {
   absl::Status ValidateBundle(Bundle& bundle) const;
   absl::Status BuildBundle(const Bundle& bundle);
 
+  // Tracking (stock_ops_tracking.cc).
+  //
+  // Checks and trims the serials and batches of one line moving `quantity`
+  // (> 0) units of `item`: refused on an item that does not track them,
+  // required (matching `quantity`) on one that does. `quantity_field` names
+  // the line's quantity; `opening` allows batch rates. Changes no state.
+  absl::Status CheckTrackedLine(const Item& item, Quantity quantity, const TrackedLine& line,
+                                const std::string& quantity_field, bool opening, SeenInRequest& seen) const;
+  // Checks and trims an opening stock line's storages (`at` is its path).
+  absl::Status CheckStorages(const Item& item, OpeningStock& line, const std::string& at) const;
+  // Moves the line's serials and batches of `item` out of `from` (absent:
+  // they arrive) into `to` (absent: they leave), undoably; fills in the
+  // dates of batches the item already holds. With `undo` (taking back what
+  // a document did) a refusal is kFailedPrecondition, kStockUsed.
+  absl::Status MoveTracked(ItemId item, std::optional<Place> from, std::optional<Place> to,
+                           const TrackedLine& line, bool undo);
+  // Replaces the item's bin stock with the storages of `lines`.
+  void ReplaceBins(ItemId item, const std::vector<OpeningStock>& lines);
+  // Takes stock off the cells' bins where they hold more than the available
+  // stock, in bin order.
+  void FitBins(std::span<const std::pair<ItemId, LocationId>> cells);
+
   Store& store_;
   EngineState& state_;
   Ledger& ledger_;
   bool guarded_ = false;
 };
+
+template <class Map>
+void StockWriter::Put(Map& table, const typename Map::key_type& key,
+                      std::optional<typename Map::mapped_type> value) {
+  std::optional<typename Map::mapped_type> old;
+  if (auto it = table.find(key); it != table.end()) old = std::move(it->second);
+  if (value) {
+    table.insert_or_assign(key, std::move(*value));
+  } else {
+    table.erase(key);
+  }
+  auto boxed = std::make_shared<std::optional<typename Map::mapped_type>>(std::move(old));
+  store_.OnRollback([&table, key, boxed] {
+    if (*boxed) {
+      table.insert_or_assign(key, std::move(**boxed));
+    } else {
+      table.erase(key);
+    }
+  });
+}
 
 }  // namespace inventory::internal
 

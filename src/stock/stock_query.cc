@@ -80,6 +80,44 @@ std::vector<OpeningStock> Reader::OpeningStockOf(ItemId id) const {
   return it == opening.end() ? std::vector<OpeningStock>{} : it->second.lines;
 }
 
+std::vector<SerialNumberStock> Reader::SerialNumbers(ItemId id, std::optional<LocationId> location) const {
+  std::vector<SerialNumberStock> out;
+  const auto& serials = Stock(state_).serials;
+  for (auto it = serials.lower_bound({id, ""}); it != serials.end() && it->first.first == id; ++it) {
+    const internal::Place& place = it->second;
+    if (place.in_transit || (location && place.location != *location)) continue;
+    out.push_back({it->first.second, place.location});
+  }
+  return out;
+}
+
+std::vector<BatchStock> Reader::Batches(ItemId id, std::optional<LocationId> location) const {
+  std::vector<BatchStock> out;
+  const auto& batches = Stock(state_).batches;
+  for (auto it = batches.lower_bound({id, ""}); it != batches.end() && it->first.first == id; ++it) {
+    const internal::BatchRecord& batch = it->second;
+    for (const auto& [place, quantity] : batch.quantities) {
+      if (place.in_transit || (location && place.location != *location)) continue;
+      out.push_back({.batch_number = it->first.second,
+                     .location_id = place.location,
+                     .quantity = quantity,
+                     .manufactured_date = batch.manufactured_date,
+                     .expiry_date = batch.expiry_date});
+    }
+  }
+  return out;
+}
+
+std::vector<BinQuantity> Reader::BinStock(ItemId id, LocationId location) const {
+  std::vector<BinQuantity> out;
+  const auto& bins = Stock(state_).bins;
+  for (auto it = bins.lower_bound({id, location, ""});
+       it != bins.end() && std::get<0>(it->first) == id && std::get<1>(it->first) == location; ++it) {
+    out.push_back({std::get<2>(it->first), it->second});
+  }
+  return out;
+}
+
 bool Reader::HasTransactions(ItemId id) const { return Stock(state_).ledger.HasPostings(id); }
 
 std::vector<Buildable> Reader::BuildableQuantity(ItemId composite) const {

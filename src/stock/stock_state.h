@@ -6,6 +6,10 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "absl/time/civil_time.h"
@@ -26,6 +30,26 @@ struct TransferRecord {
   std::vector<uint32_t> source_seqs;
 };
 
+// Where tracked stock is: at a location, or on its way there (a transfer
+// order in transit).
+struct Place {
+  LocationId location;
+  bool in_transit = false;
+  friend auto operator<=>(const Place&, const Place&) = default;
+};
+
+// One batch of an item: its dates and where its units are.
+struct BatchRecord {
+  std::optional<absl::CivilDay> manufactured_date;
+  std::optional<absl::CivilDay> expiry_date;
+  std::map<Place, Quantity> quantities;  // each > 0; the record goes when none is left
+};
+
+// (item, serial number) or (item, batch number).
+using TrackKey = std::pair<ItemId, std::string>;
+// (item, location, bin).
+using BinKey = std::tuple<ItemId, LocationId, std::string>;
+
 struct StockState {
   explicit StockState(const Options& options)
       : ledger({.valuation = options.valuation == inventory::Valuation::kFifo ? internal::Valuation::kFifo
@@ -37,6 +61,18 @@ struct StockState {
   std::map<AdjustmentId, InventoryAdjustment> adjustments;
   std::map<TransferOrderId, TransferRecord> transfers;
   std::map<BundleId, Bundle> bundles;
+
+  // Tracking, kept in step with every posting of a tracked item: for a
+  // serial-tracked item, the serials at each place are as many as the
+  // available stock there (in stock) or its quantity_in_transit (in
+  // transit); for a batch-tracked item, its batches' quantities add up to
+  // the same figures.
+  std::map<TrackKey, Place> serials;
+  std::map<TrackKey, BatchRecord> batches;
+  // Stock in bins: each > 0, adding up per cell to at most the cell's
+  // available stock (bins come from opening stock; stock taken from a cell
+  // leaves its unbinned stock first, then its bins in bin order).
+  std::map<BinKey, Quantity> bins;
 };
 
 struct EngineState : CatalogState {
@@ -55,6 +91,10 @@ struct EngineState : CatalogState {
 // inventory. Services and non-inventory items are sold and consumed without
 // stock.
 bool TracksStock(const Item& item);
+
+enum class Tracking { kNone, kSerial, kBatch };
+// How the stock of the item is tracked (kNone when its stock is not counted).
+Tracking TrackingOf(const Item& item);
 
 }  // namespace inventory::internal
 

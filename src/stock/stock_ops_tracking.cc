@@ -1,0 +1,262 @@
+// StockWriter's tracking: the serial numbers and batches that document lines
+// of tracked items carry, and the bins of opening stock. Each change goes
+// through the Store's undo log (Put), like the documents themselves.
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "absl/time/civil_time.h"
+#include "common/text.h"
+#include "inventory/errors.h"
+#include "stock/stock_ops.h"
+
+namespace inventory::internal {
+
+Tracking TrackingOf(const Item& item) {
+  if (!TracksStock(item)) return Tracking::kNone;
+  if (item.track_serial_number) return Tracking::kSerial;
+  if (item.track_batch_number) return Tracking::kBatch;
+  return Tracking::kNone;
+}
+
+namespace {
+
+// "at 'Shop'" or "in transit to 'Shop'".
+std::string Where(const CatalogState& state, const Place& place) {
+  auto it = state.locations.find(place.location);
+  const std::string name = it == state.locations.end() ? std::string("?") : it->second.name;
+  return Cat(place.in_transit ? "in transit to '" : "at '", name, "'");
+}
+
+// The last segment of a field path: "initial_stock" of "locations[0].initial_stock".
+std::string_view Leaf(std::string_view field) {
+  size_t dot = field.rfind('.');
+  return dot == std::string_view::npos ? field : field.substr(dot + 1);
+}
+
+std::string DateText(const std::optional<absl::CivilDay>& day) {
+  return day ? absl::FormatCivilTime(*day) : std::string("none");
+}
+
+void TrimInPlace(std::string& s) {
+  if (Trim(s).size() != s.size()) s = std::string(Trim(s));
+}
+
+}  // namespace
+
+absl::Status StockWriter::CheckTrackedLine(const Item& item, Quantity quantity, const TrackedLine& line,
+                                           const std::string& quantity_field, bool opening,
+                                           SeenInRequest& seen) const {
+  const Tracking tracking = TrackingOf(item);
+  std::vector<std::string>& serials = *line.serials;
+  std::vector<Batch>& batches = *line.batches;
+  if (!serials.empty() && tracking != Tracking::kSerial) {
+    return InvalidArgumentError(line.serial_field, Cat("The item '", item.name, "' does not track serial numbers."));
+  }
+  if (!batches.empty() && tracking != Tracking::kBatch) {
+    return InvalidArgumentError(line.batch_field, Cat("The item '", item.name, "' does not track batches."));
+  }
+  if (tracking == Tracking::kSerial) {
+    if (quantity.units() % Quantity::kScale != 0) {
+      return InvalidArgumentError(quantity_field, Cat(Leaf(quantity_field), " must be a whole number: the item '",
+                                                      item.name, "' tracks serial numbers, one a unit."));
+    }
+    for (size_t j = 0; j < serials.size(); ++j) {
+      const std::string field = Cat(line.serial_field, "[", j, "]");
+      TrimInPlace(serials[j]);
+      if (serials[j].empty()) {
+        return InvalidArgumentError(field, "A serial number must not be empty.", ApiCode::kMissingField);
+      }
+      if (!seen.serials.insert(serials[j]).second) {
+        return InvalidArgumentError(field, Cat("The serial number '", serials[j], "' is given twice."));
+      }
+    }
+    const int64_t units = quantity.units() / Quantity::kScale;
+    if (static_cast<int64_t>(serials.size()) != units) {
+      return InvalidArgumentError(line.serial_field,
+                                  Cat("The item '", item.name, "' tracks serial numbers: ", units, " units need ",
+                                      units, " serial numbers, ", serials.size(), " are given."));
+    }
+  }
+  if (tracking == Tracking::kBatch) {
+    Quantity sum;
+    absl::flat_hash_set<std::string> in_line;
+    for (size_t j = 0; j < batches.size(); ++j) {
+      Batch& b = batches[j];
+      const std::string at = Cat(line.batch_field, "[", j, "].");
+      TrimInPlace(b.batch_number);
+      if (b.batch_number.empty()) {
+        return InvalidArgumentError(at + "batch_number", "batch_number is required.", ApiCode::kMissingField);
+      }
+      const bool repeated = seen.unique_batches ? !seen.batches.insert(b.batch_number).second
+                                                : !in_line.insert(b.batch_number).second;
+      if (repeated) {
+        return InvalidArgumentError(at + "batch_number", Cat("The batch number '", b.batch_number, "' is given twice."));
+      }
+      if (b.quantity <= Quantity()) {
+        return InvalidArgumentError(at + "quantity", "quantity must be greater than zero.");
+      }
+      if (b.rate && !opening) {
+        return InvalidArgumentError(at + "rate", "rate applies to opening stock only.");
+      }
+      if (b.rate && *b.rate < Money()) {
+        return InvalidArgumentError(at + "rate", "rate must not be negative.");
+      }
+      if (b.manufactured_date && b.expiry_date && *b.expiry_date < *b.manufactured_date) {
+        return InvalidArgumentError(at + "expiry_date", "expiry_date must not be before manufactured_date.");
+      }
+      sum += b.quantity;
+    }
+    if (sum != quantity) {
+      return InvalidArgumentError(line.batch_field,
+                                  Cat("The item '", item.name, "' tracks batches: ", quantity.ToString(),
+                                      " units need batches adding up to ", quantity.ToString(), ", these add up to ",
+                                      sum.ToString(), "."));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status StockWriter::CheckStorages(const Item& item, OpeningStock& line, const std::string& at) const {
+  if (line.storages.empty()) return absl::OkStatus();
+  if (!item.storage_location_enabled) {
+    return InvalidArgumentError(at + "storages",
+                                Cat("The item '", item.name, "' does not have storage locations (bins) enabled."));
+  }
+  Quantity sum;
+  absl::flat_hash_set<std::string> seen;
+  for (size_t k = 0; k < line.storages.size(); ++k) {
+    BinQuantity& bin = line.storages[k];
+    const std::string field = Cat(at, "storages[", k, "].");
+    TrimInPlace(bin.storage_location_id);
+    if (bin.storage_location_id.empty()) {
+      return InvalidArgumentError(field + "storage_location_id", "storage_location_id is required.",
+                                  ApiCode::kMissingField);
+    }
+    if (!seen.insert(bin.storage_location_id).second) {
+      return InvalidArgumentError(field + "storage_location_id",
+                                  Cat("The storage location '", bin.storage_location_id, "' is given twice."));
+    }
+    if (bin.quantity <= Quantity()) {
+      return InvalidArgumentError(field + "quantity", "quantity must be greater than zero.");
+    }
+    sum += bin.quantity;
+  }
+  if (sum != line.quantity) {
+    return InvalidArgumentError(at + "storages", Cat("The storages add up to ", sum.ToString(),
+                                                     ", but initial_stock is ", line.quantity.ToString(), "."));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status StockWriter::MoveTracked(ItemId item_id, std::optional<Place> from, std::optional<Place> to,
+                                      const TrackedLine& line, bool undo) {
+  const Item* item = state_.items.Find(item_id);
+  const std::string name = item == nullptr ? std::string("?") : item->name;
+  // Taking back what a document did: the stock it moved has moved on.
+  auto refuse = [&](absl::Status s) {
+    if (!undo) return s;
+    std::string message(s.message());
+    if (!message.empty() && message.back() == '.') message.pop_back();
+    return FailedPreconditionError(ErrorField(s),
+                                   Cat(message, "; the document that moved it cannot be changed or deleted."),
+                                   ApiCode::kStockUsed);
+  };
+  StockState& stock = state_.stock;
+  for (size_t j = 0; j < line.serials->size(); ++j) {
+    const std::string& serial = (*line.serials)[j];
+    const std::string field = Cat(line.serial_field, "[", j, "]");
+    TrackKey key{item_id, serial};
+    auto it = stock.serials.find(key);
+    if (from) {
+      if (it == stock.serials.end() || it->second != *from) {
+        return refuse(FailedPreconditionError(
+            field, Cat("The serial number '", serial, "' of '", name, "' is not ", Where(state_, *from), "."),
+            ApiCode::kInsufficientStock));
+      }
+    } else if (it != stock.serials.end()) {
+      return refuse(AlreadyExistsError(field, Cat("The serial number '", serial, "' of '", name, "' is already ",
+                                                  it->second.in_transit ? "" : "in stock ",
+                                                  Where(state_, it->second), ".")));
+    }
+    Put(stock.serials, key, to);
+  }
+  for (size_t j = 0; j < line.batches->size(); ++j) {
+    Batch& batch = (*line.batches)[j];
+    const std::string at = Cat(line.batch_field, "[", j, "].");
+    TrackKey key{item_id, batch.batch_number};
+    auto it = stock.batches.find(key);
+    BatchRecord record;
+    if (it == stock.batches.end()) {
+      record.manufactured_date = batch.manufactured_date;
+      record.expiry_date = batch.expiry_date;
+    } else {
+      record = it->second;
+      for (auto [given, held, field] :
+           {std::tuple{&batch.manufactured_date, &record.manufactured_date, "manufactured_date"},
+            std::tuple{&batch.expiry_date, &record.expiry_date, "expiry_date"}}) {
+        if (*given && *given != *held) {
+          return refuse(FailedPreconditionError(
+              at + field,
+              Cat("The batch '", batch.batch_number, "' of '", name, "' has ", field, " ", DateText(*held), ".")));
+        }
+        *given = *held;
+      }
+    }
+    if (from) {
+      auto have = record.quantities.find(*from);
+      const Quantity available = have == record.quantities.end() ? Quantity() : have->second;
+      if (available < batch.quantity) {
+        return refuse(FailedPreconditionError(
+            at + "quantity",
+            Cat("Insufficient stock of batch '", batch.batch_number, "' of '", name, "' ", Where(state_, *from),
+                ": requested ", batch.quantity.ToString(), ", available ", available.ToString(), "."),
+            ApiCode::kInsufficientStock));
+      }
+      have->second -= batch.quantity;
+      if (have->second.is_zero()) record.quantities.erase(have);
+    }
+    if (to) record.quantities[*to] += batch.quantity;
+    Put(stock.batches, key,
+        record.quantities.empty() ? std::nullopt : std::optional<BatchRecord>(std::move(record)));
+  }
+  return absl::OkStatus();
+}
+
+void StockWriter::ReplaceBins(ItemId item, const std::vector<OpeningStock>& lines) {
+  auto& bins = state_.stock.bins;
+  for (auto it = bins.lower_bound(BinKey{item, LocationId(), ""}); it != bins.end() && std::get<0>(it->first) == item;) {
+    BinKey key = (it++)->first;
+    Put(bins, key, std::nullopt);
+  }
+  for (const OpeningStock& line : lines) {
+    for (const BinQuantity& bin : line.storages) {
+      Put(bins, BinKey{item, line.location_id, bin.storage_location_id}, std::optional<Quantity>(bin.quantity));
+    }
+  }
+}
+
+void StockWriter::FitBins(std::span<const std::pair<ItemId, LocationId>> cells) {
+  auto& bins = state_.stock.bins;
+  if (bins.empty()) return;
+  for (const auto& [item, location] : cells) {
+    std::vector<std::pair<BinKey, Quantity>> held;
+    Quantity binned;
+    for (auto it = bins.lower_bound(BinKey{item, location, ""});
+         it != bins.end() && std::get<0>(it->first) == item && std::get<1>(it->first) == location; ++it) {
+      held.push_back(*it);
+      binned += it->second;
+    }
+    if (held.empty()) continue;
+    const Quantity available = std::max(ledger_.CellFigures(item, location).available, Quantity());
+    Quantity excess = binned - available;
+    for (auto& [key, quantity] : held) {
+      if (excess <= Quantity()) break;
+      const Quantity take = std::min(quantity, excess);
+      excess -= take;
+      Put(bins, key, quantity == take ? std::nullopt : std::optional<Quantity>(quantity - take));
+    }
+  }
+}
+
+}  // namespace inventory::internal
