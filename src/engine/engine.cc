@@ -17,8 +17,11 @@ namespace internal {
 
 class EngineImpl {
  public:
-  explicit EngineImpl(const Options& options) : state(options) {}
+  explicit EngineImpl(const Options& options) : state(options), store(state) {}
   EngineState state;
+  // The one writer's undo log, kept between transactions so that its
+  // capacity is reused (a POS commits millions of small transactions).
+  Store store;
   mutable std::shared_mutex mu;
 };
 
@@ -30,9 +33,9 @@ class ReadLock {
 
 class WriteContext {
  public:
-  WriteContext(EngineImpl& engine) : lock(engine.mu), store(engine.state), state(engine.state) {}
+  WriteContext(EngineImpl& engine) : lock(engine.mu), store(engine.store), state(engine.state) {}
   std::unique_lock<std::shared_mutex> lock;
-  Store store;
+  Store& store;
   EngineState& state;
   bool active = true;
 };
