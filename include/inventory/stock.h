@@ -116,6 +116,12 @@ struct AdjustmentLine {
   std::optional<Money> item_total;
   std::string adjustment_account_id;
   std::string adjustment_account_name;
+  // kQuantity lines of tracked items: the serial numbers (one a unit) or
+  // batches the line brings in (a new serial; a new batch, or more of one
+  // the item holds) or takes out (held at the line's location). As many as
+  // |quantity_adjusted|; refused on other lines.
+  std::vector<std::string> serial_numbers;
+  std::vector<Batch> batches;
 };
 
 struct InventoryAdjustment {
@@ -138,6 +144,10 @@ struct TransferLine {
   std::string name;
   Quantity quantity_transfer;  // > 0
   std::string unit;
+  // Tracked items: the serial numbers or batches moved, as many as
+  // quantity_transfer, held at the source when the order leaves it.
+  std::vector<std::string> serial_numbers;
+  std::vector<Batch> batches;
 };
 
 // Moves stock between two locations. kDraft moves nothing; kInTransit takes
@@ -165,6 +175,10 @@ struct BundleLine {
   Quantity quantity_consumed;  // > 0
   std::optional<LocationId> location_id;  // else the bundle's
   std::string account_id;
+  // Tracked components: the serial numbers or batches consumed, as many as
+  // quantity_consumed, held at the line's location when the bundle is built.
+  std::vector<std::string> serial_numbers;
+  std::vector<Batch> batches;
 };
 
 // Assembles `quantity_to_bundle` of a composite item at `location_id` from
@@ -180,6 +194,10 @@ struct Bundle {
   Quantity quantity_to_bundle;  // > 0
   std::optional<LocationId> location_id;  // else primary
   std::vector<BundleLine> line_items;  // at least one
+  // A tracked composite: the serial numbers or batches of what is
+  // assembled, as many as quantity_to_bundle.
+  std::vector<std::string> finished_product_serial_numbers;
+  std::vector<Batch> finished_product_batches;
   BundleStatus status = BundleStatus::kBuilt;
   std::string description;
   absl::Time created_time;

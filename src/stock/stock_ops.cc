@@ -55,6 +55,27 @@ Figures Moves(Quantity on_hand, Quantity available) {
 
 std::string LineField(int32_t line, const char* field) { return Cat("line_items[", line, "].", field); }
 
+// The cells a document's lines touch.
+std::vector<std::pair<ItemId, LocationId>> CellsOf(const InventoryAdjustment& a) {
+  std::vector<std::pair<ItemId, LocationId>> cells;
+  for (const AdjustmentLine& l : a.line_items) cells.emplace_back(l.item_id, *l.location_id);
+  return cells;
+}
+std::vector<std::pair<ItemId, LocationId>> CellsOf(const TransferOrder& o) {
+  std::vector<std::pair<ItemId, LocationId>> cells;
+  for (const TransferLine& l : o.line_items) {
+    cells.emplace_back(l.item_id, o.from_location_id);
+    cells.emplace_back(l.item_id, o.to_location_id);
+  }
+  return cells;
+}
+std::vector<std::pair<ItemId, LocationId>> CellsOf(const Bundle& b) {
+  std::vector<std::pair<ItemId, LocationId>> cells;
+  for (const BundleLine& l : b.line_items) cells.emplace_back(l.item_id, *l.location_id);
+  cells.emplace_back(b.composite_item_id, *b.location_id);
+  return cells;
+}
+
 }  // namespace
 
 void StockWriter::GuardLedger() {
@@ -223,15 +244,12 @@ absl::Status StockWriter::ValidateAdjustment(InventoryAdjustment& a) const {
     auto l = ResolveLocation(a.location_id, std::nullopt, "location_id");
     if (!l.ok()) return l.status();
   }
+  SeenInRequest seen;
   for (size_t i = 0; i < a.line_items.size(); ++i) {
     AdjustmentLine& line = a.line_items[i];
     const int32_t n = static_cast<int32_t>(i);
     auto item = StockedItem(line.item_id, LineField(n, "item_id"));
     if (!item.ok()) return item.status();
-    if (TrackingOf(**item) != Tracking::kNone) {
-      return FailedPreconditionError(LineField(n, "item_id"), Cat("The item '", (*item)->name,
-                                     "' tracks serial numbers or batches: only opening stock moves it so far."));
-    }
     auto location = ResolveLocation(line.location_id, a.location_id, LineField(n, "location_id"));
     if (!location.ok()) return location.status();
     line.location_id = *location;
@@ -242,7 +260,18 @@ absl::Status StockWriter::ValidateAdjustment(InventoryAdjustment& a) const {
       if (line.item_total && *line.item_total < Money()) {
         return InvalidArgumentError(LineField(n, "item_total"), "item_total must not be negative.");
       }
+      const Quantity moved = line.quantity_adjusted < Quantity() ? -line.quantity_adjusted : line.quantity_adjusted;
+      TrackedLine tracked{&line.serial_numbers, &line.batches, LineField(n, "serial_numbers"), LineField(n, "batches")};
+      if (auto s = CheckTrackedLine(**item, moved, tracked, LineField(n, "quantity_adjusted"), false, seen); !s.ok()) {
+        return s;
+      }
     } else {
+      if (!line.serial_numbers.empty() || !line.batches.empty()) {
+        const bool serials = !line.serial_numbers.empty();
+        return InvalidArgumentError(LineField(n, serials ? "serial_numbers" : "batches"),
+                                    Cat("A value adjustment moves no stock, so it takes no ",
+                                        serials ? "serial numbers." : "batches."));
+      }
       if (!line.quantity_adjusted.is_zero()) {
         return InvalidArgumentError(LineField(n, "quantity_adjusted"),
                                     "A value adjustment changes value only: quantity_adjusted must be zero.");
@@ -288,10 +317,12 @@ absl::StatusOr<const InventoryAdjustment*> StockWriter::CreateAdjustment(Invento
   if (auto s = ValidateAdjustment(a); !s.ok()) return s;
   a.id = AdjustmentId(store_.NextId());
   a.created_time = a.last_modified_time = state_.Now();
+  if (auto s = TrackAdjustment(a, false); !s.ok()) return s;
   GuardLedger();
   if (auto s = PostAdjustment(a); !s.ok()) {
     return Named(state_, s, [](int32_t line) { return LineField(line, "quantity_adjusted"); });
   }
+  FitBins(CellsOf(a));
   AdjustmentId id = a.id;
   Put(state_.stock.adjustments, id, std::optional<InventoryAdjustment>(std::move(a)));
   return &state_.stock.adjustments.at(id);
@@ -310,6 +341,9 @@ absl::StatusOr<const InventoryAdjustment*> StockWriter::UpdateAdjustment(Invento
     for (const AdjustmentLine& l : *lines) cells.emplace_back(l.item_id, *l.location_id);
   }
   DocumentRef doc{DocumentKind::kAdjustment, a.id.value(), a.reference_number, a.date};
+  InventoryAdjustment before = old->second;
+  if (auto r = TrackAdjustment(before, true); !r.ok()) return r;
+  if (auto r = TrackAdjustment(a, false); !r.ok()) return r;
   absl::Status s = PostNet(cells, [&]() -> absl::Status {
     if (auto r = ledger_.Reverse(DocumentKind::kAdjustment, a.id.value(), doc, IfStockUsed::kTakeOtherStock);
         !r.ok()) {
@@ -318,6 +352,7 @@ absl::StatusOr<const InventoryAdjustment*> StockWriter::UpdateAdjustment(Invento
     return PostAdjustment(a);
   });
   if (!s.ok()) return s;
+  FitBins(cells);
   AdjustmentId id = a.id;
   Put(state_.stock.adjustments, id, std::optional<InventoryAdjustment>(std::move(a)));
   return &state_.stock.adjustments.at(id);
@@ -328,12 +363,14 @@ absl::Status StockWriter::DeleteAdjustment(AdjustmentId id) {
   if (it == state_.stock.adjustments.end()) {
     return NotFoundError("inventory_adjustment_id", "Inventory adjustment does not exist.");
   }
-  const InventoryAdjustment& a = it->second;
+  InventoryAdjustment a = it->second;
+  if (auto s = TrackAdjustment(a, true); !s.ok()) return s;
   GuardLedger();
   DocumentRef doc{DocumentKind::kAdjustment, id.value(), a.reference_number, a.date};
   if (auto s = ledger_.Reverse(DocumentKind::kAdjustment, id.value(), doc, IfStockUsed::kTakeOtherStock); !s.ok()) {
     return Named(state_, s, [](int32_t line) { return LineField(line, "quantity_adjusted"); });
   }
+  FitBins(CellsOf(a));
   Put(state_.stock.adjustments, id, std::nullopt);
   return absl::OkStatus();
 }
@@ -368,10 +405,6 @@ absl::Status StockWriter::ValidateTransfer(const TransferOrder& o) const {
     const int32_t n = static_cast<int32_t>(i);
     auto item = StockedItem(o.line_items[i].item_id, LineField(n, "item_id"));
     if (!item.ok()) return item.status();
-    if (TrackingOf(**item) != Tracking::kNone) {
-      return FailedPreconditionError(LineField(n, "item_id"), Cat("The item '", (*item)->name,
-                                     "' tracks serial numbers or batches: only opening stock moves it so far."));
-    }
     if (o.line_items[i].quantity_transfer <= Quantity()) {
       return InvalidArgumentError(LineField(n, "quantity_transfer"), "quantity_transfer must be greater than zero.");
     }
@@ -380,8 +413,9 @@ absl::Status StockWriter::ValidateTransfer(const TransferOrder& o) const {
 }
 
 absl::Status StockWriter::MoveTransfer(TransferRecord& record, TransferStatus from, TransferStatus to) {
-  const TransferOrder& o = record.order;
   if (from == to || to == TransferStatus::kDraft) return absl::OkStatus();
+  if (auto s = TrackTransfer(record.order, from, to, false); !s.ok()) return s;
+  const TransferOrder& o = record.order;
   GuardLedger();
   DocumentRef doc{DocumentKind::kTransferOrder, o.id.value(), o.transfer_order_number, o.date};
   std::vector<PostingRequest> requests;
@@ -410,10 +444,12 @@ absl::Status StockWriter::MoveTransfer(TransferRecord& record, TransferStatus fr
 
 absl::StatusOr<const TransferOrder*> StockWriter::CreateTransferOrder(TransferOrder o) {
   if (auto s = ValidateTransfer(o); !s.ok()) return s;
+  if (auto s = CheckTrackedTransfer(o); !s.ok()) return s;
   o.id = TransferOrderId(store_.NextId());
   o.created_time = o.last_modified_time = state_.Now();
   TransferRecord record{o, {}};
   if (auto s = MoveTransfer(record, TransferStatus::kDraft, o.status); !s.ok()) return s;
+  FitBins(CellsOf(o));
   TransferOrderId id = o.id;
   Put(state_.stock.transfers, id, std::optional<TransferRecord>(std::move(record)));
   return &state_.stock.transfers.at(id).order;
@@ -426,6 +462,7 @@ absl::StatusOr<const TransferOrder*> StockWriter::UpdateTransferOrder(TransferOr
   o.created_time = old->second.order.created_time;
   o.last_modified_time = state_.Now();
   if (auto s = ValidateTransfer(o); !s.ok()) return s;
+  if (auto s = CheckTrackedTransfer(o); !s.ok()) return s;
   std::vector<std::pair<ItemId, LocationId>> cells;
   for (const TransferOrder* order : {&old->second.order, &o}) {
     for (const TransferLine& l : order->line_items) {
@@ -433,6 +470,8 @@ absl::StatusOr<const TransferOrder*> StockWriter::UpdateTransferOrder(TransferOr
       cells.emplace_back(l.item_id, order->to_location_id);
     }
   }
+  TransferOrder before = old->second.order;
+  if (auto s = TrackTransfer(before, before.status, TransferStatus::kDraft, true); !s.ok()) return s;
   TransferRecord record{o, {}};
   absl::Status s = PostNet(cells, [&]() -> absl::Status {
     if (o.status != TransferStatus::kDraft) {
@@ -449,6 +488,7 @@ absl::StatusOr<const TransferOrder*> StockWriter::UpdateTransferOrder(TransferOr
     return MoveTransfer(record, TransferStatus::kDraft, o.status);
   });
   if (!s.ok()) return s;
+  FitBins(cells);
   TransferOrderId id = o.id;
   Put(state_.stock.transfers, id, std::optional<TransferRecord>(std::move(record)));
   return &state_.stock.transfers.at(id).order;
@@ -465,6 +505,7 @@ absl::Status StockWriter::SetTransferStatus(TransferOrderId id, TransferStatus s
                                                  : "The transfer order is already in transit.");
   }
   if (auto s = MoveTransfer(record, from, status); !s.ok()) return s;
+  FitBins(CellsOf(record.order));
   record.order.status = status;
   record.order.last_modified_time = state_.Now();
   Put(state_.stock.transfers, id, std::optional<TransferRecord>(std::move(record)));
@@ -474,14 +515,16 @@ absl::Status StockWriter::SetTransferStatus(TransferOrderId id, TransferStatus s
 absl::Status StockWriter::DeleteTransferOrder(TransferOrderId id) {
   auto it = state_.stock.transfers.find(id);
   if (it == state_.stock.transfers.end()) return NotFoundError("transfer_order_id", "Transfer order does not exist.");
-  const TransferOrder& o = it->second.order;
+  TransferOrder o = it->second.order;
   if (o.status != TransferStatus::kDraft) {
+    if (auto s = TrackTransfer(o, o.status, TransferStatus::kDraft, true); !s.ok()) return s;
     GuardLedger();
     DocumentRef doc{DocumentKind::kTransferOrder, id.value(), o.transfer_order_number, o.date};
     if (auto s = ledger_.Reverse(DocumentKind::kTransferOrder, id.value(), doc, IfStockUsed::kTakeOtherStock);
         !s.ok()) {
       return Named(state_, s, [](int32_t line) { return LineField(line, "quantity_transfer"); });
     }
+    FitBins(CellsOf(o));
   }
   Put(state_.stock.transfers, id, std::nullopt);
   return absl::OkStatus();
@@ -506,14 +549,12 @@ absl::Status StockWriter::ValidateBundle(Bundle& b) const {
   if (b.line_items.empty()) {
     return InvalidArgumentError("line_items", "line_items needs at least one line.", ApiCode::kMissingField);
   }
+  SeenInRequest seen;
   for (size_t i = 0; i < b.line_items.size(); ++i) {
     BundleLine& line = b.line_items[i];
     const int32_t n = static_cast<int32_t>(i);
     const Item* item = state_.items.Find(line.item_id);
     if (item == nullptr) return PrefixField(ItemNotFound(line.item_id), Cat("line_items[", n, "]."));
-    if (TrackingOf(*item) != Tracking::kNone || TrackingOf(*composite) != Tracking::kNone) {
-      return FailedPreconditionError(LineField(n, "item_id"), "Bundles of items tracking serial numbers or batches are not supported yet.");
-    }
     if (line.item_id == b.composite_item_id) {
       return InvalidArgumentError(LineField(n, "item_id"), "A composite item cannot consume itself.");
     }
@@ -524,11 +565,19 @@ absl::Status StockWriter::ValidateBundle(Bundle& b) const {
     auto at = ResolveLocation(line.location_id, b.location_id, LineField(n, "warehouse_id"));
     if (!at.ok()) return at.status();
     line.location_id = *at;
+    TrackedLine tracked{&line.serial_numbers, &line.batches, LineField(n, "serial_numbers"), LineField(n, "batches")};
+    if (auto s = CheckTrackedLine(*item, line.quantity_consumed, tracked, LineField(n, "quantity_consumed"), false, seen);
+        !s.ok()) {
+      return s;
+    }
   }
-  return absl::OkStatus();
+  TrackedLine product{&b.finished_product_serial_numbers, &b.finished_product_batches,
+                      "finished_product_serial_numbers", "finished_product_batches"};
+  return CheckTrackedLine(*composite, b.quantity_to_bundle, product, "quantity_to_bundle", false, seen);
 }
 
-absl::Status StockWriter::BuildBundle(const Bundle& b) {
+absl::Status StockWriter::BuildBundle(Bundle& b) {
+  if (auto s = TrackBundle(b, false); !s.ok()) return s;
   GuardLedger();
   DocumentRef doc{DocumentKind::kBundle, b.id.value(), b.reference_number, b.date};
   std::vector<PostingRequest> requests;
@@ -545,6 +594,7 @@ absl::Status StockWriter::BuildBundle(const Bundle& b) {
   if (!requests.empty()) made.cost_from = CostFrom{first, static_cast<uint32_t>(requests.size())};
   requests.push_back(made);
   absl::Status s = ledger_.PostAll(doc, requests);
+  if (s.ok()) FitBins(CellsOf(b));
   return Named(state_, s, [](int32_t line) {
     return line < 0 ? std::string("quantity_to_bundle") : LineField(line, "quantity_consumed");
   });
@@ -597,6 +647,9 @@ absl::Status StockWriter::DeleteBundle(BundleId id) {
       }
       return Named(state_, s, [](int32_t) { return std::string("quantity_to_bundle"); });
     }
+    Bundle built = b;
+    if (auto t = TrackBundle(built, true); !t.ok()) return t;
+    FitBins(CellsOf(built));
   }
   Put(state_.stock.bundles, id, std::nullopt);
   return absl::OkStatus();

@@ -30,10 +30,10 @@ struct TrackedLine {
   std::string batch_field;
 };
 
-// Serial and batch numbers seen so far in one request.
+// Serial and batch numbers seen so far in one request, per item.
 struct SeenInRequest {
-  absl::flat_hash_set<std::string> serials;
-  absl::flat_hash_set<std::string> batches;
+  absl::flat_hash_set<std::pair<ItemId, std::string>> serials;
+  absl::flat_hash_set<std::pair<ItemId, std::string>> batches;
   bool unique_batches = false;  // opening stock: a batch number once per call
 };
 
@@ -81,7 +81,7 @@ class StockWriter {
   // Posts what moves the order from `from` to `to`.
   absl::Status MoveTransfer(TransferRecord& record, TransferStatus from, TransferStatus to);
   absl::Status ValidateBundle(Bundle& bundle) const;
-  absl::Status BuildBundle(const Bundle& bundle);
+  absl::Status BuildBundle(Bundle& bundle);
 
   // Tracking (stock_ops_tracking.cc).
   //
@@ -99,6 +99,14 @@ class StockWriter {
   // a document did) a refusal is kFailedPrecondition, kStockUsed.
   absl::Status MoveTracked(ItemId item, std::optional<Place> from, std::optional<Place> to,
                            const TrackedLine& line, bool undo);
+  // Checks and trims the serials and batches of a transfer's lines.
+  absl::Status CheckTrackedTransfer(TransferOrder& order) const;
+  // What each document does to tracked units, or (undo) takes it back.
+  absl::Status TrackAdjustment(InventoryAdjustment& adjustment, bool undo);
+  // Moves a transfer's tracked units from status `from` to `to`; undo
+  // (from = the order's status, to = kDraft) brings them back to the source.
+  absl::Status TrackTransfer(TransferOrder& order, TransferStatus from, TransferStatus to, bool undo);
+  absl::Status TrackBundle(Bundle& bundle, bool undo);
   // Replaces the item's bin stock with the storages of `lines`.
   void ReplaceBins(ItemId item, const std::vector<OpeningStock>& lines);
   // Takes stock off the cells' bins where they hold more than the available

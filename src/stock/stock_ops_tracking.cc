@@ -67,15 +67,17 @@ absl::Status StockWriter::CheckTrackedLine(const Item& item, Quantity quantity, 
       if (serials[j].empty()) {
         return InvalidArgumentError(field, "A serial number must not be empty.", ApiCode::kMissingField);
       }
-      if (!seen.serials.insert(serials[j]).second) {
+      if (!seen.serials.insert({item.id, serials[j]}).second) {
         return InvalidArgumentError(field, Cat("The serial number '", serials[j], "' is given twice."));
       }
     }
     const int64_t units = quantity.units() / Quantity::kScale;
     if (static_cast<int64_t>(serials.size()) != units) {
       return InvalidArgumentError(line.serial_field,
-                                  Cat("The item '", item.name, "' tracks serial numbers: ", units, " units need ",
-                                      units, " serial numbers, ", serials.size(), " are given."));
+                                  Cat("The item '", item.name, "' tracks serial numbers: ", units,
+                                      units == 1 ? " unit needs 1 serial number, " : " units need ",
+                                      units == 1 ? "" : Cat(units, " serial numbers, "), serials.size(),
+                                      serials.size() == 1 ? " is given." : " are given."));
     }
   }
   if (tracking == Tracking::kBatch) {
@@ -88,7 +90,7 @@ absl::Status StockWriter::CheckTrackedLine(const Item& item, Quantity quantity, 
       if (b.batch_number.empty()) {
         return InvalidArgumentError(at + "batch_number", "batch_number is required.", ApiCode::kMissingField);
       }
-      const bool repeated = seen.unique_batches ? !seen.batches.insert(b.batch_number).second
+      const bool repeated = seen.unique_batches ? !seen.batches.insert({item.id, b.batch_number}).second
                                                 : !in_line.insert(b.batch_number).second;
       if (repeated) {
         return InvalidArgumentError(at + "batch_number", Cat("The batch number '", b.batch_number, "' is given twice."));
@@ -110,7 +112,8 @@ absl::Status StockWriter::CheckTrackedLine(const Item& item, Quantity quantity, 
     if (sum != quantity) {
       return InvalidArgumentError(line.batch_field,
                                   Cat("The item '", item.name, "' tracks batches: ", quantity.ToString(),
-                                      " units need batches adding up to ", quantity.ToString(), ", these add up to ",
+                                      quantity == Quantity::FromInt(1) ? " unit needs" : " units need",
+                                      " batches adding up to ", quantity.ToString(), ", these add up to ",
                                       sum.ToString(), "."));
     }
   }
@@ -171,7 +174,8 @@ absl::Status StockWriter::MoveTracked(ItemId item_id, std::optional<Place> from,
     if (from) {
       if (it == stock.serials.end() || it->second != *from) {
         return refuse(FailedPreconditionError(
-            field, Cat("The serial number '", serial, "' of '", name, "' is not ", Where(state_, *from), "."),
+            field, Cat("The serial number '", serial, "' of '", name, "' is not ", from->in_transit ? "" : "in stock ",
+                       Where(state_, *from), "."),
             ApiCode::kInsufficientStock));
       }
     } else if (it != stock.serials.end()) {
@@ -220,6 +224,97 @@ absl::Status StockWriter::MoveTracked(ItemId item_id, std::optional<Place> from,
     Put(stock.batches, key,
         record.quantities.empty() ? std::nullopt : std::optional<BatchRecord>(std::move(record)));
   }
+  return absl::OkStatus();
+}
+
+namespace {
+
+std::string LinePath(size_t line, const char* field) { return Cat("line_items[", line, "].", field); }
+
+TrackedLine Tracked(std::vector<std::string>& serials, std::vector<Batch>& batches, size_t line) {
+  return TrackedLine{&serials, &batches, LinePath(line, "serial_numbers"), LinePath(line, "batches")};
+}
+
+bool Carries(const std::vector<std::string>& serials, const std::vector<Batch>& batches) {
+  return !serials.empty() || !batches.empty();
+}
+
+}  // namespace
+
+absl::Status StockWriter::CheckTrackedTransfer(TransferOrder& o) const {
+  SeenInRequest seen;
+  for (size_t i = 0; i < o.line_items.size(); ++i) {
+    TransferLine& line = o.line_items[i];
+    const Item* item = state_.items.Find(line.item_id);
+    if (item == nullptr) continue;  // ValidateTransfer refuses it
+    if (auto s = CheckTrackedLine(*item, line.quantity_transfer, Tracked(line.serial_numbers, line.batches, i),
+                                  LinePath(i, "quantity_transfer"), false, seen);
+        !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status StockWriter::TrackAdjustment(InventoryAdjustment& a, bool undo) {
+  if (a.adjustment_type != AdjustmentType::kQuantity) return absl::OkStatus();
+  for (size_t k = 0; k < a.line_items.size(); ++k) {
+    const size_t i = undo ? a.line_items.size() - 1 - k : k;
+    AdjustmentLine& line = a.line_items[i];
+    if (!Carries(line.serial_numbers, line.batches)) continue;
+    std::optional<Place> from = Place{*line.location_id}, to;
+    if (line.quantity_adjusted > Quantity()) std::swap(from, to);
+    if (undo) std::swap(from, to);
+    if (auto s = MoveTracked(line.item_id, from, to, Tracked(line.serial_numbers, line.batches, i), undo); !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status StockWriter::TrackTransfer(TransferOrder& o, TransferStatus from_status, TransferStatus to_status,
+                                        bool undo) {
+  auto place = [&](TransferStatus status) -> Place {
+    switch (status) {
+      case TransferStatus::kDraft: return Place{o.from_location_id};
+      case TransferStatus::kInTransit: return Place{o.to_location_id, true};
+      case TransferStatus::kTransferred: break;
+    }
+    return Place{o.to_location_id};
+  };
+  if (from_status == to_status) return absl::OkStatus();
+  for (size_t i = 0; i < o.line_items.size(); ++i) {
+    TransferLine& line = o.line_items[i];
+    if (!Carries(line.serial_numbers, line.batches)) continue;
+    if (auto s = MoveTracked(line.item_id, place(from_status), place(to_status),
+                             Tracked(line.serial_numbers, line.batches, i), undo);
+        !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status StockWriter::TrackBundle(Bundle& b, bool undo) {
+  const Place here{*b.location_id};
+  TrackedLine product{&b.finished_product_serial_numbers, &b.finished_product_batches,
+                      "finished_product_serial_numbers", "finished_product_batches"};
+  const bool made = Carries(b.finished_product_serial_numbers, b.finished_product_batches);
+  // Built: the components leave, then the composite arrives; undone in reverse.
+  if (undo && made) {
+    if (auto s = MoveTracked(b.composite_item_id, here, std::nullopt, product, true); !s.ok()) return s;
+  }
+  for (size_t k = 0; k < b.line_items.size(); ++k) {
+    const size_t i = undo ? b.line_items.size() - 1 - k : k;
+    BundleLine& line = b.line_items[i];
+    if (!Carries(line.serial_numbers, line.batches)) continue;
+    std::optional<Place> from = Place{*line.location_id}, to;
+    if (undo) std::swap(from, to);
+    if (auto s = MoveTracked(line.item_id, from, to, Tracked(line.serial_numbers, line.batches, i), undo); !s.ok()) {
+      return s;
+    }
+  }
+  if (!undo && made) return MoveTracked(b.composite_item_id, std::nullopt, here, product, false);
   return absl::OkStatus();
 }
 

@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -177,6 +179,45 @@ class TrackingTest : public ::testing::Test {
     return Write([&](Transaction& t) { return t.SetOpeningStock(item, kDay, lines); });
   }
   std::string At(ItemId item, LocationId location) { return Fig(engine_->GetSnapshot().StockAt(item, location)); }
+  absl::StatusOr<AdjustmentId> Adjust(ItemId item, std::string quantity, LocationId at,
+                                      std::vector<std::string> serials, std::vector<Batch> batches = {}) {
+    AdjustmentId id;
+    absl::Status s = Write([&](Transaction& t) {
+      auto r = t.CreateAdjustment({.date = kDay,
+                                   .reason = "Count",
+                                   .line_items = {{.item_id = item,
+                                                   .location_id = at,
+                                                   .quantity_adjusted = Q(quantity),
+                                                   .serial_numbers = serials,
+                                                   .batches = batches}}});
+      if (r.ok()) id = (*r)->id;
+      return r;
+    });
+    if (!s.ok()) return s;
+    return id;
+  }
+  absl::StatusOr<TransferOrderId> Transfer(std::string number, LocationId from, LocationId to, TransferLine line,
+                                           TransferStatus status) {
+    TransferOrderId id;
+    absl::Status s = Write([&](Transaction& t) {
+      auto r = t.CreateTransferOrder({.transfer_order_number = number,
+                                      .date = kDay,
+                                      .from_location_id = from,
+                                      .to_location_id = to,
+                                      .line_items = {line},
+                                      .status = status});
+      if (r.ok()) id = (*r)->id;
+      return r;
+    });
+    if (!s.ok()) return s;
+    return id;
+  }
+  std::string SerialsNow(ItemId item, std::optional<LocationId> at = {}) {
+    return Serials(engine_->GetSnapshot(), item, at);
+  }
+  std::string BatchesNow(ItemId item, std::optional<LocationId> at = {}) {
+    return Batches(engine_->GetSnapshot(), item, at);
+  }
 
   std::unique_ptr<Engine> engine_;
   LocationId primary_;
@@ -470,6 +511,418 @@ TEST_F(TrackingTest, RollbackRestoresSerialsBatchesAndBins) {
   }  // rolled back
   EXPECT_EQ(Dump(), before);
   EXPECT_EQ(Bins(phone, primary_), "BIN-A=2");
+}
+
+// ---------------------------------------------------------------------------
+// Other documents: their lines name the serials and batches they move.
+
+TEST_F(TrackingTest, AdjustmentsTakeOutAndBringInNamedSerialNumbers) {
+  ItemId phone = AddItem("Phone", "P-1", Track::kSerial);
+  LocationId shop = AddLocation("Shop");
+  ASSERT_THAT(Opening(phone, {{.location_id = primary_, .quantity = Q("3"), .rate = M("100"),
+                               .serial_numbers = {"SN-1", "SN-2", "SN-3"}}}),
+              IsOk());
+  auto out = Adjust(phone, "-1", primary_, {" SN-2 "});
+  ASSERT_THAT(out, IsOk());
+  EXPECT_EQ(SerialsNow(phone), "SN-1@Primary Location SN-3@Primary Location");
+  EXPECT_EQ(At(phone, primary_), "2/2/0@200");
+  EXPECT_THAT(engine_->GetSnapshot().FindAdjustment(*out)->line_items[0].serial_numbers, ElementsAre("SN-2"));
+  // A serial that left may come back, anywhere.
+  auto in = Adjust(phone, "2", shop, {"SN-2", "SN-4"});
+  ASSERT_THAT(in, IsOk());
+  EXPECT_EQ(SerialsNow(phone), "SN-1@Primary Location SN-2@Shop SN-3@Primary Location SN-4@Shop");
+  EXPECT_EQ(At(phone, shop), "2/2/0@4");  // at the purchase rate
+
+  // Refusals.
+  auto refused = [&](absl::StatusOr<AdjustmentId> r, absl::StatusCode code, std::string field, ApiCode api,
+                     std::string message) {
+    EXPECT_THAT(r, IsError(code, field, api));
+    EXPECT_EQ(r.status().message(), message);
+  };
+  refused(Adjust(phone, "-1", primary_, {}), absl::StatusCode::kInvalidArgument, "line_items[0].serial_numbers",
+          ApiCode::kInvalidValue, "The item 'Phone' tracks serial numbers: 1 unit needs 1 serial number, 0 are given.");
+  refused(Adjust(phone, "-2", primary_, {"SN-1"}), absl::StatusCode::kInvalidArgument,
+          "line_items[0].serial_numbers", ApiCode::kInvalidValue,
+          "The item 'Phone' tracks serial numbers: 2 units need 2 serial numbers, 1 is given.");
+  refused(Adjust(phone, "-0.5", primary_, {"SN-1"}), absl::StatusCode::kInvalidArgument,
+          "line_items[0].quantity_adjusted", ApiCode::kInvalidValue,
+          "quantity_adjusted must be a whole number: the item 'Phone' tracks serial numbers, one a unit.");
+  refused(Adjust(phone, "-1", primary_, {"SN-2"}), absl::StatusCode::kFailedPrecondition,
+          "line_items[0].serial_numbers[0]", ApiCode::kInsufficientStock,
+          "The serial number 'SN-2' of 'Phone' is not in stock at 'Primary Location'.");
+  refused(Adjust(phone, "1", primary_, {"SN-4"}), absl::StatusCode::kAlreadyExists,
+          "line_items[0].serial_numbers[0]", ApiCode::kDuplicate,
+          "The serial number 'SN-4' of 'Phone' is already in stock at 'Shop'.");
+  refused(Adjust(phone, "-2", primary_, {"SN-1", "SN-1"}), absl::StatusCode::kInvalidArgument,
+          "line_items[0].serial_numbers[1]", ApiCode::kInvalidValue, "The serial number 'SN-1' is given twice.");
+  refused(Adjust(phone, "-1", primary_, {"SN-1"}, {B("L-1", "1")}), absl::StatusCode::kInvalidArgument,
+          "line_items[0].batches", ApiCode::kInvalidValue, "The item 'Phone' does not track batches.");
+  ItemId tea = AddItem("Tea", "TEA-1");
+  refused(Adjust(tea, "1", primary_, {"X"}), absl::StatusCode::kInvalidArgument, "line_items[0].serial_numbers",
+          ApiCode::kInvalidValue, "The item 'Tea' does not track serial numbers.");
+  absl::Status value = Write([&](Transaction& t) {
+    return t.CreateAdjustment({.date = kDay,
+                               .reason = "Revalue",
+                               .adjustment_type = AdjustmentType::kValue,
+                               .line_items = {{.item_id = phone, .item_total = M("10"), .serial_numbers = {"SN-1"}}}});
+  });
+  EXPECT_THAT(value, IsError(absl::StatusCode::kInvalidArgument, "line_items[0].serial_numbers", ApiCode::kInvalidValue));
+  EXPECT_EQ(value.message(), "A value adjustment moves no stock, so it takes no serial numbers.");
+
+  // Undoing a document needs its serials where it left them: SN-2 is back in
+  // stock, so the adjustment that took it out cannot be deleted ...
+  absl::Status s = Write([&](Transaction& t) { return t.DeleteAdjustment(*out); });
+  EXPECT_THAT(s, IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].serial_numbers[0]",
+                         ApiCode::kStockUsed));
+  EXPECT_EQ(s.message(),
+            "The serial number 'SN-2' of 'Phone' is already in stock at 'Shop'; the document that moved it cannot be "
+            "changed or deleted.");
+  // ... until the one that brought it back is.
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteAdjustment(*in); }), IsOk());
+  EXPECT_EQ(SerialsNow(phone), "SN-1@Primary Location SN-3@Primary Location");
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteAdjustment(*out); }), IsOk());
+  EXPECT_EQ(SerialsNow(phone), "SN-1@Primary Location SN-2@Primary Location SN-3@Primary Location");
+  EXPECT_EQ(At(phone, primary_), "3/3/0@300");
+
+  // The opening stock cannot be replaced once one of its serials has left.
+  ASSERT_THAT(Adjust(phone, "-1", primary_, {"SN-3"}), IsOk());
+  s = Opening(phone, {{.location_id = primary_, .quantity = Q("1"), .rate = M("100"), .serial_numbers = {"SN-1"}}});
+  EXPECT_THAT(s, IsError(absl::StatusCode::kFailedPrecondition, "locations[0].serial_numbers[2]", ApiCode::kStockUsed));
+  EXPECT_EQ(s.message(),
+            "The serial number 'SN-3' of 'Phone' is not in stock at 'Primary Location'; the document that moved it "
+            "cannot be changed or deleted.");
+}
+
+TEST_F(TrackingTest, AdjustmentUpdateTakesBackTheOldSerialsAndMovesTheNew) {
+  ItemId phone = AddItem("Phone", "P-1", Track::kSerial);
+  ASSERT_THAT(Opening(phone, {{.location_id = primary_, .quantity = Q("2"), .rate = M("100"),
+                               .serial_numbers = {"SN-1", "SN-2"}}}),
+              IsOk());
+  auto out = Adjust(phone, "-1", primary_, {"SN-1"});
+  ASSERT_THAT(out, IsOk());
+  InventoryAdjustment changed = *engine_->GetSnapshot().FindAdjustment(*out);
+  changed.line_items[0].serial_numbers = {"SN-2"};
+  ASSERT_THAT(Write([&](Transaction& t) { return t.UpdateAdjustment(changed); }), IsOk());
+  EXPECT_EQ(SerialsNow(phone), "SN-1@Primary Location");
+  EXPECT_EQ(At(phone, primary_), "1/1/0@100");
+  changed.line_items[0].serial_numbers = {"SN-9"};
+  absl::Status s = Write([&](Transaction& t) { return t.UpdateAdjustment(changed); });
+  EXPECT_THAT(s, IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].serial_numbers[0]",
+                         ApiCode::kInsufficientStock));
+  EXPECT_EQ(s.message(), "The serial number 'SN-9' of 'Phone' is not in stock at 'Primary Location'.");
+}
+
+TEST_F(TrackingTest, AdjustmentsTakeFromAndAddToBatches) {
+  ItemId milk = AddItem("Milk", "M-1", Track::kBatch);
+  const absl::CivilDay made(2026, 10, 1), expires(2026, 12, 31);
+  ASSERT_THAT(Opening(milk, {{.location_id = primary_, .quantity = Q("10"), .rate = M("1"),
+                              .batches = {B("L-1", "6", std::nullopt, made, expires), B("L-2", "4")}}}),
+              IsOk());
+  auto out = Adjust(milk, "-6", primary_, {}, {B("L-1", "6"), B("L-2", "0.5")});
+  EXPECT_THAT(out, IsError(absl::StatusCode::kInvalidArgument, "line_items[0].batches", ApiCode::kInvalidValue));
+  EXPECT_EQ(out.status().message(),
+            "The item 'Milk' tracks batches: 6 units need batches adding up to 6, these add up to 6.5.");
+  out = Adjust(milk, "-6.5", primary_, {}, {B("L-1", "6"), B("L-2", "0.5")});
+  ASSERT_THAT(out, IsOk());
+  // L-1 is used up and gone; the adjustment keeps its dates, to put it back.
+  EXPECT_EQ(BatchesNow(milk), "L-2@Primary Location:3.5[-..-]");
+  EXPECT_EQ(engine_->GetSnapshot().FindAdjustment(*out)->line_items[0].batches[0].expiry_date, expires);
+
+  // More of a batch the item holds (its dates filled in), and a new batch.
+  auto in = Adjust(milk, "3", primary_, {}, {B("L-2", "1"), B("L-3", "2", std::nullopt, std::nullopt, expires)});
+  ASSERT_THAT(in, IsOk());
+  EXPECT_EQ(BatchesNow(milk), "L-2@Primary Location:4.5[-..-] L-3@Primary Location:2[-..2026-12-31]");
+
+  absl::StatusOr<AdjustmentId> r = Adjust(milk, "-5", primary_, {}, {B("L-2", "5")});
+  EXPECT_THAT(r, IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].batches[0].quantity",
+                         ApiCode::kInsufficientStock));
+  EXPECT_EQ(r.status().message(), "Insufficient stock of batch 'L-2' of 'Milk' at 'Primary Location': requested 5, "
+                                  "available 4.5.");
+  r = Adjust(milk, "1", primary_, {}, {B("L-3", "1", std::nullopt, std::nullopt, absl::CivilDay(2027, 1, 1))});
+  EXPECT_THAT(r, IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].batches[0].expiry_date",
+                         ApiCode::kConflict));
+  EXPECT_EQ(r.status().message(), "The batch 'L-3' of 'Milk' has expiry_date 2026-12-31.");
+  r = Adjust(milk, "1", primary_, {}, {B("L-3", "1", M("2"))});
+  EXPECT_THAT(r, IsError(absl::StatusCode::kInvalidArgument, "line_items[0].batches[0].rate", ApiCode::kInvalidValue));
+  EXPECT_EQ(r.status().message(), "rate applies to opening stock only.");
+  // An opening stock may not name a batch the item holds from elsewhere.
+  absl::Status s = Opening(milk, {{.location_id = primary_, .quantity = Q("1"), .rate = M("1"),
+                                   .batches = {B("L-3", "1")}}});
+  EXPECT_THAT(s, IsError(absl::StatusCode::kFailedPrecondition, "locations[0].batches[0].quantity", ApiCode::kStockUsed));
+  EXPECT_EQ(s.message(), "Insufficient stock of batch 'L-1' of 'Milk' at 'Primary Location': requested 6, available 0; "
+                         "the document that moved it cannot be changed or deleted.");
+
+  // Deleting the first adjustment puts L-1 back with its dates.
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteAdjustment(*out); }), IsOk());
+  EXPECT_EQ(BatchesNow(milk), "L-1@Primary Location:6[2026-10-01..2026-12-31] L-2@Primary Location:5[-..-] "
+                              "L-3@Primary Location:2[-..2026-12-31]");
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteAdjustment(*in); }), IsOk());
+  // Now the opening stock may be replaced, but not by one naming a batch held elsewhere.
+  ASSERT_THAT(Adjust(milk, "1", primary_, {}, {B("L-9", "1")}), IsOk());
+  s = Opening(milk, {{.location_id = primary_, .quantity = Q("1"), .rate = M("1"), .batches = {B("L-9 ", "1")}}});
+  EXPECT_THAT(s, IsError(absl::StatusCode::kAlreadyExists, "locations[0].batches[0].batch_number", ApiCode::kDuplicate));
+  EXPECT_EQ(s.message(), "The batch number 'L-9' of 'Milk' is already in use.");
+  ASSERT_THAT(Opening(milk, {{.location_id = primary_, .quantity = Q("2"), .rate = M("1"), .batches = {B("L-1", "2")}}}),
+              IsOk());
+  EXPECT_EQ(BatchesNow(milk), "L-1@Primary Location:2[-..-] L-9@Primary Location:1[-..-]");
+}
+
+TEST_F(TrackingTest, TransfersCarrySerialsThroughTransit) {
+  ItemId phone = AddItem("Phone", "P-1", Track::kSerial);
+  LocationId shop = AddLocation("Shop");
+  ASSERT_THAT(Opening(phone, {{.location_id = primary_, .quantity = Q("3"), .rate = M("100"),
+                               .serial_numbers = {"SN-1", "SN-2", "SN-3"}}}),
+              IsOk());
+  auto id = Transfer("TO-1", primary_, shop,
+                     {.item_id = phone, .quantity_transfer = Q("2"), .serial_numbers = {"SN-1", "SN-3"}},
+                     TransferStatus::kInTransit);
+  ASSERT_THAT(id, IsOk());
+  EXPECT_EQ(SerialsNow(phone), "SN-2@Primary Location");  // the others are travelling
+  EXPECT_EQ(At(phone, shop), "0/0/2@0");
+  // A serial in transit is still the item's: it cannot arrive again.
+  auto again = Adjust(phone, "1", shop, {"SN-1"});
+  EXPECT_THAT(again, IsError(absl::StatusCode::kAlreadyExists, "line_items[0].serial_numbers[0]", ApiCode::kDuplicate));
+  EXPECT_EQ(again.status().message(), "The serial number 'SN-1' of 'Phone' is already in transit to 'Shop'.");
+
+  ASSERT_THAT(Write([&](Transaction& t) { return t.SetTransferStatus(*id, TransferStatus::kTransferred); }), IsOk());
+  EXPECT_EQ(SerialsNow(phone), "SN-1@Shop SN-2@Primary Location SN-3@Shop");
+  EXPECT_EQ(SerialsNow(phone, shop), "SN-1@Shop SN-3@Shop");
+
+  // Deleting it brings them back, unless one has moved on.
+  auto sold = Adjust(phone, "-1", shop, {"SN-3"});
+  ASSERT_THAT(sold, IsOk());
+  absl::Status s = Write([&](Transaction& t) { return t.DeleteTransferOrder(*id); });
+  EXPECT_THAT(s, IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].serial_numbers[1]",
+                         ApiCode::kStockUsed));
+  EXPECT_EQ(s.message(), "The serial number 'SN-3' of 'Phone' is not in stock at 'Shop'; the document that moved it "
+                         "cannot be changed or deleted.");
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteAdjustment(*sold); }), IsOk());
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteTransferOrder(*id); }), IsOk());
+  EXPECT_EQ(SerialsNow(phone), "SN-1@Primary Location SN-2@Primary Location SN-3@Primary Location");
+  EXPECT_EQ(At(phone, primary_), "3/3/0@300");
+}
+
+TEST_F(TrackingTest, TransferRulesForTrackedLines) {
+  ItemId phone = AddItem("Phone", "P-1", Track::kSerial);
+  ItemId milk = AddItem("Milk", "M-1", Track::kBatch);
+  LocationId shop = AddLocation("Shop");
+  ASSERT_THAT(Opening(phone, {{.location_id = primary_, .quantity = Q("1"), .rate = M("100"),
+                               .serial_numbers = {"SN-1"}}}),
+              IsOk());
+  ASSERT_THAT(Opening(milk, {{.location_id = primary_, .quantity = Q("5"), .rate = M("1"),
+                              .batches = {B("L-1", "5", std::nullopt, absl::CivilDay(2026, 9, 1))}}}),
+              IsOk());
+  // The shape is checked on every order, drafts included.
+  auto r = Transfer("TO-1", primary_, shop, {.item_id = phone, .quantity_transfer = Q("1")}, TransferStatus::kDraft);
+  EXPECT_THAT(r, IsError(absl::StatusCode::kInvalidArgument, "line_items[0].serial_numbers", ApiCode::kInvalidValue));
+  EXPECT_EQ(r.status().message(), "The item 'Phone' tracks serial numbers: 1 unit needs 1 serial number, 0 are given.");
+  // Stock is checked when it moves.
+  auto draft = Transfer("TO-1", primary_, shop, {.item_id = phone, .quantity_transfer = Q("1"), .serial_numbers = {"SN-7"}},
+                        TransferStatus::kDraft);
+  ASSERT_THAT(draft, IsOk());
+  absl::Status s = Write([&](Transaction& t) { return t.SetTransferStatus(*draft, TransferStatus::kInTransit); });
+  EXPECT_THAT(s, IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].serial_numbers[0]",
+                         ApiCode::kInsufficientStock));
+  EXPECT_EQ(s.message(), "The serial number 'SN-7' of 'Phone' is not in stock at 'Primary Location'.");
+
+  // Batches land with their dates; part of a batch may move.
+  auto moved = Transfer("TO-2", primary_, shop, {.item_id = milk, .quantity_transfer = Q("2"), .batches = {B("L-1", "2")}},
+                        TransferStatus::kTransferred);
+  ASSERT_THAT(moved, IsOk());
+  EXPECT_EQ(BatchesNow(milk), "L-1@Primary Location:3[2026-09-01..-] L-1@Shop:2[2026-09-01..-]");
+  r = Transfer("TO-3", primary_, shop, {.item_id = milk, .quantity_transfer = Q("4"), .batches = {B("L-1", "4")}},
+               TransferStatus::kTransferred);
+  EXPECT_THAT(r, IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].batches[0].quantity",
+                         ApiCode::kInsufficientStock));
+  EXPECT_EQ(r.status().message(),
+            "Insufficient stock of batch 'L-1' of 'Milk' at 'Primary Location': requested 4, available 3.");
+
+  // An update takes the old batches back to the source and sends the new ones.
+  TransferOrder changed = *engine_->GetSnapshot().FindTransferOrder(*moved);
+  changed.line_items[0].quantity_transfer = Q("1");
+  changed.line_items[0].batches = {B("L-1", "1")};
+  ASSERT_THAT(Write([&](Transaction& t) { return t.UpdateTransferOrder(changed); }), IsOk());
+  EXPECT_EQ(BatchesNow(milk), "L-1@Primary Location:4[2026-09-01..-] L-1@Shop:1[2026-09-01..-]");
+  EXPECT_EQ(At(milk, shop), "1/1/0@1");
+}
+
+TEST_F(TrackingTest, BundlesConsumeNamedComponentsAndTrackWhatTheyMake) {
+  ItemId phone = AddItem("Phone", "P-1", Track::kSerial);
+  ItemId milk = AddItem("Milk", "M-1", Track::kBatch);
+  ASSERT_THAT(Opening(phone, {{.location_id = primary_, .quantity = Q("2"), .rate = M("100"),
+                               .serial_numbers = {"SN-1", "SN-2"}}}),
+              IsOk());
+  ASSERT_THAT(Opening(milk, {{.location_id = primary_, .quantity = Q("5"), .rate = M("1"), .batches = {B("L-1", "5")}}}),
+              IsOk());
+  ItemId box;
+  ASSERT_THAT(Write([&](Transaction& t) {
+                auto r = t.CreateItem({.name = "Gift box",
+                                       .sku = "BOX-1",
+                                       .rate = M("150"),
+                                       .track_serial_number = true,
+                                       .mapped_items = {{phone, Q("1")}, {milk, Q("2")}}});
+                if (r.ok()) box = (*r)->id;
+                return r;
+              }),
+              IsOk());
+  Bundle bundle{.reference_number = "BN-1",
+                .date = kDay,
+                .composite_item_id = box,
+                .quantity_to_bundle = Q("1"),
+                .line_items = {{.item_id = phone, .quantity_consumed = Q("1"), .serial_numbers = {"SN-2"}},
+                               {.item_id = milk, .quantity_consumed = Q("2"), .batches = {B("L-1", "2")}}},
+                .finished_product_serial_numbers = {"BOX-0001"}};
+  auto build = [&](Bundle b) {
+    BundleId id;
+    absl::Status s = Write([&](Transaction& t) {
+      auto r = t.CreateBundle(b);
+      if (r.ok()) id = (*r)->id;
+      return r;
+    });
+    return s.ok() ? absl::StatusOr<BundleId>(id) : absl::StatusOr<BundleId>(s);
+  };
+  Bundle unnamed = bundle;
+  unnamed.finished_product_serial_numbers.clear();
+  auto r = build(unnamed);
+  EXPECT_THAT(r, IsError(absl::StatusCode::kInvalidArgument, "finished_product_serial_numbers", ApiCode::kInvalidValue));
+  EXPECT_EQ(r.status().message(),
+            "The item 'Gift box' tracks serial numbers: 1 unit needs 1 serial number, 0 are given.");
+  Bundle wrong = bundle;
+  wrong.line_items[1].batches = {B("L-2", "2")};
+  r = build(wrong);
+  EXPECT_THAT(r, IsError(absl::StatusCode::kFailedPrecondition, "line_items[1].batches[0].quantity",
+                         ApiCode::kInsufficientStock));
+  EXPECT_EQ(r.status().message(), "Insufficient stock of batch 'L-2' of 'Milk' at 'Primary Location': requested 2, "
+                                  "available 0.");
+
+  auto id = build(bundle);
+  ASSERT_THAT(id, IsOk());
+  EXPECT_EQ(SerialsNow(phone), "SN-1@Primary Location");
+  EXPECT_EQ(BatchesNow(milk), "L-1@Primary Location:3[-..-]");
+  EXPECT_EQ(SerialsNow(box), "BOX-0001@Primary Location");
+  EXPECT_EQ(At(box, primary_), "1/1/0@102");
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteBundle(*id); }), IsOk());
+  EXPECT_EQ(SerialsNow(phone), "SN-1@Primary Location SN-2@Primary Location");
+  EXPECT_EQ(BatchesNow(milk), "L-1@Primary Location:5[-..-]");
+  EXPECT_EQ(SerialsNow(box), "");
+
+  // A composite that does not track serials takes none.
+  ItemId plain;
+  ASSERT_THAT(Write([&](Transaction& t) {
+                auto c = t.CreateItem({.name = "Plain box", .sku = "BOX-2", .mapped_items = {{milk, Q("1")}}});
+                if (c.ok()) plain = (*c)->id;
+                return c;
+              }),
+              IsOk());
+  r = build({.date = kDay,
+             .composite_item_id = plain,
+             .quantity_to_bundle = Q("1"),
+             .line_items = {{.item_id = milk, .quantity_consumed = Q("1"), .batches = {B("L-1", "1")}}},
+             .finished_product_serial_numbers = {"X"}});
+  EXPECT_THAT(r, IsError(absl::StatusCode::kInvalidArgument, "finished_product_serial_numbers", ApiCode::kInvalidValue));
+  EXPECT_EQ(r.status().message(), "The item 'Plain box' does not track serial numbers.");
+}
+
+TEST_F(TrackingTest, StockLeavesUnbinnedStockFirstThenBinsInOrder) {
+  ItemId tea = AddItem("Tea", "TEA-1", Track::kNone, /*bins=*/true);
+  LocationId shop = AddLocation("Shop");
+  ASSERT_THAT(Opening(tea, {{.location_id = primary_, .quantity = Q("7"), .rate = M("1"),
+                             .storages = {{"BIN-B", Q("3")}, {"BIN-A", Q("4")}}}}),
+              IsOk());
+  ASSERT_THAT(Adjust(tea, "5", primary_, {}), IsOk());  // arrives unbinned
+  EXPECT_EQ(Bins(tea, primary_), "BIN-A=4 BIN-B=3");
+  ASSERT_THAT(Adjust(tea, "-6", primary_, {}), IsOk());  // the 5 unbinned, then 1 from BIN-A
+  EXPECT_EQ(Bins(tea, primary_), "BIN-A=3 BIN-B=3");
+  auto id = Transfer("TO-1", primary_, shop, {.item_id = tea, .quantity_transfer = Q("4")}, TransferStatus::kTransferred);
+  ASSERT_THAT(id, IsOk());
+  EXPECT_EQ(Bins(tea, primary_), "BIN-B=2");
+  EXPECT_EQ(Bins(tea, shop), "");
+  // Undone, the stock comes back unbinned.
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteTransferOrder(*id); }), IsOk());
+  EXPECT_EQ(Bins(tea, primary_), "BIN-B=2");
+  EXPECT_EQ(At(tea, primary_), "6/6/0@11");  // FIFO: 1 at 1 and 5 at the purchase rate 2
+}
+
+// Hundreds of mixed moves of tracked items, refused ones and rollbacks
+// included: the tracking always matches the figures, and the ledger verifies.
+TEST_F(TrackingTest, RandomizedMovesKeepTrackingInStepWithTheLedger) {
+  ItemId phone = AddItem("Phone", "P-1", Track::kSerial);
+  ItemId milk = AddItem("Milk", "M-1", Track::kBatch);
+  std::vector<LocationId> locations{primary_, AddLocation("A"), AddLocation("B")};
+  std::mt19937 rng(7);
+  auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+  std::vector<AdjustmentId> adjustments;
+  std::vector<TransferOrderId> transfers;
+  int refused = 0, done = 0;
+  for (int step = 0; step < 1500; ++step) {
+    Transaction txn = engine_->BeginTransaction();
+    const LocationId at = locations[pick(3)];
+    const bool serial = pick(2) == 0;
+    const int n = static_cast<int>(pick(3)) + 1;
+    std::vector<std::string> serials;
+    std::vector<Batch> batches;
+    for (int k = 0; k < n; ++k) {
+      serials.push_back(Cat("S", pick(40)));
+      batches.push_back(B(Cat("L", pick(6)), Cat(pick(3) + 1)));
+    }
+    Quantity q = Quantity::FromInt(n);
+    if (!serial) {
+      q = Quantity();
+      for (const Batch& b : batches) q += b.quantity;
+    }
+    absl::Status s;
+    switch (pick(4)) {
+      case 0: {
+        const bool in = pick(2) == 0;
+        AdjustmentLine line{.item_id = serial ? phone : milk, .location_id = at, .quantity_adjusted = in ? q : -q};
+        if (serial) line.serial_numbers = serials;
+        else line.batches = batches;
+        auto r = txn.CreateAdjustment({.date = kDay, .reason = "r", .line_items = {line}});
+        s = r.status();
+        if (r.ok()) adjustments.push_back((*r)->id);
+        break;
+      }
+      case 1: {
+        LocationId to = locations[pick(3)];
+        TransferLine line{.item_id = serial ? phone : milk, .quantity_transfer = q};
+        if (serial) line.serial_numbers = serials;
+        else line.batches = batches;
+        auto r = txn.CreateTransferOrder({.transfer_order_number = Cat("TO-", step), .date = kDay,
+                                          .from_location_id = at, .to_location_id = to, .line_items = {line},
+                                          .status = pick(2) ? TransferStatus::kInTransit : TransferStatus::kTransferred});
+        s = r.status();
+        if (r.ok()) transfers.push_back((*r)->id);
+        break;
+      }
+      case 2:
+        if (!adjustments.empty()) s = txn.DeleteAdjustment(adjustments[pick(adjustments.size())]);
+        break;
+      default:
+        if (!transfers.empty()) {
+          TransferOrderId t = transfers[pick(transfers.size())];
+          s = pick(2) ? txn.SetTransferStatus(t, TransferStatus::kTransferred) : txn.DeleteTransferOrder(t);
+        }
+        break;
+    }
+    s.ok() ? ++done : ++refused;
+    if (pick(8) == 0) {
+      txn.Rollback();
+    } else {
+      ASSERT_THAT(txn.Commit(), IsOk());
+    }
+    {
+      Snapshot snap = engine_->GetSnapshot();
+      std::erase_if(adjustments, [&](AdjustmentId a) { return snap.FindAdjustment(a) == nullptr; });
+      std::erase_if(transfers, [&](TransferOrderId t) { return snap.FindTransferOrder(t) == nullptr; });
+    }
+    if (step % 50 == 0) {
+      ASSERT_THAT(engine_->Verify(), IsOk()) << "step " << step;
+      ExpectTrackingMatchesFigures();
+      if (HasFailure()) FAIL() << "step " << step;
+    }
+  }
+  EXPECT_GT(done, 300);
+  EXPECT_GT(refused, 100);
 }
 
 }  // namespace
