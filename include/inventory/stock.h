@@ -13,6 +13,12 @@
 //   quantity_in_transit     transfer orders in transit, at the destination
 //   actual_available_stock  available_stock - committed_stock
 //
+// Items may track serial numbers or batches (Item::track_serial_number,
+// track_batch_number): every line that moves their stock names the serials
+// (one a unit) or batches it moves, and the engine keeps which are where in
+// step with the figures (Reader::SerialNumbers, Batches). Opening stock may
+// also say which bins (storage locations) hold it (Reader::BinStock).
+//
 // Example:
 //   InventoryAdjustment count{.date = absl::CivilDay(2026, 11, 2),
 //                             .reason = "Stocktake",

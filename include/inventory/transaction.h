@@ -210,6 +210,18 @@ class Transaction : public Reader {
   // out first: kFailedPrecondition (API code 4013) if some have left since.
   // The item's bins become the new lines' storages.
   absl::Status SetOpeningStock(ItemId id, absl::CivilDay date, std::vector<OpeningStock> lines);
+  //
+  // Lines of serial- or batch-tracked items (adjustments, transfer orders,
+  // bundles) name what they move (see the line types in stock.h): as many
+  // serials as units, or batches adding up to the quantity, refused
+  // (kInvalidArgument) on lines of other items. What leaves must be there:
+  // kFailedPrecondition (4012) naming e.g. "line_items[0].serial_numbers[1]";
+  // a serial that arrives must be new to the item: kAlreadyExists. Updating
+  // or deleting a document, or replacing opening stock, takes back what it
+  // moved and needs it where the document left it: kFailedPrecondition
+  // (4013) otherwise. Stock in bins leaves last: a write that takes stock
+  // from a location takes its unbinned stock first, then its bins in bin
+  // order; stock arriving other than as opening stock is unbinned.
   absl::StatusOr<const InventoryAdjustment*> CreateAdjustment(InventoryAdjustment adjustment);
   // Reverses the old lines and posts the new ones.
   absl::StatusOr<const InventoryAdjustment*> UpdateAdjustment(InventoryAdjustment adjustment);

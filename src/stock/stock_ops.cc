@@ -261,9 +261,13 @@ absl::Status StockWriter::ValidateAdjustment(InventoryAdjustment& a) const {
         return InvalidArgumentError(LineField(n, "item_total"), "item_total must not be negative.");
       }
       const Quantity moved = line.quantity_adjusted < Quantity() ? -line.quantity_adjusted : line.quantity_adjusted;
-      TrackedLine tracked{&line.serial_numbers, &line.batches, LineField(n, "serial_numbers"), LineField(n, "batches")};
-      if (auto s = CheckTrackedLine(**item, moved, tracked, LineField(n, "quantity_adjusted"), false, seen); !s.ok()) {
-        return s;
+      if (IsTracked(**item, line.serial_numbers, line.batches)) {
+        TrackedLine tracked{&line.serial_numbers, &line.batches, LineField(n, "serial_numbers"),
+                            LineField(n, "batches")};
+        if (auto s = CheckTrackedLine(**item, moved, tracked, LineField(n, "quantity_adjusted"), false, seen);
+            !s.ok()) {
+          return s;
+        }
       }
     } else {
       if (!line.serial_numbers.empty() || !line.batches.empty()) {
@@ -322,7 +326,7 @@ absl::StatusOr<const InventoryAdjustment*> StockWriter::CreateAdjustment(Invento
   if (auto s = PostAdjustment(a); !s.ok()) {
     return Named(state_, s, [](int32_t line) { return LineField(line, "quantity_adjusted"); });
   }
-  FitBins(CellsOf(a));
+  if (HasBins()) FitBins(CellsOf(a));
   AdjustmentId id = a.id;
   Put(state_.stock.adjustments, id, std::optional<InventoryAdjustment>(std::move(a)));
   return &state_.stock.adjustments.at(id);
@@ -370,7 +374,7 @@ absl::Status StockWriter::DeleteAdjustment(AdjustmentId id) {
   if (auto s = ledger_.Reverse(DocumentKind::kAdjustment, id.value(), doc, IfStockUsed::kTakeOtherStock); !s.ok()) {
     return Named(state_, s, [](int32_t line) { return LineField(line, "quantity_adjusted"); });
   }
-  FitBins(CellsOf(a));
+  if (HasBins()) FitBins(CellsOf(a));
   Put(state_.stock.adjustments, id, std::nullopt);
   return absl::OkStatus();
 }
@@ -449,7 +453,7 @@ absl::StatusOr<const TransferOrder*> StockWriter::CreateTransferOrder(TransferOr
   o.created_time = o.last_modified_time = state_.Now();
   TransferRecord record{o, {}};
   if (auto s = MoveTransfer(record, TransferStatus::kDraft, o.status); !s.ok()) return s;
-  FitBins(CellsOf(o));
+  if (HasBins()) FitBins(CellsOf(o));
   TransferOrderId id = o.id;
   Put(state_.stock.transfers, id, std::optional<TransferRecord>(std::move(record)));
   return &state_.stock.transfers.at(id).order;
@@ -505,7 +509,7 @@ absl::Status StockWriter::SetTransferStatus(TransferOrderId id, TransferStatus s
                                                  : "The transfer order is already in transit.");
   }
   if (auto s = MoveTransfer(record, from, status); !s.ok()) return s;
-  FitBins(CellsOf(record.order));
+  if (HasBins()) FitBins(CellsOf(record.order));
   record.order.status = status;
   record.order.last_modified_time = state_.Now();
   Put(state_.stock.transfers, id, std::optional<TransferRecord>(std::move(record)));
@@ -524,7 +528,7 @@ absl::Status StockWriter::DeleteTransferOrder(TransferOrderId id) {
         !s.ok()) {
       return Named(state_, s, [](int32_t line) { return LineField(line, "quantity_transfer"); });
     }
-    FitBins(CellsOf(o));
+    if (HasBins()) FitBins(CellsOf(o));
   }
   Put(state_.stock.transfers, id, std::nullopt);
   return absl::OkStatus();
@@ -565,11 +569,18 @@ absl::Status StockWriter::ValidateBundle(Bundle& b) const {
     auto at = ResolveLocation(line.location_id, b.location_id, LineField(n, "warehouse_id"));
     if (!at.ok()) return at.status();
     line.location_id = *at;
-    TrackedLine tracked{&line.serial_numbers, &line.batches, LineField(n, "serial_numbers"), LineField(n, "batches")};
-    if (auto s = CheckTrackedLine(*item, line.quantity_consumed, tracked, LineField(n, "quantity_consumed"), false, seen);
-        !s.ok()) {
-      return s;
+    if (IsTracked(*item, line.serial_numbers, line.batches)) {
+      TrackedLine tracked{&line.serial_numbers, &line.batches, LineField(n, "serial_numbers"),
+                          LineField(n, "batches")};
+      if (auto s = CheckTrackedLine(*item, line.quantity_consumed, tracked, LineField(n, "quantity_consumed"), false,
+                                    seen);
+          !s.ok()) {
+        return s;
+      }
     }
+  }
+  if (!IsTracked(*composite, b.finished_product_serial_numbers, b.finished_product_batches)) {
+    return absl::OkStatus();
   }
   TrackedLine product{&b.finished_product_serial_numbers, &b.finished_product_batches,
                       "finished_product_serial_numbers", "finished_product_batches"};
@@ -594,7 +605,7 @@ absl::Status StockWriter::BuildBundle(Bundle& b) {
   if (!requests.empty()) made.cost_from = CostFrom{first, static_cast<uint32_t>(requests.size())};
   requests.push_back(made);
   absl::Status s = ledger_.PostAll(doc, requests);
-  if (s.ok()) FitBins(CellsOf(b));
+  if (s.ok() && HasBins()) FitBins(CellsOf(b));
   return Named(state_, s, [](int32_t line) {
     return line < 0 ? std::string("quantity_to_bundle") : LineField(line, "quantity_consumed");
   });
@@ -649,7 +660,7 @@ absl::Status StockWriter::DeleteBundle(BundleId id) {
     }
     Bundle built = b;
     if (auto t = TrackBundle(built, true); !t.ok()) return t;
-    FitBins(CellsOf(built));
+    if (HasBins()) FitBins(CellsOf(built));
   }
   Put(state_.stock.bundles, id, std::nullopt);
   return absl::OkStatus();

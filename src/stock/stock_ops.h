@@ -107,6 +107,7 @@ class StockWriter {
   // (from = the order's status, to = kDraft) brings them back to the source.
   absl::Status TrackTransfer(TransferOrder& order, TransferStatus from, TransferStatus to, bool undo);
   absl::Status TrackBundle(Bundle& bundle, bool undo);
+  bool HasBins() const { return !state_.stock.bins.empty(); }
   // Replaces the item's bin stock with the storages of `lines`.
   void ReplaceBins(ItemId item, const std::vector<OpeningStock>& lines);
   // Takes stock off the cells' bins where they hold more than the available

@@ -19,6 +19,10 @@ Tracking TrackingOf(const Item& item) {
   return Tracking::kNone;
 }
 
+bool IsTracked(const Item& item, const std::vector<std::string>& serials, const std::vector<Batch>& batches) {
+  return !serials.empty() || !batches.empty() || TrackingOf(item) != Tracking::kNone;
+}
+
 namespace {
 
 // "at 'Shop'" or "in transit to 'Shop'".
@@ -246,7 +250,7 @@ absl::Status StockWriter::CheckTrackedTransfer(TransferOrder& o) const {
   for (size_t i = 0; i < o.line_items.size(); ++i) {
     TransferLine& line = o.line_items[i];
     const Item* item = state_.items.Find(line.item_id);
-    if (item == nullptr) continue;  // ValidateTransfer refuses it
+    if (item == nullptr || !IsTracked(*item, line.serial_numbers, line.batches)) continue;
     if (auto s = CheckTrackedLine(*item, line.quantity_transfer, Tracked(line.serial_numbers, line.batches, i),
                                   LinePath(i, "quantity_transfer"), false, seen);
         !s.ok()) {
@@ -297,9 +301,9 @@ absl::Status StockWriter::TrackTransfer(TransferOrder& o, TransferStatus from_st
 
 absl::Status StockWriter::TrackBundle(Bundle& b, bool undo) {
   const Place here{*b.location_id};
-  TrackedLine product{&b.finished_product_serial_numbers, &b.finished_product_batches,
-                      "finished_product_serial_numbers", "finished_product_batches"};
   const bool made = Carries(b.finished_product_serial_numbers, b.finished_product_batches);
+  TrackedLine product{&b.finished_product_serial_numbers, &b.finished_product_batches,
+                      made ? "finished_product_serial_numbers" : "", made ? "finished_product_batches" : ""};
   // Built: the components leave, then the composite arrives; undone in reverse.
   if (undo && made) {
     if (auto s = MoveTracked(b.composite_item_id, here, std::nullopt, product, true); !s.ok()) return s;

@@ -95,6 +95,9 @@ bool TracksStock(const Item& item);
 enum class Tracking { kNone, kSerial, kBatch };
 // How the stock of the item is tracked (kNone when its stock is not counted).
 Tracking TrackingOf(const Item& item);
+// Whether a line of `item` carrying these needs the tracking rules: the item
+// is tracked, or the line names serials or batches (to be refused).
+bool IsTracked(const Item& item, const std::vector<std::string>& serials, const std::vector<Batch>& batches);
 
 }  // namespace inventory::internal
 
