@@ -382,17 +382,30 @@ absl::Status StockWriter::DeleteAdjustment(AdjustmentId id) {
 // ---------------------------------------------------------------------------
 // Transfer orders.
 
+std::string StockWriter::NumberKey(std::string_view number) {
+  std::string key(Trim(number));
+  for (char& c : key) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return key;
+}
+
+void StockWriter::PutTransfer(TransferOrderId id, std::optional<TransferRecord> record) {
+  auto& numbers = state_.stock.transfer_numbers;
+  if (auto old = state_.stock.transfers.find(id); old != state_.stock.transfers.end()) {
+    Put(numbers, NumberKey(old->second.order.transfer_order_number), std::nullopt);
+  }
+  if (record) Put(numbers, NumberKey(record->order.transfer_order_number), std::optional<TransferOrderId>(id));
+  Put(state_.stock.transfers, id, std::move(record));
+}
+
 absl::Status StockWriter::ValidateTransfer(const TransferOrder& o) const {
   if (Trim(o.transfer_order_number).empty()) {
     return InvalidArgumentError("transfer_order_number", "transfer_order_number is required.",
                                 ApiCode::kMissingField);
   }
-  for (const auto& [id, r] : state_.stock.transfers) {
-    if (id != o.id && IEquals(Trim(r.order.transfer_order_number), Trim(o.transfer_order_number))) {
-      return AlreadyExistsError("transfer_order_number",
-                                Cat("The transfer order number '", Trim(o.transfer_order_number),
-                                    "' is already used."));
-    }
+  if (auto it = state_.stock.transfer_numbers.find(NumberKey(o.transfer_order_number));
+      it != state_.stock.transfer_numbers.end() && it->second != o.id) {
+    return AlreadyExistsError("transfer_order_number",
+                              Cat("The transfer order number '", Trim(o.transfer_order_number), "' is already used."));
   }
   for (auto [id, field] : {std::pair{o.from_location_id, "from_location_id"}, std::pair{o.to_location_id, "to_location_id"}}) {
     if (!state_.locations.contains(id)) {
@@ -455,7 +468,7 @@ absl::StatusOr<const TransferOrder*> StockWriter::CreateTransferOrder(TransferOr
   if (auto s = MoveTransfer(record, TransferStatus::kDraft, o.status); !s.ok()) return s;
   if (HasBins()) FitBins(CellsOf(o));
   TransferOrderId id = o.id;
-  Put(state_.stock.transfers, id, std::optional<TransferRecord>(std::move(record)));
+  PutTransfer(id, std::optional<TransferRecord>(std::move(record)));
   return &state_.stock.transfers.at(id).order;
 }
 
@@ -494,7 +507,7 @@ absl::StatusOr<const TransferOrder*> StockWriter::UpdateTransferOrder(TransferOr
   if (!s.ok()) return s;
   FitBins(cells);
   TransferOrderId id = o.id;
-  Put(state_.stock.transfers, id, std::optional<TransferRecord>(std::move(record)));
+  PutTransfer(id, std::optional<TransferRecord>(std::move(record)));
   return &state_.stock.transfers.at(id).order;
 }
 
@@ -512,7 +525,7 @@ absl::Status StockWriter::SetTransferStatus(TransferOrderId id, TransferStatus s
   if (HasBins()) FitBins(CellsOf(record.order));
   record.order.status = status;
   record.order.last_modified_time = state_.Now();
-  Put(state_.stock.transfers, id, std::optional<TransferRecord>(std::move(record)));
+  PutTransfer(id, std::optional<TransferRecord>(std::move(record)));
   return absl::OkStatus();
 }
 
@@ -530,7 +543,7 @@ absl::Status StockWriter::DeleteTransferOrder(TransferOrderId id) {
     }
     if (HasBins()) FitBins(CellsOf(o));
   }
-  Put(state_.stock.transfers, id, std::nullopt);
+  PutTransfer(id, std::nullopt);
   return absl::OkStatus();
 }
 

@@ -78,6 +78,10 @@ class StockWriter {
   absl::Status ValidateAdjustment(InventoryAdjustment& adjustment) const;
   absl::Status PostAdjustment(const InventoryAdjustment& adjustment);
   absl::Status ValidateTransfer(const TransferOrder& order) const;
+  // The transfer number's identity: trimmed, case-insensitive.
+  static std::string NumberKey(std::string_view number);
+  // Put for transfers, keeping the number index in step.
+  void PutTransfer(TransferOrderId id, std::optional<TransferRecord> record);
   // Posts what moves the order from `from` to `to`.
   absl::Status MoveTransfer(TransferRecord& record, TransferStatus from, TransferStatus to);
   absl::Status ValidateBundle(Bundle& bundle) const;

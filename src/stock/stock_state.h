@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/time/civil_time.h"
 #include "catalog/catalog_store.h"
 #include "inventory/stock.h"
@@ -60,6 +61,9 @@ struct StockState {
   std::map<ItemId, OpeningStockRecord> opening;
   std::map<AdjustmentId, InventoryAdjustment> adjustments;
   std::map<TransferOrderId, TransferRecord> transfers;
+  // Transfer order numbers, trimmed and lower-cased, to their orders: the
+  // uniqueness check is one probe, not a walk over every order.
+  absl::flat_hash_map<std::string, TransferOrderId> transfer_numbers;
   std::map<BundleId, Bundle> bundles;
 
   // Tracking, kept in step with every posting of a tracked item: for a
