@@ -145,7 +145,7 @@ absl::Status Ledger::PostAll(const DocumentRef& doc, std::span<const PostingRequ
   // When every line has a cell of its own (the usual case), each line's
   // check is the net check, and ApplyOne makes it with the figures it looks
   // up anyway; otherwise the net change per cell is checked first.
-  bool distinct = requests.size() <= 8;
+  bool distinct = requests.size() <= 16;  // a 10-component bundle is 11 lines
   for (size_t i = 0; distinct && i < requests.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {
       if (requests[i].item == requests[j].item && requests[i].location == requests[j].location) {
