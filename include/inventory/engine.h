@@ -39,8 +39,10 @@ class Engine {
   Snapshot GetSnapshot() const;
   const Options& options() const;
 
-  // Recomputes every stock figure and value from the ledger and compares;
-  // kInternal naming the first difference. Waits like a Snapshot.
+  // Recomputes every stock figure and value from the ledger and compares,
+  // then checks that tracked serial numbers and batches add up to the
+  // figures and bins hold no more than them; kInternal naming the first
+  // difference. Waits like a Snapshot.
   absl::Status Verify() const;
 
  private:

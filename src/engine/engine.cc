@@ -77,7 +77,8 @@ const Options& Engine::options() const { return impl_->state.options; }
 
 absl::Status Engine::Verify() const {
   std::shared_lock<std::shared_mutex> lock(impl_->mu);
-  return impl_->state.stock.ledger.Verify();
+  if (absl::Status s = impl_->state.stock.ledger.Verify(); !s.ok()) return s;
+  return internal::VerifyTracking(impl_->state);
 }
 
 Snapshot::Snapshot(const internal::CatalogState* state, std::unique_ptr<internal::ReadLock> lock)

@@ -96,6 +96,13 @@ struct EngineState : CatalogState {
 // stock.
 bool TracksStock(const Item& item);
 
+// Engine::Verify's second half: the serial numbers and batches at each place
+// add up to the ledger's available stock (at a location) and
+// quantity_in_transit (on the way there), and no cell's bins hold more than
+// its available stock. kInternal naming the first difference.
+struct EngineState;
+absl::Status VerifyTracking(const EngineState& state);
+
 enum class Tracking { kNone, kSerial, kBatch };
 // How the stock of the item is tracked (kNone when its stock is not counted).
 Tracking TrackingOf(const Item& item);
