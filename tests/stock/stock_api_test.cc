@@ -427,6 +427,18 @@ TEST_F(StockTest, RollbackLeavesStockExactlyAsBefore) {
   EXPECT_EQ(Dump(), before);
 }
 
+TEST_F(StockTest, LowStockFollowsTheRealFigures) {
+  ItemId tea = AddItem("Tea", "T-1");
+  Item item = *engine_->GetSnapshot().FindItem(tea);
+  item.reorder_level = Q("5");
+  ASSERT_THAT(Write([&](Transaction& t) { return t.UpdateItem(item); }), IsOk());
+  ASSERT_THAT(Opening(tea, {{primary_, Q("10"), M("1")}}), IsOk());
+  auto low = [&] { return engine_->GetSnapshot().ListItems({.filter = ItemFilter::kLowStock}).rows.size(); };
+  EXPECT_EQ(low(), 0u);
+  ASSERT_THAT(Adjust(tea, "-5"), IsOk());  // 5 left: at the reorder level
+  EXPECT_EQ(low(), 1u);
+}
+
 TEST_F(StockTest, HistoryHasRunningBalances) {
   ItemId tea = AddItem("Tea", "T-1");
   ASSERT_THAT(Opening(tea, {{primary_, Q("10"), M("2.5")}}), IsOk());
