@@ -367,6 +367,8 @@ absl::Status DecodeItem(const FieldReader& in, Item* item) {
   INVENTORY_RETURN_IF_ERROR(in.Bool("can_be_sold", &item->can_be_sold));
   INVENTORY_RETURN_IF_ERROR(in.Bool("can_be_purchased", &item->can_be_purchased));
   INVENTORY_RETURN_IF_ERROR(in.Bool("track_inventory", &item->track_inventory));
+  INVENTORY_RETURN_IF_ERROR(in.Bool("track_serial_number", &item->track_serial_number));
+  INVENTORY_RETURN_IF_ERROR(in.Bool("track_batch_number", &item->track_batch_number));
   if (in.Has("tax_percentage")) {
     std::optional<inventory::Money> pct;
     INVENTORY_RETURN_IF_ERROR(in.Percentage("tax_percentage", &pct));
@@ -464,6 +466,8 @@ void EncodeCommon(const Reader& reader, const Item& item, bool codes_as_integers
   o["can_be_sold"] = item.can_be_sold;
   o["can_be_purchased"] = item.can_be_purchased;
   o["track_inventory"] = item.track_inventory;
+  o["track_serial_number"] = item.track_serial_number;
+  o["track_batch_number"] = item.track_batch_number;
   o["is_taxable"] = item.is_taxable;
   o["tax_id"] = d.tax_id;
   o["tax_name"] = d.tax_name;
