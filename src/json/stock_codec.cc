@@ -1,6 +1,8 @@
 #include "json/stock_codec.h"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cstdint>
 #include <map>
 #include <utility>
@@ -91,6 +93,118 @@ Money DocumentValueAt(const Reader& reader, std::string_view kind, int64_t docum
   return sum;
 }
 
+// Serial numbers: an array of strings (absent or blank: none).
+absl::Status DecodeSerials(const FieldReader& in, std::string_view key, std::vector<std::string>* out) {
+  if (!Given(in, key)) return absl::OkStatus();
+  return in.Strings(key, out);
+}
+
+// Batches: objects with batch_number, quantity (or in_quantity, or
+// out_quantity), rate, manufactured_date (or manufacturer_date) and
+// expiry_date. Bins inside a batch are refused.
+absl::Status DecodeBatches(const FieldReader& in, std::string_view key, std::vector<Batch>* out) {
+  if (!Given(in, key)) return absl::OkStatus();
+  std::vector<Batch> batches;
+  INVENTORY_RETURN_IF_ERROR(in.Objects(key, [&](const FieldReader& f) -> absl::Status {
+    INVENTORY_RETURN_IF_ERROR(RefuseTracking(f, {"storages", "serial_numbers"}));
+    Batch b;
+    INVENTORY_RETURN_IF_ERROR(f.Text("batch_number", &b.batch_number));
+    std::string_view quantity = FirstGiven(f, {"quantity", "in_quantity", "out_quantity"});
+    if (quantity.empty()) return Missing(f, "quantity");
+    INVENTORY_RETURN_IF_ERROR(f.Quantity(quantity, &b.quantity));
+    INVENTORY_RETURN_IF_ERROR(OptionalMoney(f, "rate", &b.rate));
+    std::string_view made = FirstGiven(f, {"manufactured_date", "manufacturer_date"});
+    if (!made.empty()) INVENTORY_RETURN_IF_ERROR(f.Day(made, &b.manufactured_date));
+    INVENTORY_RETURN_IF_ERROR(f.Day("expiry_date", &b.expiry_date));
+    batches.push_back(std::move(b));
+    return absl::OkStatus();
+  }));
+  *out = std::move(batches);
+  return absl::OkStatus();
+}
+
+// Bins: objects with storage_location_id (or storage_id) and quantity (or
+// in_quantity). Serial numbers per bin are refused.
+absl::Status DecodeStorages(const FieldReader& in, std::string_view key, std::vector<BinQuantity>* out) {
+  if (!Given(in, key)) return absl::OkStatus();
+  std::vector<BinQuantity> bins;
+  INVENTORY_RETURN_IF_ERROR(in.Objects(key, [&](const FieldReader& f) -> absl::Status {
+    INVENTORY_RETURN_IF_ERROR(RefuseTracking(f, {"serial_numbers", "batches"}));
+    BinQuantity bin;
+    std::string_view id = FirstGiven(f, {"storage_location_id", "storage_id"});
+    if (!id.empty()) INVENTORY_RETURN_IF_ERROR(f.Text(id, &bin.storage_location_id));
+    std::string_view quantity = FirstGiven(f, {"quantity", "in_quantity"});
+    if (quantity.empty()) return Missing(f, "quantity");
+    INVENTORY_RETURN_IF_ERROR(f.Quantity(quantity, &bin.quantity));
+    bins.push_back(std::move(bin));
+    return absl::OkStatus();
+  }));
+  *out = std::move(bins);
+  return absl::OkStatus();
+}
+
+bool SameBatches(const std::vector<Batch>& a, const std::vector<Batch>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Batch& x, const Batch& y) {
+    return x.batch_number == y.batch_number && x.quantity == y.quantity && x.rate == y.rate &&
+           x.manufactured_date == y.manufactured_date && x.expiry_date == y.expiry_date;
+  });
+}
+
+bool SameStorages(const std::vector<BinQuantity>& a, const std::vector<BinQuantity>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const BinQuantity& x, const BinQuantity& y) {
+    return x.storage_location_id == y.storage_location_id && x.quantity == y.quantity;
+  });
+}
+
+bool Tracked(const OpeningStockInput::Line& l) {
+  return !l.serial_numbers.empty() || !l.batches.empty() || !l.storages.empty();
+}
+
+// Reads a line's serial_numbers, batches and storages; refuses them where
+// the line carries no stock (`has_stock` false).
+absl::Status DecodeLineTracking(const FieldReader& f, bool has_stock, OpeningStockInput::Line* line) {
+  if (!has_stock) {
+    for (std::string_view key : {"serial_numbers", "batches", "storages"}) {
+      const json::value* v = f.Get(key);
+      if (v == nullptr || (v->is_array() && v->get_array().empty()) || !Given(f, key)) continue;
+      return InvalidArgumentError(f.FieldName(key), Cat(f.FieldName(key), " is given without opening stock (",
+                                                        f.FieldName("initial_stock"), ")."));
+    }
+    return absl::OkStatus();
+  }
+  INVENTORY_RETURN_IF_ERROR(DecodeSerials(f, "serial_numbers", &line->serial_numbers));
+  INVENTORY_RETURN_IF_ERROR(DecodeBatches(f, "batches", &line->batches));
+  return DecodeStorages(f, "storages", &line->storages);
+}
+
+json::array SerialsValue(const std::vector<std::string>& serials) {
+  json::array a;
+  for (const std::string& s : serials) a.emplace_back(s);
+  return a;
+}
+
+// Batches as responses write them; `rate` (opening stock) fills in a
+// batch's own rate.
+json::array BatchesValue(const std::vector<Batch>& batches, std::optional<Money> rate) {
+  json::array a;
+  for (const Batch& b : batches) {
+    json::object o{{"batch_number", b.batch_number}, {"quantity", QuantityValue(b.quantity)}};
+    if (rate) o["rate"] = MoneyValue(b.rate.value_or(*rate));
+    o["manufactured_date"] = b.manufactured_date ? DayValue(*b.manufactured_date) : json::value("");
+    o["expiry_date"] = b.expiry_date ? DayValue(*b.expiry_date) : json::value("");
+    a.push_back(std::move(o));
+  }
+  return a;
+}
+
+json::array StoragesValue(const std::vector<BinQuantity>& bins) {
+  json::array a;
+  for (const BinQuantity& b : bins) {
+    a.push_back(json::object{{"storage_location_id", b.storage_location_id}, {"quantity", QuantityValue(b.quantity)}});
+  }
+  return a;
+}
+
 }  // namespace
 
 absl::CivilDay Today(const Engine& engine) {
@@ -113,33 +227,93 @@ absl::Status RefuseTracking(const FieldReader& in, std::initializer_list<std::st
   return absl::OkStatus();
 }
 
+std::string RequestField(const json::object& root, std::string_view field) {
+  struct Alias {
+    std::string_view name;
+    std::array<std::string_view, 2> aliases;
+  };
+  static constexpr Alias kAliases[] = {
+      {"quantity", {"in_quantity", "out_quantity"}},
+      {"manufactured_date", {"manufacturer_date", ""}},
+      {"storage_location_id", {"storage_id", ""}},
+  };
+  std::string out;
+  const json::object* at = &root;
+  size_t pos = 0;
+  while (pos <= field.size()) {
+    size_t dot = field.find('.', pos);
+    std::string_view segment = field.substr(pos, dot == std::string_view::npos ? std::string_view::npos : dot - pos);
+    size_t bracket = segment.find('[');
+    std::string_view key = segment.substr(0, bracket);
+    std::string_view index = bracket == std::string_view::npos ? std::string_view() : segment.substr(bracket);
+    if (at != nullptr && !at->contains(json::string_view(key.data(), key.size()))) {
+      for (const auto& [name, aliases] : kAliases) {
+        if (name != key) continue;
+        for (std::string_view alias : aliases) {
+          if (!alias.empty() && at->contains(json::string_view(alias.data(), alias.size()))) {
+            key = alias;
+            break;
+          }
+        }
+      }
+    }
+    if (!out.empty()) out += '.';
+    out += key;
+    out += index;
+    const json::value* v = at ? at->if_contains(json::string_view(key.data(), key.size())) : nullptr;
+    if (v != nullptr && index.size() > 2) {
+      size_t i = 0;
+      auto r = std::from_chars(index.data() + 1, index.data() + index.size() - 1, i);
+      v = r.ec == std::errc() && v->is_array() && i < v->get_array().size() ? &v->get_array()[i] : nullptr;
+    }
+    at = v != nullptr && v->is_object() ? &v->get_object() : nullptr;
+    if (dot == std::string_view::npos) break;
+    pos = dot + 1;
+  }
+  return out;
+}
+
+absl::Status WithRequestField(absl::Status status, const json::object& root) {
+  std::string field = ErrorField(status);
+  if (status.ok() || field.empty()) return status;
+  std::string named = RequestField(root, field);
+  if (named == field) return status;
+  ApiCode code = ErrorApiCode(status);
+  return WithDetail(std::move(status), named, code);
+}
+
 // ---------------------------------------------------------------------------
 // Opening stock.
 
 absl::StatusOr<OpeningStockInput> DecodeOpeningStock(const FieldReader& in, const Reader& reader) {
   OpeningStockInput out;
   out.prefix = in.FieldName("");
-  INVENTORY_RETURN_IF_ERROR(RefuseTracking(in, {"serial_numbers", "batches", "storages"}));
   std::optional<OpeningStockInput::Line> top;
-  if (Given(in, "initial_stock")) {
-    out.given = true;
-    OpeningStockInput::Line line{.field_prefix = out.prefix};
-    INVENTORY_RETURN_IF_ERROR(in.Quantity("initial_stock", &line.quantity));
-    INVENTORY_RETURN_IF_ERROR(OptionalMoney(in, "initial_stock_rate", &line.rate));
-    if (!line.quantity.is_zero()) top = line;
+  {
+    OpeningStockInput::Line line{.field_prefix = out.prefix, .source = &in.object()};
+    if (Given(in, "initial_stock")) {
+      out.given = true;
+      INVENTORY_RETURN_IF_ERROR(in.Quantity("initial_stock", &line.quantity));
+      INVENTORY_RETURN_IF_ERROR(OptionalMoney(in, "initial_stock_rate", &line.rate));
+    }
+    INVENTORY_RETURN_IF_ERROR(DecodeLineTracking(in, !line.quantity.is_zero(), &line));
+    if (!line.quantity.is_zero()) top = std::move(line);
   }
   std::vector<OpeningStockInput::Line> lines;
   INVENTORY_RETURN_IF_ERROR(in.Objects("locations", [&](const FieldReader& f) -> absl::Status {
-    INVENTORY_RETURN_IF_ERROR(RefuseTracking(f, {"serial_numbers", "batches", "storages"}));
     // An entry without initial_stock carries none (a GET answer's locations
     // sent back, say).
-    if (!Given(f, "initial_stock")) return absl::OkStatus();
+    if (!Given(f, "initial_stock")) {
+      OpeningStockInput::Line none;
+      return DecodeLineTracking(f, false, &none);
+    }
     out.given = true;
-    OpeningStockInput::Line line{.field_prefix = f.FieldName("")};
+    OpeningStockInput::Line line{.field_prefix = f.FieldName(""), .source = &f.object()};
     if (!Given(f, "location_id")) return Missing(f, "location_id");
     INVENTORY_RETURN_IF_ERROR(ReadLocation(f, reader, "location_id", &line.location_id));
     INVENTORY_RETURN_IF_ERROR(f.Quantity("initial_stock", &line.quantity));
     INVENTORY_RETURN_IF_ERROR(OptionalMoney(f, "initial_stock_rate", &line.rate));
+    INVENTORY_RETURN_IF_ERROR(DecodeLineTracking(f, !line.quantity.is_zero(), &line));
     if (!line.quantity.is_zero()) lines.push_back(std::move(line));
     return absl::OkStatus();
   }));
@@ -152,7 +326,17 @@ absl::StatusOr<OpeningStockInput> DecodeOpeningStock(const FieldReader& in, cons
         ++it;
         continue;
       }
-      if (it->quantity != top->quantity || it->rate != top->rate) {
+      // Tracking given on one side only is the line's; on both, it must agree.
+      if (Tracked(*it) && !Tracked(*top)) {
+        top->serial_numbers = it->serial_numbers;
+        top->batches = it->batches;
+        top->storages = it->storages;
+        top->field_prefix = it->field_prefix;
+        top->source = it->source;
+      }
+      if (it->quantity != top->quantity || it->rate != top->rate ||
+          (Tracked(*it) && (it->serial_numbers != top->serial_numbers || !SameBatches(it->batches, top->batches) ||
+                            !SameStorages(it->storages, top->storages)))) {
         return InvalidArgumentError(
             it->field_prefix + "location_id",
             Cat("The primary location's opening stock is given twice, as ", out.prefix, "initial_stock and as ",
@@ -173,7 +357,10 @@ absl::Status ApplyOpeningStock(Transaction& txn, ItemId id, const OpeningStockIn
   for (const OpeningStockInput::Line& l : input.lines) {
     lines.push_back(OpeningStock{.location_id = l.location_id.value_or(LocationId()),
                                  .quantity = l.quantity,
-                                 .rate = l.rate.value_or(item->purchase_rate)});
+                                 .rate = l.rate.value_or(item->purchase_rate),
+                                 .batches = l.batches,
+                                 .serial_numbers = l.serial_numbers,
+                                 .storages = l.storages});
   }
   absl::Status s = txn.SetOpeningStock(id, date, std::move(lines));
   if (s.ok()) return s;
@@ -187,7 +374,9 @@ absl::Status ApplyOpeningStock(Transaction& txn, ItemId id, const OpeningStockIn
     auto r = std::from_chars(field.data() + 10, field.data() + close, index);
     if (close != std::string::npos && r.ec == std::errc() && index < input.lines.size() &&
         close + 1 < field.size() && field[close + 1] == '.') {
-      named = input.lines[index].field_prefix + field.substr(close + 2);
+      const OpeningStockInput::Line& line = input.lines[index];
+      std::string rest = field.substr(close + 2);
+      named = line.field_prefix + (line.source ? RequestField(*line.source, rest) : rest);
     }
   }
   return WithDetail(std::move(s), named, ErrorApiCode(s));
@@ -200,21 +389,29 @@ json::object EncodeOpeningStock(const Reader& reader, ItemId id) {
   // The top level is the primary location, as requests give it.
   Quantity top_quantity;
   Money top_rate;
+  json::array top_serials, top_batches;
   json::array locations;
   for (const OpeningStock& l : lines) {
+    json::array serials = SerialsValue(l.serial_numbers);
+    json::array batches = BatchesValue(l.batches, l.rate);
     if (primary != nullptr && l.location_id == primary->id) {
       top_quantity = l.quantity;
       top_rate = l.rate;
+      top_serials = serials;
+      top_batches = batches;
     }
     locations.push_back(json::object{{"location_id", IdValue(l.location_id)},
                                      {"location_name", LocationName(reader, l.location_id)},
                                      {"initial_stock", QuantityValue(l.quantity)},
-                                     {"initial_stock_rate", MoneyValue(l.rate)}});
+                                     {"initial_stock_rate", MoneyValue(l.rate)},
+                                     {"serial_numbers", std::move(serials)},
+                                     {"batches", std::move(batches)},
+                                     {"storages", StoragesValue(l.storages)}});
   }
   o["initial_stock"] = QuantityValue(top_quantity);
   o["initial_stock_rate"] = MoneyValue(top_rate);
-  o["serial_numbers"] = json::array();
-  o["batches"] = json::array();
+  o["serial_numbers"] = std::move(top_serials);
+  o["batches"] = std::move(top_batches);
   o["locations"] = std::move(locations);
   return o;
 }

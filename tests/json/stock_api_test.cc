@@ -214,10 +214,9 @@ TEST_F(StockApiTest, RefusedOpeningStockCreatesNothing) {
                 .message(),
             "The item 'Repair' does not track inventory, so it has no stock to move.");
   EXPECT_EQ(Inv("POST", "/items", Cat(R"({"name":"Jam","sku":"JAM","locations":[{"location_id":")", store_,
-                                      R"(","initial_stock":1,"batches":[{"batch_number":"B1"}]}]})"))
+                                      R"(","initial_stock":1,"batches":[{"batch_number":"B1","quantity":1}]}]})"))
                 .message(),
-            "locations[0].batches is not supported yet: stock is kept per item and location, without batches, "
-            "serial numbers or bins (storages).");
+            "The item 'Jam' does not track batches.");
   // The items refused for their opening stock were not created either.
   EXPECT_EQ(Inv("GET", "/items").text, before);
   CreateItem(R"({"name":"Repair","sku":"REP","item_type":"sales","product_type":"service"})");
