@@ -441,8 +441,10 @@ absl::Status DecodeAdjustment(const FieldReader& in, const Reader& reader, bool 
   const bool by_value = a->adjustment_type == AdjustmentType::kValue;
   std::vector<AdjustmentLine> lines;
   INVENTORY_RETURN_IF_ERROR(in.Objects("line_items", [&](const FieldReader& f) -> absl::Status {
-    INVENTORY_RETURN_IF_ERROR(RefuseTracking(f, {"serial_numbers", "batches", "storages"}));
+    INVENTORY_RETURN_IF_ERROR(RefuseTracking(f, {"storages"}));
     AdjustmentLine line;
+    INVENTORY_RETURN_IF_ERROR(DecodeSerials(f, "serial_numbers", &line.serial_numbers));
+    INVENTORY_RETURN_IF_ERROR(DecodeBatches(f, "batches", &line.batches));
     INVENTORY_RETURN_IF_ERROR(f.Require("item_id"));
     INVENTORY_RETURN_IF_ERROR(f.Id("item_id", &line.item_id));
     if (by_value) {
@@ -520,6 +522,8 @@ json::object EncodeAdjustment(const Reader& reader, const InventoryAdjustment& a
       e["adjustment_account_name"] = l.adjustment_account_name;
       e["location_id"] = OptionalIdValue(l.location_id);
       e["location_name"] = LocationName(reader, l.location_id);
+      e["serial_numbers"] = SerialsValue(l.serial_numbers);
+      e["batches"] = BatchesValue(l.batches, std::nullopt);
       lines.push_back(std::move(e));
     }
     o["line_items"] = std::move(lines);
@@ -577,8 +581,10 @@ absl::Status DecodeTransferOrder(const FieldReader& in, const Reader& reader, bo
   if (!in.Has("line_items")) return absl::OkStatus();
   std::vector<TransferLine> lines;
   INVENTORY_RETURN_IF_ERROR(in.Objects("line_items", [&](const FieldReader& f) -> absl::Status {
-    INVENTORY_RETURN_IF_ERROR(RefuseTracking(f, {"serial_numbers", "batches", "from_storages", "to_storages"}));
+    INVENTORY_RETURN_IF_ERROR(RefuseTracking(f, {"from_storages", "to_storages"}));
     TransferLine line;
+    INVENTORY_RETURN_IF_ERROR(DecodeSerials(f, "serial_numbers", &line.serial_numbers));
+    INVENTORY_RETURN_IF_ERROR(DecodeBatches(f, "batches", &line.batches));
     for (std::string_view key : {"item_id", "name", "quantity_transfer"}) INVENTORY_RETURN_IF_ERROR(f.Require(key));
     INVENTORY_RETURN_IF_ERROR(f.Id("item_id", &line.item_id));
     INVENTORY_RETURN_IF_ERROR(f.Text("name", &line.name));
@@ -607,7 +613,9 @@ json::object EncodeTransferOrder(const Reader& reader, const TransferOrder& t, b
       lines.push_back(json::object{{"item_id", IdValue(l.item_id)},
                                    {"name", !l.name.empty() || item == nullptr ? l.name : item->name},
                                    {"quantity_transfer", QuantityValue(l.quantity_transfer)},
-                                   {"unit", !l.unit.empty() || item == nullptr ? l.unit : item->unit}});
+                                   {"unit", !l.unit.empty() || item == nullptr ? l.unit : item->unit},
+                                   {"serial_numbers", SerialsValue(l.serial_numbers)},
+                                   {"batches", BatchesValue(l.batches, std::nullopt)}});
     }
     o["line_items"] = std::move(lines);
   }
@@ -648,8 +656,10 @@ absl::Status DecodeBundle(const FieldReader& in, const Reader& reader, Bundle* b
   else if (status == "confirmed") b->status = BundleStatus::kConfirmed;
   else if (!status.empty() || completed) b->status = BundleStatus::kBuilt;
   else b->status = BundleStatus::kDraft;
-  INVENTORY_RETURN_IF_ERROR(RefuseTracking(
-      in, {"finished_product_serial_numbers", "finished_product_batches", "finished_product_storages"}));
+  INVENTORY_RETURN_IF_ERROR(RefuseTracking(in, {"finished_product_storages"}));
+  INVENTORY_RETURN_IF_ERROR(
+      DecodeSerials(in, "finished_product_serial_numbers", &b->finished_product_serial_numbers));
+  INVENTORY_RETURN_IF_ERROR(DecodeBatches(in, "finished_product_batches", &b->finished_product_batches));
   INVENTORY_RETURN_IF_ERROR(in.Text("reference_number", &b->reference_number));
   std::optional<absl::CivilDay> date;
   INVENTORY_RETURN_IF_ERROR(in.Day("date", &date));
@@ -663,8 +673,10 @@ absl::Status DecodeBundle(const FieldReader& in, const Reader& reader, Bundle* b
   }
   std::vector<BundleLine> lines;
   INVENTORY_RETURN_IF_ERROR(in.Objects("line_items", [&](const FieldReader& f) -> absl::Status {
-    INVENTORY_RETURN_IF_ERROR(RefuseTracking(f, {"serial_numbers", "batches", "storages"}));
+    INVENTORY_RETURN_IF_ERROR(RefuseTracking(f, {"storages"}));
     BundleLine line;
+    INVENTORY_RETURN_IF_ERROR(DecodeSerials(f, "serial_numbers", &line.serial_numbers));
+    INVENTORY_RETURN_IF_ERROR(DecodeBatches(f, "batches", &line.batches));
     for (std::string_view key : {"item_id", "name", "quantity_consumed", "account_id"}) {
       INVENTORY_RETURN_IF_ERROR(f.Require(key));
     }
@@ -730,9 +742,13 @@ json::object EncodeBundle(const Reader& reader, const Bundle& b) {
     e["warehouse_id"] = OptionalIdValue(l.location_id);
     e["warehouse_name"] = LocationName(reader, l.location_id);
     e["rate"] = MoneyValue(rate);
+    e["serial_numbers"] = SerialsValue(l.serial_numbers);
+    e["batches"] = BatchesValue(l.batches, std::nullopt);
     lines.push_back(std::move(e));
   }
   o["line_items"] = std::move(lines);
+  o["finished_product_serial_numbers"] = SerialsValue(b.finished_product_serial_numbers);
+  o["finished_product_batches"] = BatchesValue(b.finished_product_batches, std::nullopt);
   o["custom_fields"] = json::array();
   o["created_time"] = TimeValue(b.created_time);
   o["last_modified_time"] = TimeValue(b.last_modified_time);

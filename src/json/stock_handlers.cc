@@ -115,7 +115,7 @@ absl::StatusOr<Reply> CreateAdjustment(Call& call) {
   InventoryAdjustment a;
   INVENTORY_RETURN_IF_ERROR(DecodeAdjustment(call.fields(), txn, /*create=*/true, &a));
   auto made = txn.CreateAdjustment(std::move(a));
-  if (!made.ok()) return made.status();
+  if (!made.ok()) return WithRequestField(made.status(), call.fields().object());
   Reply r = Ok("Inventory Adjustment has been added", 201);
   r.body["inventory_adjustment"] = EncodeAdjustment(txn, **made, /*with_lines=*/true);
   INVENTORY_RETURN_IF_ERROR(txn.Commit());
@@ -131,7 +131,7 @@ absl::StatusOr<Reply> UpdateAdjustment(Call& call) {
   InventoryAdjustment a = *old;
   INVENTORY_RETURN_IF_ERROR(DecodeAdjustment(call.fields(), txn, /*create=*/false, &a));
   auto updated = txn.UpdateAdjustment(std::move(a));
-  if (!updated.ok()) return updated.status();
+  if (!updated.ok()) return WithRequestField(updated.status(), call.fields().object());
   Reply r = Ok("success");
   r.body["inventory_adjustment"] = EncodeAdjustment(txn, **updated, /*with_lines=*/true);
   INVENTORY_RETURN_IF_ERROR(txn.Commit());
@@ -173,7 +173,7 @@ absl::StatusOr<Reply> CreateTransferOrder(Call& call) {
   TransferOrder o;
   INVENTORY_RETURN_IF_ERROR(DecodeTransferOrder(call.fields(), txn, /*create=*/true, &o));
   auto made = txn.CreateTransferOrder(std::move(o));
-  if (!made.ok()) return made.status();
+  if (!made.ok()) return WithRequestField(made.status(), call.fields().object());
   Reply r = Ok("Transfer Order added successfully.", 201);
   r.body["transfer_order"] = EncodeTransferOrder(txn, **made, /*with_lines=*/true);
   INVENTORY_RETURN_IF_ERROR(txn.Commit());
@@ -189,7 +189,7 @@ absl::StatusOr<Reply> UpdateTransferOrder(Call& call) {
   TransferOrder o = *old;
   INVENTORY_RETURN_IF_ERROR(DecodeTransferOrder(call.fields(), txn, /*create=*/false, &o));
   auto updated = txn.UpdateTransferOrder(std::move(o));
-  if (!updated.ok()) return updated.status();
+  if (!updated.ok()) return WithRequestField(updated.status(), call.fields().object());
   Reply r = Ok("success");
   r.body["transfer_order"] = EncodeTransferOrder(txn, **updated, /*with_lines=*/true);
   INVENTORY_RETURN_IF_ERROR(txn.Commit());
@@ -283,7 +283,7 @@ absl::StatusOr<Reply> CreateBundle(Call& call) {
   Bundle b;
   INVENTORY_RETURN_IF_ERROR(DecodeBundle(call.fields(), txn, &b));
   auto made = txn.CreateBundle(std::move(b));
-  if (!made.ok()) return made.status();
+  if (!made.ok()) return WithRequestField(made.status(), call.fields().object());
   // The reference puts the bundle's fields beside code and message here.
   Reply r = Ok("Bundle has been created.", 201);
   for (auto& [k, v] : EncodeBundle(txn, **made)) r.body[k] = v;

@@ -132,5 +132,48 @@ TEST_F(TrackingApiTest, BatchOpeningStockOnTheVariantEndpoint) {
               IsApiError(400, ApiCode::kInvalidValue, "batches[0].storages"));
 }
 
+TEST_F(TrackingApiTest, AdjustmentsAndTransfersNameTheSerialsAndBatchesTheyMove) {
+  std::string phone = CreateItem(Cat(R"({"name":"Phone","sku":"PH","purchase_rate":100,"track_serial_number":true,)",
+                                     R"("initial_stock":2,"serial_numbers":["SN1","SN2"]})"));
+  auto adjust = [&](std::string_view line) {
+    return Inv("POST", "/inventoryadjustments",
+               Cat(R"({"date":"2026-01-05","reason":"Lost","adjustment_type":"quantity","line_items":[)", line,
+                   "]}"));
+  };
+  ApiReply made = adjust(Cat(R"({"item_id":")", phone, R"(","quantity_adjusted":-1,"serial_numbers":["SN2"]})"));
+  ASSERT_THAT(made, IsApiOk(201, "Inventory Adjustment has been added"));
+  EXPECT_EQ(made.at("/inventory_adjustment/line_items/0/serial_numbers"), (json::array{"SN2"}));
+  EXPECT_EQ(Inv("GET", Cat("/items/", phone)).at("/item/stock_on_hand"), json::value(1));
+  ApiReply refused = adjust(Cat(R"({"item_id":")", phone, R"(","quantity_adjusted":-1,"serial_numbers":["SN2"]})"));
+  EXPECT_THAT(refused, IsApiError(400, ApiCode::kInsufficientStock, "line_items[0].serial_numbers[0]"));
+  EXPECT_EQ(refused.message(), "The serial number 'SN2' of 'Phone' is not in stock at 'Primary Location'.");
+
+  // A transfer moves the named serial; bins on transfers are refused.
+  ApiReply moved = Inv("POST", "/transferorders",
+                       Cat(R"({"transfer_order_number":"TO-1","date":"2026-01-06","from_location_id":")", primary_,
+                           R"(","to_location_id":")", store_, R"(","line_items":[{"item_id":")", phone,
+                           R"(","name":"Phone","quantity_transfer":1,"serial_numbers":["SN1"]}]})"));
+  ASSERT_THAT(moved, IsApiOk(201, "Transfer Order added successfully."));
+  EXPECT_EQ(moved.at("/transfer_order/line_items/0/serial_numbers"), (json::array{"SN1"}));
+  EXPECT_THAT(Inv("POST", "/transferorders",
+                  Cat(R"({"transfer_order_number":"TO-2","date":"2026-01-06","from_location_id":")", store_,
+                      R"(","to_location_id":")", primary_, R"(","line_items":[{"item_id":")", phone,
+                      R"(","name":"Phone","quantity_transfer":1,"serial_numbers":["SN1"],)"
+                      R"("from_storages":[{"storage_id":"7","out_quantity":1}]}]})")),
+              IsApiError(400, ApiCode::kInvalidValue, "line_items[0].from_storages"));
+
+  // Batches: out_quantity takes from a batch held; errors use its name.
+  std::string milk = CreateItem(R"({"name":"Milk","sku":"MI","purchase_rate":2,"track_batch_number":true,)"
+                                R"("initial_stock":5,"batches":[{"batch_number":"B1","quantity":5}]})");
+  ApiReply used = adjust(Cat(R"({"item_id":")", milk,
+                             R"(","quantity_adjusted":-2,"batches":[{"batch_number":"B1","out_quantity":2}]})"));
+  ASSERT_THAT(used, IsApiOk(201, "Inventory Adjustment has been added"));
+  EXPECT_EQ(used.at("/inventory_adjustment/line_items/0/batches/0/quantity"), json::value(2));
+  EXPECT_THAT(adjust(Cat(R"({"item_id":")", milk,
+                         R"(","quantity_adjusted":-9,"batches":[{"batch_number":"B1","out_quantity":9}]})")),
+              IsApiError(400, ApiCode::kInsufficientStock, "line_items[0].batches[0].out_quantity"));
+  EXPECT_EQ(Inv("GET", Cat("/items/", milk)).at("/item/stock_on_hand"), json::value(3));
+}
+
 }  // namespace
 }  // namespace inventory
