@@ -41,19 +41,7 @@ using ::testing::IsEmpty;
 constexpr char kItemInUse[] =
     "Items which are a part of other transactions cannot be deleted. Instead, mark them as inactive";
 
-const testing::JsonSchemaSet& Schema(const std::string& module) {
-  static auto* cache = new std::map<std::string, testing::JsonSchemaSet>();
-  auto it = cache->find(module);
-  if (it == cache->end()) {
-    auto s = testing::LoadSchemaFile(Cat(INVENTORY_REFERENCE_DIR, "/json-schema/", module, ".json"));
-    if (!s.ok()) {
-      ADD_FAILURE() << s.status();
-      s = testing::JsonSchemaSet::Parse(R"({"definitions":{}})");
-    }
-    it = cache->emplace(module, *s).first;
-  }
-  return it->second;
-}
+const testing::JsonSchemaSet& Schema(const std::string& module) { return testing::ReferenceSchema(module); }
 
 // Schema complaints about an answer (empty when it conforms).
 std::vector<std::string> Violations(const ApiReply& r, const std::string& module, const std::string& definition) {

@@ -24,7 +24,6 @@ namespace json = boost::json;
 using ::testing::ElementsAreArray;
 
 const std::string kData = INVENTORY_TEST_DATA_DIR "/reference/";
-const std::string kSchemas = INVENTORY_REFERENCE_DIR "/json-schema/";
 
 json::value Example(const std::string& file) {
   auto v = testing::LoadJsonFile(kData + file);
@@ -32,19 +31,7 @@ json::value Example(const std::string& file) {
   return v.ok() ? *v : json::value();
 }
 
-const testing::JsonSchemaSet& Schema(const std::string& module) {
-  static std::map<std::string, testing::JsonSchemaSet>* cache = new std::map<std::string, testing::JsonSchemaSet>();
-  auto it = cache->find(module);
-  if (it == cache->end()) {
-    auto s = testing::LoadSchemaFile(kSchemas + module + ".json");
-    if (!s.ok()) {
-      ADD_FAILURE() << s.status();
-      s = testing::JsonSchemaSet::Parse(R"({"definitions":{}})");
-    }
-    it = cache->emplace(module, *s).first;
-  }
-  return it->second;
-}
+const testing::JsonSchemaSet& Schema(const std::string& module) { return testing::ReferenceSchema(module); }
 
 // Replaces every id of `ids` (as number or string) by its new value.
 void Substitute(json::value& v, const std::map<std::string, std::string>& ids) {

@@ -1,10 +1,13 @@
 #include "support/json_schema.h"
 
+#include <gtest/gtest.h>
+
 #include <array>
 #include <cmath>
 #include <cstdint>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <sstream>
 #include <utility>
 
@@ -644,6 +647,20 @@ absl::StatusOr<boost::json::value> LoadJsonFile(const std::string& path) {
                                       std::string(value.status().message()));
   }
   return value;
+}
+
+const JsonSchemaSet& ReferenceSchema(const std::string& module) {
+  static auto* cache = new std::map<std::string, JsonSchemaSet>();
+  auto it = cache->find(module);
+  if (it == cache->end()) {
+    auto s = LoadSchemaFile(std::string(INVENTORY_REFERENCE_DIR "/json-schema/") + module + ".json");
+    if (!s.ok()) {
+      ADD_FAILURE() << s.status();
+      s = JsonSchemaSet::Parse(R"({"definitions":{}})");
+    }
+    it = cache->emplace(module, *std::move(s)).first;
+  }
+  return it->second;
 }
 
 }  // namespace inventory::testing

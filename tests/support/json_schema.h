@@ -85,6 +85,11 @@ class JsonSchemaSet {
 // JsonSchemaSet::Parse.
 absl::StatusOr<JsonSchemaSet> LoadSchemaFile(const std::string& path);
 
+// The reference's schema file for `module` ("items", "itemgroups", ...) from
+// INVENTORY_REFERENCE_DIR/json-schema/, loaded once per test binary. A file
+// that cannot be loaded fails the current test and yields an empty set.
+const JsonSchemaSet& ReferenceSchema(const std::string& module);
+
 // Validates `value` against the schema named `definition` of `schemas`.
 // Returns one human-readable line per violation, empty if the value is valid.
 // Each line starts with the JSON pointer of the offending value ("(root)" for
