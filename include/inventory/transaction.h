@@ -29,6 +29,7 @@
 #include <array>
 #include <cstddef>
 #include <memory>
+#include <shared_mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -48,7 +49,6 @@ namespace internal {
 struct CatalogState;
 class EngineImpl;
 class WriteContext;
-class ReadLock;
 }  // namespace internal
 
 // Read operations shared by Snapshot and Transaction. Returned pointers stay
@@ -131,8 +131,9 @@ class Snapshot : public Reader {
 
  private:
   friend class Engine;
-  Snapshot(const internal::CatalogState* state, std::unique_ptr<internal::ReadLock> lock);
-  std::unique_ptr<internal::ReadLock> lock_;
+  Snapshot(const internal::CatalogState* state, std::shared_lock<std::shared_mutex> lock);
+  // Held inline: a snapshot per lookup should not cost a heap allocation.
+  std::shared_lock<std::shared_mutex> lock_;
 };
 
 class Transaction : public Reader {

@@ -25,11 +25,6 @@ class EngineImpl {
   mutable std::shared_mutex mu;
 };
 
-class ReadLock {
- public:
-  explicit ReadLock(std::shared_mutex& mu) : lock(mu) {}
-  std::shared_lock<std::shared_mutex> lock;
-};
 
 class WriteContext {
  public:
@@ -69,7 +64,7 @@ Transaction Engine::BeginTransaction() {
 }
 
 Snapshot Engine::GetSnapshot() const {
-  auto lock = std::make_unique<internal::ReadLock>(impl_->mu);
+  std::shared_lock<std::shared_mutex> lock(impl_->mu);
   return Snapshot(&impl_->state, std::move(lock));
 }
 
@@ -81,7 +76,7 @@ absl::Status Engine::Verify() const {
   return internal::VerifyTracking(impl_->state);
 }
 
-Snapshot::Snapshot(const internal::CatalogState* state, std::unique_ptr<internal::ReadLock> lock)
+Snapshot::Snapshot(const internal::CatalogState* state, std::shared_lock<std::shared_mutex> lock)
     : Reader(state), lock_(std::move(lock)) {}
 Snapshot::Snapshot(Snapshot&&) noexcept = default;
 Snapshot& Snapshot::operator=(Snapshot&&) noexcept = default;
