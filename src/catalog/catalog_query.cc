@@ -239,12 +239,7 @@ const Location* Reader::FindLocation(LocationId id) const {
   return it == state_->locations.end() ? nullptr : &it->second;
 }
 
-const Location* Reader::PrimaryLocation() const {
-  for (const auto& [id, l] : state_->locations) {
-    if (l.is_primary) return &l;
-  }
-  return nullptr;
-}
+const Location* Reader::PrimaryLocation() const { return internal::PrimaryLocationOf(*state_); }
 
 std::vector<const Location*> Reader::ListLocations() const {
   std::vector<const Location*> out;

@@ -58,6 +58,14 @@ struct CatalogState {
   absl::Time Now() const { return options.clock ? options.clock() : absl::Now(); }
 };
 
+// The primary location (every organization has one).
+inline const Location* PrimaryLocationOf(const CatalogState& state) {
+  for (const auto& [id, l] : state.locations) {
+    if (l.is_primary) return &l;
+  }
+  return nullptr;
+}
+
 // Applies changes to a CatalogState, recording how to undo each one.
 class Store {
  public:

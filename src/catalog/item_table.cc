@@ -10,11 +10,6 @@ namespace inventory::internal {
 
 namespace {
 
-unsigned char Fold(char c) {
-  unsigned char u = static_cast<unsigned char>(c);
-  return (u >= 'A' && u <= 'Z') ? u + ('a' - 'A') : u;
-}
-
 // The first 32 folded bytes of `s` as big-endian words, zero-padded:
 // comparing the words compares those bytes in ICompare's order.
 NameWords FoldedWords(std::string_view s) {
@@ -153,9 +148,7 @@ std::pair<NameSet::const_iterator, NameSet::const_iterator> ItemTable::NamesStar
   auto first = names_.lower_bound(NameProbe(prefix));
   // The range ends before the first name at or above the prefix's successor:
   // the folded prefix with its last byte below 0xff incremented.
-  std::string next(prefix.size(), '\0');
-  std::transform(prefix.begin(), prefix.end(), next.begin(),
-                 [](char c) { return static_cast<char>(Fold(c)); });
+  std::string next = Folded(prefix);
   while (!next.empty() && static_cast<unsigned char>(next.back()) == 0xff) next.pop_back();
   if (next.empty()) return {first, names_.end()};
   next.back() = static_cast<char>(static_cast<unsigned char>(next.back()) + 1);

@@ -7,12 +7,14 @@
 namespace inventory::internal {
 
 namespace {
-inline unsigned char Lower(char c) {
-  unsigned char u = static_cast<unsigned char>(c);
-  return (u >= 'A' && u <= 'Z') ? u + ('a' - 'A') : u;
-}
 inline bool Space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 }  // namespace
+
+std::string Folded(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(Fold(c));
+  return out;
+}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && Space(s.front())) s.remove_prefix(1);
@@ -23,7 +25,7 @@ std::string_view Trim(std::string_view s) {
 bool IEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
+    if (Fold(a[i]) != Fold(b[i])) return false;
   }
   return true;
 }
@@ -34,14 +36,14 @@ bool IStartsWith(std::string_view s, std::string_view p) {
 bool IContains(std::string_view haystack, std::string_view needle) {
   if (needle.empty()) return true;
   auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                        [](char a, char b) { return Lower(a) == Lower(b); });
+                        [](char a, char b) { return Fold(a) == Fold(b); });
   return it != haystack.end();
 }
 
 int ICompare(std::string_view a, std::string_view b) {
   size_t n = std::min(a.size(), b.size());
   for (size_t i = 0; i < n; ++i) {
-    unsigned char x = Lower(a[i]), y = Lower(b[i]);
+    unsigned char x = Fold(a[i]), y = Fold(b[i]);
     if (x != y) return x < y ? -1 : 1;
   }
   return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
@@ -51,7 +53,7 @@ size_t IHash(std::string_view s) {
   // FNV-1a over lower-cased bytes.
   uint64_t h = 1469598103934665603ull;
   for (char c : s) {
-    h ^= Lower(c);
+    h ^= Fold(c);
     h *= 1099511628211ull;
   }
   return static_cast<size_t>(h);

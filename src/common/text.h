@@ -39,6 +39,12 @@ std::string Cat(const A&... a) {
 }
 
 std::string_view Trim(std::string_view s);
+// ASCII case folding: 'A'..'Z' to 'a'..'z', every other byte as it is.
+inline unsigned char Fold(char c) {
+  const unsigned char u = static_cast<unsigned char>(c);
+  return (u >= 'A' && u <= 'Z') ? static_cast<unsigned char>(u + ('a' - 'A')) : u;
+}
+std::string Folded(std::string_view s);
 // ASCII case-insensitive comparisons.
 bool IEquals(std::string_view a, std::string_view b);
 bool IStartsWith(std::string_view s, std::string_view prefix);

@@ -285,9 +285,7 @@ JsonResponse JsonApi::Handle(const JsonRequest& request) {
   }
   std::map<std::string, std::string> headers;
   for (const auto& [name, value] : request.headers) {
-    std::string lower = name;
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    headers[lower] = value;
+    headers[internal::Folded(name)] = value;
   }
   Call call{Organization(org->second), flavour, std::move(params), std::move(query), std::move(headers), body};
   absl::StatusOr<Reply> reply;

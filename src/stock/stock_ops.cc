@@ -103,10 +103,8 @@ absl::StatusOr<LocationId> StockWriter::ResolveLocation(std::optional<LocationId
     id = *given;
   } else if (fallback && fallback->valid()) {
     id = *fallback;
-  } else {
-    for (const auto& [lid, l] : state_.locations) {
-      if (l.is_primary) id = lid;
-    }
+  } else if (const Location* primary = PrimaryLocationOf(state_)) {
+    id = primary->id;
   }
   auto it = state_.locations.find(id);
   if (it == state_.locations.end()) return PrefixField(LocationNotFound(id), field.substr(0, field.rfind('.') + 1));
@@ -383,9 +381,7 @@ absl::Status StockWriter::DeleteAdjustment(AdjustmentId id) {
 // Transfer orders.
 
 std::string StockWriter::NumberKey(std::string_view number) {
-  std::string key(Trim(number));
-  for (char& c : key) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return key;
+  return Folded(Trim(number));
 }
 
 void StockWriter::PutTransfer(TransferOrderId id, std::optional<TransferRecord> record) {
