@@ -165,6 +165,14 @@ class ItemTable {
     uint64_t v = static_cast<uint64_t>(id.value());
     return v < slots_.size() ? slots_[v].get() : nullptr;
   }
+  // A cache hint: starts loading the item's type, rates and stock flags
+  // (the cache line a stock writer checks), so that a Find soon after does
+  // not wait as long. Changes nothing.
+  void Prefetch(ItemId id) const {
+    uint64_t v = static_cast<uint64_t>(id.value());
+    if (v >= slots_.size()) return;
+    if (const Item* item = slots_[v].get()) __builtin_prefetch(&item->item_type);
+  }
   const Item* FindBySku(std::string_view sku) const { return by_sku_.Find(sku); }
   const Item* FindByUpc(std::string_view code) const { return by_upc_.Find(code); }
   const Item* FindByEan(std::string_view code) const { return by_ean_.Find(code); }

@@ -159,10 +159,7 @@ absl::Status Ledger::PostAll(const DocumentRef& doc, std::span<const PostingRequ
   }
   const bool check_each = distinct && !options_.allow_negative;
   // Start the (likely) cache misses of every line at once.
-  for (const PostingRequest& r : requests) {
-    cells_.prefetch(CellKey{r.item, r.location});
-    items_.prefetch(r.item);
-  }
+  for (const PostingRequest& r : requests) Prefetch(r.item, r.location);
   const size_t mark = Mark();
   const DocKey key = KeyOf(doc.kind, doc.id);
   uint32_t* doc_last = &docs_.try_emplace(key, kNone).first->second;
@@ -836,6 +833,14 @@ std::vector<LocationId> Ledger::LocationsWithStock(ItemId item) const {
     if (!CellFigures(item, location).is_zero()) out.push_back(location);
   }
   return out;
+}
+
+void Ledger::PrefetchLots(ItemId item, LocationId location) const {
+  auto it = cells_.find(CellKey{item, location});
+  if (it == cells_.end() || it->second.lots.empty()) return;
+  const Cell& c = it->second;
+  __builtin_prefetch(c.lots.data() + c.lot_head);
+  __builtin_prefetch(c.lots.data() + c.lots.size() - 1);
 }
 
 std::span<const Lot> Ledger::Lots(ItemId item, LocationId location) const {

@@ -268,6 +268,17 @@ class Ledger {
   // posts only.
   void set_allow_negative(bool allow) { options_.allow_negative = allow; }
 
+  // Cache hints; they change nothing. Prefetch starts loading what a
+  // posting to the cell reads (the cell and the item's state), so that a
+  // writer can overlap those misses with its own checks; PrefetchLots, called
+  // once the cell is in cache, starts loading the lots a posting takes from
+  // (the oldest) and adds after (the newest).
+  void Prefetch(ItemId item, LocationId location) const {
+    cells_.prefetch(CellKey{item, location});
+    items_.prefetch(item);
+  }
+  void PrefetchLots(ItemId item, LocationId location) const;
+
   // Appends one posting. Same as PostAll with one request.
   absl::Status Post(const DocumentRef& doc, const PostingRequest& request);
 

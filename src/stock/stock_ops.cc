@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "catalog/catalog_rules.h"
 #include "common/text.h"
 #include "inventory/errors.h"
@@ -53,6 +54,10 @@ Figures Moves(Quantity on_hand, Quantity available) {
   return f;
 }
 
+// A document's postings, on the stack for documents of up to 12 lines (a
+// bundle of 10 components and its composite fit).
+using PostingRequests = absl::InlinedVector<PostingRequest, 12>;
+
 std::string LineField(int32_t line, const char* field) { return Cat("line_items[", line, "].", field); }
 
 // The cells a document's lines touch.
@@ -85,11 +90,23 @@ void StockWriter::GuardLedger() {
   store_.OnRollback([ledger, mark = ledger_.Mark()] { ledger->RollbackTo(mark); });
 }
 
-absl::StatusOr<const Item*> StockWriter::StockedItem(ItemId id, const std::string& field) const {
+std::string FieldPath::Prefix() const { return list ? Cat(list, "[", index, "].") : std::string(); }
+
+void StockWriter::PrefetchLine(ItemId item, std::optional<LocationId> at) const {
+  state_.items.Prefetch(item);
+  if (!at) {
+    const Location* primary = PrimaryLocationOf(state_);
+    if (primary == nullptr) return;
+    at = primary->id;
+  }
+  ledger_.Prefetch(item, *at);
+}
+
+absl::StatusOr<const Item*> StockWriter::StockedItem(ItemId id, const FieldPath& field) const {
   const Item* item = state_.items.Find(id);
-  if (item == nullptr) return PrefixField(ItemNotFound(id), field.substr(0, field.rfind('.') + 1));
+  if (item == nullptr) return PrefixField(ItemNotFound(id), field.Prefix());
   if (!TracksStock(*item)) {
-    return InvalidArgumentError(field, Cat("The item '", item->name,
+    return InvalidArgumentError(field.str(), Cat("The item '", item->name,
                                            "' does not track inventory, so it has no stock to move."));
   }
   return item;
@@ -97,7 +114,7 @@ absl::StatusOr<const Item*> StockWriter::StockedItem(ItemId id, const std::strin
 
 absl::StatusOr<LocationId> StockWriter::ResolveLocation(std::optional<LocationId> given,
                                                         std::optional<LocationId> fallback,
-                                                        const std::string& field) const {
+                                                        const FieldPath& field) const {
   LocationId id;
   if (given && given->valid()) {
     id = *given;
@@ -107,7 +124,7 @@ absl::StatusOr<LocationId> StockWriter::ResolveLocation(std::optional<LocationId
     id = primary->id;
   }
   auto it = state_.locations.find(id);
-  if (it == state_.locations.end()) return PrefixField(LocationNotFound(id), field.substr(0, field.rfind('.') + 1));
+  if (it == state_.locations.end()) return PrefixField(LocationNotFound(id), field.Prefix());
   return id;
 }
 
@@ -151,7 +168,7 @@ absl::Status StockWriter::SetOpeningStock(ItemId id, absl::CivilDay date, std::v
   for (size_t i = 0; i < lines.size(); ++i) {
     OpeningStock& line = lines[i];
     const std::string at = Cat("locations[", i, "].");
-    auto location = ResolveLocation(line.location_id, std::nullopt, at + "location_id");
+    auto location = ResolveLocation(line.location_id, std::nullopt, FieldPath("locations", i, "location_id"));
     if (!location.ok()) return location.status();
     line.location_id = *location;
     if (!seen.insert(*location).second) {
@@ -246,11 +263,12 @@ absl::Status StockWriter::ValidateAdjustment(InventoryAdjustment& a) const {
   for (size_t i = 0; i < a.line_items.size(); ++i) {
     AdjustmentLine& line = a.line_items[i];
     const int32_t n = static_cast<int32_t>(i);
-    auto item = StockedItem(line.item_id, LineField(n, "item_id"));
+    auto item = StockedItem(line.item_id, FieldPath("line_items", i, "item_id"));
     if (!item.ok()) return item.status();
-    auto location = ResolveLocation(line.location_id, a.location_id, LineField(n, "location_id"));
+    auto location = ResolveLocation(line.location_id, a.location_id, FieldPath("line_items", i, "location_id"));
     if (!location.ok()) return location.status();
     line.location_id = *location;
+    ledger_.PrefetchLots(line.item_id, *location);
     if (a.adjustment_type == AdjustmentType::kQuantity) {
       if (line.quantity_adjusted.is_zero()) {
         return InvalidArgumentError(LineField(n, "quantity_adjusted"), "quantity_adjusted must not be zero.");
@@ -293,7 +311,7 @@ absl::Status StockWriter::ValidateAdjustment(InventoryAdjustment& a) const {
 }
 
 absl::Status StockWriter::PostAdjustment(const InventoryAdjustment& a) {
-  std::vector<PostingRequest> requests;
+  PostingRequests requests;
   for (size_t i = 0; i < a.line_items.size(); ++i) {
     const AdjustmentLine& line = a.line_items[i];
     PostingRequest r{.line = static_cast<int32_t>(i), .item = line.item_id, .location = *line.location_id};
@@ -316,6 +334,7 @@ absl::Status StockWriter::PostAdjustment(const InventoryAdjustment& a) {
 }
 
 absl::StatusOr<const InventoryAdjustment*> StockWriter::CreateAdjustment(InventoryAdjustment a) {
+  for (const AdjustmentLine& l : a.line_items) PrefetchLine(l.item_id, l.location_id ? l.location_id : a.location_id);
   if (auto s = ValidateAdjustment(a); !s.ok()) return s;
   a.id = AdjustmentId(store_.NextId());
   a.created_time = a.last_modified_time = state_.Now();
@@ -325,9 +344,8 @@ absl::StatusOr<const InventoryAdjustment*> StockWriter::CreateAdjustment(Invento
     return Named(state_, s, [](int32_t line) { return LineField(line, "quantity_adjusted"); });
   }
   if (HasBins()) FitBins(CellsOf(a));
-  AdjustmentId id = a.id;
-  Put(state_.stock.adjustments, id, std::optional<InventoryAdjustment>(std::move(a)));
-  return &state_.stock.adjustments.at(id);
+  const AdjustmentId id = a.id;
+  return Put(state_.stock.adjustments, id, std::optional<InventoryAdjustment>(std::move(a)));
 }
 
 absl::StatusOr<const InventoryAdjustment*> StockWriter::UpdateAdjustment(InventoryAdjustment a) {
@@ -355,9 +373,8 @@ absl::StatusOr<const InventoryAdjustment*> StockWriter::UpdateAdjustment(Invento
   });
   if (!s.ok()) return s;
   FitBins(cells);
-  AdjustmentId id = a.id;
-  Put(state_.stock.adjustments, id, std::optional<InventoryAdjustment>(std::move(a)));
-  return &state_.stock.adjustments.at(id);
+  const AdjustmentId id = a.id;
+  return Put(state_.stock.adjustments, id, std::optional<InventoryAdjustment>(std::move(a)));
 }
 
 absl::Status StockWriter::DeleteAdjustment(AdjustmentId id) {
@@ -416,7 +433,7 @@ absl::Status StockWriter::ValidateTransfer(const TransferOrder& o) const {
   }
   for (size_t i = 0; i < o.line_items.size(); ++i) {
     const int32_t n = static_cast<int32_t>(i);
-    auto item = StockedItem(o.line_items[i].item_id, LineField(n, "item_id"));
+    auto item = StockedItem(o.line_items[i].item_id, FieldPath("line_items", i, "item_id"));
     if (!item.ok()) return item.status();
     if (o.line_items[i].quantity_transfer <= Quantity()) {
       return InvalidArgumentError(LineField(n, "quantity_transfer"), "quantity_transfer must be greater than zero.");
@@ -431,7 +448,7 @@ absl::Status StockWriter::MoveTransfer(TransferRecord& record, TransferStatus fr
   const TransferOrder& o = record.order;
   GuardLedger();
   DocumentRef doc{DocumentKind::kTransferOrder, o.id.value(), o.transfer_order_number, o.date};
-  std::vector<PostingRequest> requests;
+  PostingRequests requests;
   const uint32_t first = static_cast<uint32_t>(ledger_.Mark());
   for (size_t i = 0; i < o.line_items.size(); ++i) {
     const TransferLine& line = o.line_items[i];
@@ -456,14 +473,19 @@ absl::Status StockWriter::MoveTransfer(TransferRecord& record, TransferStatus fr
 }
 
 absl::StatusOr<const TransferOrder*> StockWriter::CreateTransferOrder(TransferOrder o) {
+  for (const TransferLine& l : o.line_items) {
+    PrefetchLine(l.item_id, o.from_location_id);
+    ledger_.Prefetch(l.item_id, o.to_location_id);
+  }
   if (auto s = ValidateTransfer(o); !s.ok()) return s;
   if (auto s = CheckTrackedTransfer(o); !s.ok()) return s;
   o.id = TransferOrderId(store_.NextId());
   o.created_time = o.last_modified_time = state_.Now();
-  TransferRecord record{o, {}};
-  if (auto s = MoveTransfer(record, TransferStatus::kDraft, o.status); !s.ok()) return s;
-  if (HasBins()) FitBins(CellsOf(o));
-  TransferOrderId id = o.id;
+  const TransferStatus status = o.status;
+  TransferRecord record{std::move(o), {}};
+  if (auto s = MoveTransfer(record, TransferStatus::kDraft, status); !s.ok()) return s;
+  if (HasBins()) FitBins(CellsOf(record.order));
+  TransferOrderId id = record.order.id;
   PutTransfer(id, std::optional<TransferRecord>(std::move(record)));
   return &state_.stock.transfers.at(id).order;
 }
@@ -575,7 +597,7 @@ absl::Status StockWriter::ValidateBundle(Bundle& b) const {
     if (line.quantity_consumed <= Quantity()) {
       return InvalidArgumentError(LineField(n, "quantity_consumed"), "quantity_consumed must be greater than zero.");
     }
-    auto at = ResolveLocation(line.location_id, b.location_id, LineField(n, "warehouse_id"));
+    auto at = ResolveLocation(line.location_id, b.location_id, FieldPath("line_items", i, "warehouse_id"));
     if (!at.ok()) return at.status();
     line.location_id = *at;
     if (IsTracked(*item, line.serial_numbers, line.batches)) {
@@ -600,7 +622,7 @@ absl::Status StockWriter::BuildBundle(Bundle& b) {
   if (auto s = TrackBundle(b, false); !s.ok()) return s;
   GuardLedger();
   DocumentRef doc{DocumentKind::kBundle, b.id.value(), b.reference_number, b.date};
-  std::vector<PostingRequest> requests;
+  PostingRequests requests;
   const uint32_t first = static_cast<uint32_t>(ledger_.Mark());
   for (size_t i = 0; i < b.line_items.size(); ++i) {
     const BundleLine& line = b.line_items[i];
@@ -621,15 +643,16 @@ absl::Status StockWriter::BuildBundle(Bundle& b) {
 }
 
 absl::StatusOr<const Bundle*> StockWriter::CreateBundle(Bundle b) {
+  PrefetchLine(b.composite_item_id, b.location_id);
+  for (const BundleLine& l : b.line_items) PrefetchLine(l.item_id, l.location_id ? l.location_id : b.location_id);
   if (auto s = ValidateBundle(b); !s.ok()) return s;
   b.id = BundleId(store_.NextId());
   b.created_time = b.last_modified_time = state_.Now();
   if (b.status == BundleStatus::kBuilt) {
     if (auto s = BuildBundle(b); !s.ok()) return s;
   }
-  BundleId id = b.id;
-  Put(state_.stock.bundles, id, std::optional<Bundle>(std::move(b)));
-  return &state_.stock.bundles.at(id);
+  const BundleId id = b.id;
+  return Put(state_.stock.bundles, id, std::optional<Bundle>(std::move(b)));
 }
 
 absl::Status StockWriter::SetBundleStatus(BundleId id, BundleStatus status) {

@@ -30,6 +30,21 @@ struct TrackedLine {
   std::string batch_field;
 };
 
+// A request field's path, formatted only when an error names it, so that
+// a line that passes costs no string: FieldPath("item_id") is "item_id",
+// FieldPath("line_items", 2, "item_id") is "line_items[2].item_id".
+struct FieldPath {
+  FieldPath(const char* top) : name(top) {}  // NOLINT: a plain name converts
+  FieldPath(const char* list, size_t index, const char* name) : list(list), index(index), name(name) {}
+  // "line_items[2]." ("" for a top-level field).
+  std::string Prefix() const;
+  std::string str() const { return Prefix() + name; }
+
+  const char* list = nullptr;
+  size_t index = 0;
+  const char* name;
+};
+
 // Serial and batch numbers seen so far in one request, per item.
 struct SeenInRequest {
   absl::flat_hash_set<std::pair<ItemId, std::string>> serials;
@@ -60,15 +75,20 @@ class StockWriter {
  private:
   // Registers the ledger's rollback once per operation, before it posts.
   void GuardLedger();
-  // Stores `value` under `key` in `table`, undoably (nullopt erases).
+  // Stores `value` under `key` in `table`, undoably (nullopt erases);
+  // returns the stored value (null after an erase).
   template <class Map>
-  void Put(Map& table, const typename Map::key_type& key,
+  typename Map::mapped_type* Put(Map& table, const typename Map::key_type& key,
            std::optional<typename Map::mapped_type> value);
 
+  // A cache hint for a document line, given before the lines are checked
+  // one by one, so that their misses (item, cell, the item's ledger state)
+  // overlap. `at` is the line's location if known (else the primary's).
+  void PrefetchLine(ItemId item, std::optional<LocationId> at) const;
   // The item named by a line, which must exist and count stock.
-  absl::StatusOr<const Item*> StockedItem(ItemId id, const std::string& field) const;
+  absl::StatusOr<const Item*> StockedItem(ItemId id, const FieldPath& field) const;
   absl::StatusOr<LocationId> ResolveLocation(std::optional<LocationId> given, std::optional<LocationId> fallback,
-                                             const std::string& field) const;
+                                             const FieldPath& field) const;
   // Runs `change` (reversals and new postings of one document) with
   // negatives allowed, then refuses, unless the options allow negatives, if
   // any cell it touched ends below zero: the check is on the net result.
@@ -125,16 +145,25 @@ class StockWriter {
 };
 
 template <class Map>
-void StockWriter::Put(Map& table, const typename Map::key_type& key,
-                      std::optional<typename Map::mapped_type> value) {
-  std::optional<typename Map::mapped_type> old;
-  if (auto it = table.find(key); it != table.end()) old = std::move(it->second);
-  if (value) {
-    table.insert_or_assign(key, std::move(*value));
-  } else {
-    table.erase(key);
+typename Map::mapped_type* StockWriter::Put(Map& table, const typename Map::key_type& key,
+                                            std::optional<typename Map::mapped_type> value) {
+  using Value = typename Map::mapped_type;
+  auto it = table.end();
+  // Documents get growing ids: a new one goes after the last, found in O(1).
+  bool after_last = false;
+  if constexpr (requires { table.rbegin(); }) after_last = table.empty() || table.rbegin()->first < key;
+  if (!after_last) it = table.find(key);
+  if (it == table.end()) {
+    if (!value) return nullptr;
+    // A create (the common write): the undo entry holds only the table and
+    // the key, which std::function keeps without allocating (for an id key).
+    store_.OnRollback([&table, key] { table.erase(key); });
+    if constexpr (requires { table.rbegin(); }) {
+      if (after_last) return &table.emplace_hint(table.end(), key, std::move(*value))->second;
+    }
+    return &table.try_emplace(key, std::move(*value)).first->second;
   }
-  auto boxed = std::make_shared<std::optional<typename Map::mapped_type>>(std::move(old));
+  auto boxed = std::make_shared<std::optional<Value>>(std::move(it->second));
   store_.OnRollback([&table, key, boxed] {
     if (*boxed) {
       table.insert_or_assign(key, std::move(**boxed));
@@ -142,6 +171,12 @@ void StockWriter::Put(Map& table, const typename Map::key_type& key,
       table.erase(key);
     }
   });
+  if (value) {
+    it->second = std::move(*value);
+    return &it->second;
+  }
+  table.erase(it);
+  return nullptr;
 }
 
 }  // namespace inventory::internal
