@@ -177,6 +177,8 @@ enum class BundleStatus { kDraft, kConfirmed, kBuilt };
 
 struct BundleLine {
   ItemId item_id;
+  // Kept as given; the engine does not copy the item's name into the
+  // bundle (the JSON facade shows the item's current name when empty).
   std::string name;
   Quantity quantity_consumed;  // > 0
   std::optional<LocationId> location_id;  // else the bundle's
@@ -196,7 +198,7 @@ struct Bundle {
   std::string reference_number;
   absl::CivilDay date;
   ItemId composite_item_id;
-  std::string composite_item_name;
+  std::string composite_item_name;  // kept as given, like BundleLine::name
   Quantity quantity_to_bundle;  // > 0
   std::optional<LocationId> location_id;  // else primary
   std::vector<BundleLine> line_items;  // at least one

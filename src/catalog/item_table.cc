@@ -199,9 +199,22 @@ void ItemTable::Unindex(const Item& item) {
   if (item.group_id) by_group_.erase({*item.group_id, item.id});
 }
 
+ItemSummary ItemSummary::Of(const Item& item) {
+  ItemSummary s{.purchase_rate = item.purchase_rate, .flags = kExists};
+  if (TracksStock(item)) s.flags |= kTracksStock;
+  if (item.track_serial_number) s.flags |= kSerial;
+  if (item.track_batch_number) s.flags |= kBatch;
+  if (item.is_composite()) s.flags |= kComposite;
+  return s;
+}
+
 std::optional<Item> ItemTable::Put(Item item) {
   const uint64_t v = static_cast<uint64_t>(item.id.value());
-  if (v >= slots_.size()) slots_.resize(std::max<uint64_t>(v + 1, slots_.size() + slots_.size() / 2));
+  if (v >= slots_.size()) {
+    slots_.resize(std::max<uint64_t>(v + 1, slots_.size() + slots_.size() / 2));
+    summaries_.resize(slots_.size());
+  }
+  summaries_[v] = ItemSummary::Of(item);
   std::unique_ptr<Item>& slot = slots_[v];
   if (!slot) {
     slot = std::make_unique<Item>(std::move(item));
@@ -220,6 +233,7 @@ std::optional<Item> ItemTable::Erase(ItemId id) {
   const uint64_t v = static_cast<uint64_t>(id.value());
   if (v >= slots_.size() || !slots_[v]) return std::nullopt;
   std::unique_ptr<Item> gone = std::move(slots_[v]);
+  summaries_[v] = ItemSummary();
   Unindex(*gone);
   --size_;
   return std::optional<Item>(std::move(*gone));

@@ -154,6 +154,25 @@ using NameSet = absl::container_internal::btree_set_container<absl::container_in
     absl::container_internal::set_params<NameEntry, NameOrder, std::allocator<NameEntry>, kNameNodeBytes,
                                          /*IsMulti=*/false>>>;
 
+// Whether stock of the item is counted: inventory-type goods that track
+// inventory. Services and non-inventory items are sold and consumed without
+// stock.
+inline bool TracksStock(const Item& item) {
+  return item.track_inventory && item.item_type == ItemType::kInventory && item.product_type == ProductType::kGoods;
+}
+
+// What a stock writer checks of an item on every document line. The table
+// keeps one per id in a dense array beside the slots (16 bytes an id), so
+// that checking a line reads one small entry, not the item.
+struct ItemSummary {
+  enum Flag : uint8_t { kExists = 1, kTracksStock = 2, kSerial = 4, kBatch = 8, kComposite = 16 };
+  Money purchase_rate;
+  uint8_t flags = 0;
+
+  static ItemSummary Of(const Item& item);
+  bool has(Flag f) const { return (flags & f) != 0; }
+};
+
 class ItemTable {
  public:
   ItemTable();
@@ -165,13 +184,16 @@ class ItemTable {
     uint64_t v = static_cast<uint64_t>(id.value());
     return v < slots_.size() ? slots_[v].get() : nullptr;
   }
-  // A cache hint: starts loading the item's type, rates and stock flags
-  // (the cache line a stock writer checks), so that a Find soon after does
-  // not wait as long. Changes nothing.
-  void Prefetch(ItemId id) const {
+  // The item's summary (flags 0 if there is no such item).
+  ItemSummary Summary(ItemId id) const {
     uint64_t v = static_cast<uint64_t>(id.value());
-    if (v >= slots_.size()) return;
-    if (const Item* item = slots_[v].get()) __builtin_prefetch(&item->item_type);
+    return v < summaries_.size() ? summaries_[v] : ItemSummary();
+  }
+  // A cache hint: starts loading the item's summary, so that a Summary soon
+  // after does not wait as long. Changes nothing.
+  void PrefetchSummary(ItemId id) const {
+    uint64_t v = static_cast<uint64_t>(id.value());
+    if (v < summaries_.size()) __builtin_prefetch(&summaries_[v]);
   }
   const Item* FindBySku(std::string_view sku) const { return by_sku_.Find(sku); }
   const Item* FindByUpc(std::string_view code) const { return by_upc_.Find(code); }
@@ -208,6 +230,7 @@ class ItemTable {
   void Unindex(const Item& item);
 
   std::vector<std::unique_ptr<Item>> slots_;  // by id value
+  std::vector<ItemSummary> summaries_;        // by id value, as long as slots_
   size_t size_ = 0;
   KeyIndex<SkuKey> by_sku_;
   KeyIndex<ExactKey<&Item::upc>> by_upc_;

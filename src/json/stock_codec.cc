@@ -710,7 +710,11 @@ json::object EncodeBundle(const Reader& reader, const Bundle& b) {
   o["date"] = DayValue(b.date);
   o["description"] = b.description;
   o["composite_item_id"] = IdValue(b.composite_item_id);
-  o["composite_item_name"] = b.composite_item_name;
+  if (const Item* composite = reader.FindItem(b.composite_item_id); composite && b.composite_item_name.empty()) {
+    o["composite_item_name"] = composite->name;
+  } else {
+    o["composite_item_name"] = b.composite_item_name;
+  }
   o["composite_item_sku"] = composite ? composite->sku : "";
   o["quantity_to_bundle"] = QuantityValue(b.quantity_to_bundle);
   o["status"] = std::string(BundleStatusName(b.status));
@@ -732,7 +736,7 @@ json::object EncodeBundle(const Reader& reader, const Bundle& b) {
     json::object e;
     e["item_id"] = IdValue(l.item_id);
     e["item_order"] = static_cast<int64_t>(i + 1);
-    e["name"] = l.name;
+    e["name"] = l.name.empty() && item ? item->name : l.name;
     e["description"] = item ? item->description : "";
     e["quantity_consumed"] = QuantityValue(l.quantity_consumed);
     e["unit"] = item ? item->unit : "";

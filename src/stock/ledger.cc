@@ -160,6 +160,7 @@ absl::Status Ledger::PostAll(const DocumentRef& doc, std::span<const PostingRequ
   const bool check_each = distinct && !options_.allow_negative;
   // Start the (likely) cache misses of every line at once.
   for (const PostingRequest& r : requests) Prefetch(r.item, r.location);
+  for (const PostingRequest& r : requests) PrefetchCell(r.item, r.location);
   const size_t mark = Mark();
   const DocKey key = KeyOf(doc.kind, doc.id);
   uint32_t* doc_last = &docs_.try_emplace(key, kNone).first->second;
@@ -175,7 +176,9 @@ absl::Status Ledger::PostAll(const DocumentRef& doc, std::span<const PostingRequ
 }
 
 absl::Status Ledger::Validate(const PostingRequest& r) const {
-  if (!r.item.valid()) return InvalidArgumentError("item_id", "A stock posting needs a valid item id.");
+  if (!r.item.valid() || r.item.value() > kMaxItemId) {
+    return InvalidArgumentError("item_id", "A stock posting needs a valid item id.");
+  }
   if (!r.location.valid()) {
     return InvalidArgumentError("location_id", "A stock posting needs a valid location id.");
   }
@@ -271,11 +274,8 @@ absl::Status Ledger::ApplyOne(uint32_t doc, const PostingRequest& r, uint32_t re
     return absl::ResourceExhaustedError("The stock ledger is full.");
   }
   const uint32_t seq = static_cast<uint32_t>(postings_.size());
-  const CellKey key{r.item, r.location};
-  auto cell_it = cells_.find(key);
-  const Cell* cell = cell_it == cells_.end() ? nullptr : &cell_it->second;
-  auto item_it = items_.find(r.item);
-  const ItemState* item = item_it == items_.end() ? nullptr : &item_it->second;
+  const ItemState* item = FindItem(r.item);
+  const Cell* cell = item ? item->FindCell(r.location) : nullptr;
 
   // Compute everything first: nothing may fail once the state changes.
   Figures cell_figures, item_totals;
@@ -310,8 +310,19 @@ absl::Status Ledger::ApplyOne(uint32_t doc, const PostingRequest& r, uint32_t re
   }
 
   // Commit.
-  if (cell == nullptr) cell_it = cells_.try_emplace(key).first;
-  Cell& c = cell_it->second;
+  if (item == nullptr) {
+    if (Index(r.item) >= items_.size()) {
+      items_.resize(std::max(Index(r.item) + 1, items_.size() + items_.size() / 2));
+    }
+    items_[Index(r.item)] = std::make_unique<ItemState>();
+    ++item_count_;
+  }
+  ItemState& it = *items_[Index(r.item)];
+  if (cell == nullptr) {
+    it.cells.emplace_back(r.location, Cell());
+    ++cell_count_;
+  }
+  Cell& c = cell == nullptr ? it.cells.back().second : *it.FindCell(r.location);
   const bool had_stock = !c.figures.is_zero();
   c.figures = cell_figures;
   c.value = cell_value;
@@ -322,14 +333,11 @@ absl::Status Ledger::ApplyOne(uint32_t doc, const PostingRequest& r, uint32_t re
     ApplyMove(c, m);
     moves_.push_back(m);
   }
-  if (item == nullptr) item_it = items_.try_emplace(r.item).first;
-  ItemState& it = item_it->second;
   it.totals = item_totals;
   it.value = item_value;
   const uint32_t prev_of_item = it.last;
   it.last = seq;
   ++it.postings;
-  if (c.postings == 1) it.locations.push_back(r.location);
   const uint32_t prev_of_doc = *doc_last;
   *doc_last = seq;
   if (reverses != kNone) reversed_by_[reverses] = seq;
@@ -632,9 +640,9 @@ void Ledger::ApplyMove(Cell& cell, const LotMove& move) {
 }
 
 Money Ledger::LastIncomingCost(ItemId item, LocationId location) const {
-  auto it = items_.find(item);
-  if (it == items_.end()) return Money();
-  for (uint32_t s = it->second.last; s != kNone; s = postings_[s].prev_of_item) {
+  const ItemState* state = FindItem(item);
+  if (state == nullptr) return Money();
+  for (uint32_t s = state->last; s != kNone; s = postings_[s].prev_of_item) {
     const Posting& p = postings_[s];
     if (p.location == location && p.delta.on_hand > Quantity()) return p.unit_cost;
   }
@@ -643,9 +651,9 @@ Money Ledger::LastIncomingCost(ItemId item, LocationId location) const {
 
 bool Ledger::IssuedSince(uint32_t seq, bool or_revalued) const {
   const Posting& orig = postings_[seq];
-  auto it = items_.find(orig.item);
-  if (it == items_.end()) return false;
-  for (uint32_t s = it->second.last; s != kNone && s > seq; s = postings_[s].prev_of_item) {
+  const ItemState* state = FindItem(orig.item);
+  if (state == nullptr) return false;
+  for (uint32_t s = state->last; s != kNone && s > seq; s = postings_[s].prev_of_item) {
     const Posting& p = postings_[s];
     if (p.location == orig.location &&
         (p.delta.on_hand < Quantity() || (or_revalued && p.delta.is_zero())) &&
@@ -658,10 +666,10 @@ bool Ledger::IssuedSince(uint32_t seq, bool or_revalued) const {
 
 std::vector<uint32_t> Ledger::ItemPostings(ItemId item, std::optional<LocationId> location) const {
   std::vector<uint32_t> seqs;
-  auto it = items_.find(item);
-  if (it == items_.end()) return seqs;
-  seqs.reserve(it->second.postings);
-  for (uint32_t s = it->second.last; s != kNone; s = postings_[s].prev_of_item) {
+  const ItemState* state = FindItem(item);
+  if (state == nullptr) return seqs;
+  seqs.reserve(state->postings);
+  for (uint32_t s = state->last; s != kNone; s = postings_[s].prev_of_item) {
     if (!location || postings_[s].location == *location) seqs.push_back(s);
   }
   std::reverse(seqs.begin(), seqs.end());
@@ -769,9 +777,8 @@ void Ledger::RollbackTo(size_t mark) {
 
 void Ledger::UnapplyLast() {
   const Posting p = postings_.back();
-  const CellKey key{p.item, p.location};
-  auto cell_it = cells_.find(key);
-  Cell& c = cell_it->second;
+  ItemState& it = *items_[Index(p.item)];
+  Cell& c = *it.FindCell(p.location);
   const bool had_stock = !c.figures.is_zero();
   c.figures += -p.delta;
   c.value -= p.value;
@@ -783,17 +790,19 @@ void Ledger::UnapplyLast() {
   moves_.resize(p.lot_moves_begin);
   AdjustStocked(p.location, had_stock, !c.figures.is_zero());
 
-  auto item_it = items_.find(p.item);
-  ItemState& it = item_it->second;
   it.totals += -p.delta;
   it.value -= p.value;
   it.last = p.prev_of_item;
   --it.postings;
   if (c.postings == 0) {
-    it.locations.erase(std::find(it.locations.begin(), it.locations.end(), p.location));
-    cells_.erase(cell_it);
+    it.cells.erase(std::find_if(it.cells.begin(), it.cells.end(),
+                                [&](const auto& entry) { return entry.first == p.location; }));
+    --cell_count_;
   }
-  if (it.postings == 0) items_.erase(item_it);
+  if (it.postings == 0) {
+    items_[Index(p.item)].reset();
+    --item_count_;
+  }
 
   const DocumentRef& ref = refs_[p.doc].ref;
   auto doc_it = docs_.find(KeyOf(ref.kind, ref.id));
@@ -806,46 +815,61 @@ void Ledger::UnapplyLast() {
 // ---------------------------------------------------------------- readers
 
 const Figures& Ledger::CellFigures(ItemId item, LocationId location) const {
-  auto it = cells_.find(CellKey{item, location});
-  return it == cells_.end() ? kZeroFigures : it->second.figures;
+  const Cell* cell = FindCell(item, location);
+  return cell == nullptr ? kZeroFigures : cell->figures;
 }
 
 const Figures& Ledger::ItemFigures(ItemId item) const {
-  auto it = items_.find(item);
-  return it == items_.end() ? kZeroFigures : it->second.totals;
+  const ItemState* state = FindItem(item);
+  return state == nullptr ? kZeroFigures : state->totals;
 }
 
 Money Ledger::AssetValue(ItemId item, LocationId location) const {
-  auto it = cells_.find(CellKey{item, location});
-  return it == cells_.end() ? Money() : it->second.value;
+  const Cell* cell = FindCell(item, location);
+  return cell == nullptr ? Money() : cell->value;
 }
 
 Money Ledger::AssetValue(ItemId item) const {
-  auto it = items_.find(item);
-  return it == items_.end() ? Money() : it->second.value;
+  const ItemState* state = FindItem(item);
+  return state == nullptr ? Money() : state->value;
 }
 
 std::vector<LocationId> Ledger::LocationsWithStock(ItemId item) const {
   std::vector<LocationId> out;
-  auto it = items_.find(item);
-  if (it == items_.end()) return out;
-  for (LocationId location : it->second.locations) {
-    if (!CellFigures(item, location).is_zero()) out.push_back(location);
+  const ItemState* state = FindItem(item);
+  if (state == nullptr) return out;
+  for (const auto& [location, cell] : state->cells) {
+    if (!cell.figures.is_zero()) out.push_back(location);
   }
   return out;
 }
 
+namespace {
+// Starts loading every cache line of *p.
+template <class T>
+void PrefetchObject(const T* p) {
+  const char* begin = reinterpret_cast<const char*>(p);
+  for (const char* at = begin; at < begin + sizeof(T); at += 64) __builtin_prefetch(at);
+  __builtin_prefetch(begin + sizeof(T) - 1);
+}
+}  // namespace
+
+void Ledger::PrefetchCell(ItemId item, LocationId location) const {
+  (void)location;
+  if (const ItemState* state = FindItem(item)) PrefetchObject(state);
+}
+
 void Ledger::PrefetchLots(ItemId item, LocationId location) const {
-  auto it = cells_.find(CellKey{item, location});
-  if (it == cells_.end() || it->second.lots.empty()) return;
-  const Cell& c = it->second;
+  const Cell* cell = FindCell(item, location);
+  if (cell == nullptr || cell->lots.empty()) return;
+  const Cell& c = *cell;
   __builtin_prefetch(c.lots.data() + c.lot_head);
   __builtin_prefetch(c.lots.data() + c.lots.size() - 1);
 }
 
 std::span<const Lot> Ledger::Lots(ItemId item, LocationId location) const {
-  auto it = cells_.find(CellKey{item, location});
-  return it == cells_.end() ? std::span<const Lot>() : LiveLots(it->second);
+  const Cell* cell = FindCell(item, location);
+  return cell == nullptr ? std::span<const Lot>() : LiveLots(*cell);
 }
 
 std::vector<HistoryRow> Ledger::History(ItemId item, std::optional<LocationId> location,
@@ -988,15 +1012,15 @@ absl::Status Ledger::Verify() const {
   for (const auto& [key, sum] : cells) cell_keys.push_back(key);
   std::sort(cell_keys.begin(), cell_keys.end());
   std::map<LocationId, int64_t> stocked;
-  if (cells_.size() != cells.size()) {
-    return absl::InternalError(Cat("Ledger has ", cells_.size(), " balance cells but its postings touch ",
+  if (cell_count_ != cells.size()) {
+    return absl::InternalError(Cat("Ledger has ", cell_count_, " balance cells but its postings touch ",
                                    cells.size(), "."));
   }
   for (const CellKey& key : cell_keys) {
     const Sum& sum = cells.find(key)->second;
-    auto it = cells_.find(key);
-    if (it == cells_.end()) return Mismatch(key.first, key.second, "the balance", "missing", "something");
-    const Cell& c = it->second;
+    const Cell* found = FindCell(key.first, key.second);
+    if (found == nullptr) return Mismatch(key.first, key.second, "the balance", "missing", "something");
+    const Cell& c = *found;
     if (absl::Status s = CompareFigures(key.first, key.second, c.figures, sum.figures); !s.ok()) return s;
     if (c.value != sum.value) {
       return Mismatch(key.first, key.second, "asset_value", c.value.ToString(), sum.value.ToString());
@@ -1032,8 +1056,8 @@ absl::Status Ledger::Verify() const {
   }
 
   // Items: totals, value, posting index, locations.
-  if (items_.size() != items.size()) {
-    return absl::InternalError(Cat("Ledger has ", items_.size(), " item totals but its postings touch ",
+  if (item_count_ != items.size()) {
+    return absl::InternalError(Cat("Ledger has ", item_count_, " item totals but its postings touch ",
                                    items.size(), " items."));
   }
   std::vector<ItemId> item_ids;
@@ -1042,9 +1066,9 @@ absl::Status Ledger::Verify() const {
   std::sort(item_ids.begin(), item_ids.end());
   for (ItemId id : item_ids) {
     const Sum& sum = items.find(id)->second;
-    auto it = items_.find(id);
-    if (it == items_.end()) return Mismatch(id, std::nullopt, "the item total", "missing", "something");
-    const ItemState& item = it->second;
+    const ItemState* found = FindItem(id);
+    if (found == nullptr) return Mismatch(id, std::nullopt, "the item total", "missing", "something");
+    const ItemState& item = *found;
     if (absl::Status s = CompareFigures(id, std::nullopt, item.totals, sum.figures); !s.ok()) return s;
     if (item.value != sum.value) {
       return Mismatch(id, std::nullopt, "asset_value", item.value.ToString(), sum.value.ToString());
@@ -1054,9 +1078,9 @@ absl::Status Ledger::Verify() const {
                       Cat(item.postings, " postings, newest ", item.last),
                       Cat(sum.postings, " postings, newest ", sum.last));
     }
-    if (!std::equal(item.locations.begin(), item.locations.end(), sum.locations.begin(),
-                    sum.locations.end())) {
-      return Mismatch(id, std::nullopt, "the location list", Cat(item.locations.size(), " locations"),
+    if (!std::equal(item.cells.begin(), item.cells.end(), sum.locations.begin(), sum.locations.end(),
+                    [](const auto& cell, LocationId l) { return cell.first == l; })) {
+      return Mismatch(id, std::nullopt, "the location list", Cat(item.cells.size(), " locations"),
                       Cat(sum.locations.size(), " locations"));
     }
   }
@@ -1115,7 +1139,12 @@ std::string Ledger::DebugString() const {
     out += "\n";
   }
   std::map<CellKey, const Cell*> cells;
-  for (const auto& [key, cell] : cells_) cells[key] = &cell;
+  for (size_t i = 0; i < items_.size(); ++i) {
+    if (items_[i] == nullptr) continue;
+    for (const auto& [location, cell] : items_[i]->cells) {
+      cells[CellKey{ItemId(static_cast<int64_t>(i)), location}] = &cell;
+    }
+  }
   for (const auto& [key, c] : cells) {
     out += Cat("cell ", key.first.value(), "@", key.second.value(), " ");
     AppendFigures(out, c->figures);
@@ -1125,15 +1154,16 @@ std::string Ledger::DebugString() const {
     }
     out += "\n";
   }
-  std::map<ItemId, const ItemState*> items;
-  for (const auto& [id, item] : items_) items[id] = &item;
-  for (const auto& [id, item] : items) {
+  for (size_t i = 0; i < items_.size(); ++i) {
+    const ItemState* item = items_[i].get();
+    if (item == nullptr) continue;
+    const ItemId id(static_cast<int64_t>(i));
     out += Cat("item ", id.value(), " ");
     AppendFigures(out, item->totals);
     out += Cat(" value ", item->value.ToString(), " postings ", item->postings, " newest ",
                item->last);
     out += " locations";
-    for (LocationId l : item->locations) out += Cat(" ", l.value());
+    for (const auto& [l, cell] : item->cells) out += Cat(" ", l.value());
     out += "\n";
   }
   for (const auto& [key, last] : docs_) {
@@ -1148,10 +1178,10 @@ std::string Ledger::DebugString() const {
 
 void Ledger::CorruptForTesting(ItemId item, LocationId location, const Figures& delta,
                                Money value_delta) {
-  auto it = cells_.find(CellKey{item, location});
-  if (it == cells_.end()) return;
-  it->second.figures += delta;
-  it->second.value += value_delta;
+  Cell* cell = FindItem(item) ? items_[Index(item)]->FindCell(location) : nullptr;
+  if (cell == nullptr) return;
+  cell->figures += delta;
+  cell->value += value_delta;
 }
 
 }  // namespace inventory::internal

@@ -52,6 +52,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -261,6 +262,10 @@ enum class IfStockUsed {
 // Memory: about 90 bytes a posting, 24 a lot move, 64 a document.
 class Ledger {
  public:
+  // Item ids are indexes into a dense table: at most this (the engine
+  // assigns small ids in sequence); larger ones are refused as malformed.
+  static constexpr int64_t kMaxItemId = int64_t{1} << 32;
+
   explicit Ledger(LedgerOptions options = {});
 
   const LedgerOptions& options() const { return options_; }
@@ -268,15 +273,17 @@ class Ledger {
   // posts only.
   void set_allow_negative(bool allow) { options_.allow_negative = allow; }
 
-  // Cache hints; they change nothing. Prefetch starts loading what a
-  // posting to the cell reads (the cell and the item's state), so that a
-  // writer can overlap those misses with its own checks; PrefetchLots, called
-  // once the cell is in cache, starts loading the lots a posting takes from
-  // (the oldest) and adds after (the newest).
+  // Cache hints, in three stages, for a writer to overlap the misses of a
+  // posting with its own checks; they change nothing. Prefetch starts
+  // loading the hash groups of the cell and of the item's state;
+  // PrefetchCell, once those are in cache, the cell and the item's state
+  // themselves; PrefetchLots, once the cell is in cache, the lots a posting
+  // takes from (the oldest) and adds after (the newest).
   void Prefetch(ItemId item, LocationId location) const {
-    cells_.prefetch(CellKey{item, location});
-    items_.prefetch(item);
+    (void)location;
+    if (Index(item) < items_.size()) __builtin_prefetch(&items_[Index(item)]);
   }
+  void PrefetchCell(ItemId item, LocationId location) const;
   void PrefetchLots(ItemId item, LocationId location) const;
 
   // Appends one posting. Same as PostAll with one request.
@@ -364,7 +371,7 @@ class Ledger {
   const Figures& ItemFigures(ItemId item) const;
   Money AssetValue(ItemId item, LocationId location) const;
   Money AssetValue(ItemId item) const;
-  bool HasPostings(ItemId item) const { return items_.contains(item); }
+  bool HasPostings(ItemId item) const { return FindItem(item) != nullptr; }
   // Locations where some figure of the item is non-zero, in order of the
   // item's first posting there.
   std::vector<LocationId> LocationsWithStock(ItemId item) const;
@@ -403,12 +410,26 @@ class Ledger {
     uint32_t lot_head = 0;  // lots[lot_head..] are live, ordered by id
     absl::InlinedVector<Lot, 2> lots;  // most cells hold a lot or two
   };
+  // An item's totals and its cells, in one block: a posting reads one
+  // block, found by the item's id without hashing.
   struct ItemState {
     Figures totals;
     Money value;
     uint32_t last = Posting::kNone;  // newest posting; Posting::prev_of_item links
     uint32_t postings = 0;
-    absl::InlinedVector<LocationId, 2> locations;
+    // The item's cells, in order of its first posting at each location
+    // (found by a scan: an item is stocked at a few locations).
+    absl::InlinedVector<std::pair<LocationId, Cell>, 2> cells;
+
+    const Cell* FindCell(LocationId location) const {
+      for (const auto& [at, cell] : cells) {
+        if (at == location) return &cell;
+      }
+      return nullptr;
+    }
+    Cell* FindCell(LocationId location) {
+      return const_cast<Cell*>(static_cast<const ItemState*>(this)->FindCell(location));
+    }
   };
   struct RefEntry {
     DocumentRef ref;
@@ -419,6 +440,15 @@ class Ledger {
     Money value;
     int64_t lot_id = 0;  // restore into this lot, or 0 for a new one
   };
+
+  static size_t Index(ItemId item) { return static_cast<size_t>(item.value()); }
+  const ItemState* FindItem(ItemId item) const {
+    return Index(item) < items_.size() ? items_[Index(item)].get() : nullptr;
+  }
+  const Cell* FindCell(ItemId item, LocationId location) const {
+    const ItemState* state = FindItem(item);
+    return state ? state->FindCell(location) : nullptr;
+  }
 
   absl::Status Validate(const PostingRequest& r) const;
   // `applied`: the requests are already applied (figures include them).
@@ -456,8 +486,10 @@ class Ledger {
   std::vector<Posting> postings_;
   std::vector<LotMove> moves_;
   std::deque<RefEntry> refs_;  // deque: HistoryRow::document stays valid
-  absl::flat_hash_map<CellKey, Cell> cells_;
-  absl::flat_hash_map<ItemId, ItemState> items_;
+  // Item states by id value (ids are dense, see kMaxItemId).
+  std::vector<std::unique_ptr<ItemState>> items_;
+  size_t item_count_ = 0;  // non-null entries of items_
+  size_t cell_count_ = 0;  // cells over all items
   absl::btree_map<DocKey, uint32_t> docs_;  // newest posting of each document
   absl::flat_hash_map<uint32_t, uint32_t> reversed_by_;  // seq -> reversal seq
   absl::flat_hash_map<LocationId, int64_t> stocked_cells_;  // cells with stock

@@ -12,11 +12,6 @@
 
 namespace inventory::internal {
 
-bool TracksStock(const Item& item) {
-  return item.track_inventory && item.item_type == ItemType::kInventory &&
-         item.product_type == ProductType::kGoods;
-}
-
 namespace {
 
 const char* Name(const CatalogState& state, LocationId id) {
@@ -93,7 +88,7 @@ void StockWriter::GuardLedger() {
 std::string FieldPath::Prefix() const { return list ? Cat(list, "[", index, "].") : std::string(); }
 
 void StockWriter::PrefetchLine(ItemId item, std::optional<LocationId> at) const {
-  state_.items.Prefetch(item);
+  state_.items.PrefetchSummary(item);
   if (!at) {
     const Location* primary = PrimaryLocationOf(state_);
     if (primary == nullptr) return;
@@ -102,12 +97,12 @@ void StockWriter::PrefetchLine(ItemId item, std::optional<LocationId> at) const 
   ledger_.Prefetch(item, *at);
 }
 
-absl::StatusOr<const Item*> StockWriter::StockedItem(ItemId id, const FieldPath& field) const {
-  const Item* item = state_.items.Find(id);
-  if (item == nullptr) return PrefixField(ItemNotFound(id), field.Prefix());
-  if (!TracksStock(*item)) {
-    return InvalidArgumentError(field.str(), Cat("The item '", item->name,
-                                           "' does not track inventory, so it has no stock to move."));
+absl::StatusOr<ItemSummary> StockWriter::StockedItem(ItemId id, const FieldPath& field) const {
+  const ItemSummary item = state_.items.Summary(id);
+  if (!item.has(ItemSummary::kExists)) return PrefixField(ItemNotFound(id), field.Prefix());
+  if (!item.has(ItemSummary::kTracksStock)) {
+    return InvalidArgumentError(field.str(), Cat("The item '", ItemAt(id).name,
+                                                 "' does not track inventory, so it has no stock to move."));
   }
   return item;
 }
@@ -154,8 +149,8 @@ absl::Status StockWriter::PostNet(std::span<const std::pair<ItemId, LocationId>>
 // Opening stock.
 
 absl::Status StockWriter::SetOpeningStock(ItemId id, absl::CivilDay date, std::vector<OpeningStock> lines) {
-  auto item = StockedItem(id, "item_id");
-  if (!item.ok()) return item.status();
+  if (auto stocked = StockedItem(id, "item_id"); !stocked.ok()) return stocked.status();
+  const Item* item = &ItemAt(id);
   size_t batch_count = 0;
   for (const OpeningStock& line : lines) batch_count += line.batches.size();
   if (batch_count > kMaxBatchesPerCall) {
@@ -181,10 +176,10 @@ absl::Status StockWriter::SetOpeningStock(ItemId id, absl::CivilDay date, std::v
       return InvalidArgumentError(at + "initial_stock_rate", "initial_stock_rate must not be negative.");
     }
     TrackedLine tracked_line{&line.serial_numbers, &line.batches, at + "serial_numbers", at + "batches"};
-    if (auto s = CheckTrackedLine(**item, line.quantity, tracked_line, at + "initial_stock", true, tracked); !s.ok()) {
+    if (auto s = CheckTrackedLine(*item, line.quantity, tracked_line, at + "initial_stock", true, tracked); !s.ok()) {
       return s;
     }
-    if (auto s = CheckStorages(**item, line, at); !s.ok()) return s;
+    if (auto s = CheckStorages(*item, line, at); !s.ok()) return s;
     PostingRequest request{.line = static_cast<int32_t>(i),
                            .item = id,
                            .location = *location,
@@ -224,7 +219,7 @@ absl::Status StockWriter::SetOpeningStock(ItemId id, absl::CivilDay date, std::v
       const std::string& number = lines[i].batches[j].batch_number;
       if (state_.stock.batches.contains(TrackKey{id, number})) {
         return AlreadyExistsError(Cat(at, "batches[", j, "].batch_number"),
-                                  Cat("The batch number '", number, "' of '", (*item)->name, "' is already in use."));
+                                  Cat("The batch number '", number, "' of '", item->name, "' is already in use."));
       }
     }
     TrackedLine line{&lines[i].serial_numbers, &lines[i].batches, at + "serial_numbers", at + "batches"};
@@ -268,7 +263,7 @@ absl::Status StockWriter::ValidateAdjustment(InventoryAdjustment& a) const {
     auto location = ResolveLocation(line.location_id, a.location_id, FieldPath("line_items", i, "location_id"));
     if (!location.ok()) return location.status();
     line.location_id = *location;
-    ledger_.PrefetchLots(line.item_id, *location);
+    ledger_.PrefetchCell(line.item_id, *location);
     if (a.adjustment_type == AdjustmentType::kQuantity) {
       if (line.quantity_adjusted.is_zero()) {
         return InvalidArgumentError(LineField(n, "quantity_adjusted"), "quantity_adjusted must not be zero.");
@@ -277,10 +272,10 @@ absl::Status StockWriter::ValidateAdjustment(InventoryAdjustment& a) const {
         return InvalidArgumentError(LineField(n, "item_total"), "item_total must not be negative.");
       }
       const Quantity moved = line.quantity_adjusted < Quantity() ? -line.quantity_adjusted : line.quantity_adjusted;
-      if (IsTracked(**item, line.serial_numbers, line.batches)) {
+      if (IsTracked(*item, line.serial_numbers, line.batches)) {
         TrackedLine tracked{&line.serial_numbers, &line.batches, LineField(n, "serial_numbers"),
                             LineField(n, "batches")};
-        if (auto s = CheckTrackedLine(**item, moved, tracked, LineField(n, "quantity_adjusted"), false, seen);
+        if (auto s = CheckTrackedLine(ItemAt(line.item_id), moved, tracked, LineField(n, "quantity_adjusted"), false, seen);
             !s.ok()) {
           return s;
         }
@@ -302,7 +297,7 @@ absl::Status StockWriter::ValidateAdjustment(InventoryAdjustment& a) const {
       }
       if (ledger_.CellFigures(line.item_id, *line.location_id).on_hand <= Quantity()) {
         return FailedPreconditionError(LineField(n, "item_total"),
-                                       Cat("'", (*item)->name, "' has no stock at '", Name(state_, *line.location_id),
+                                       Cat("'", ItemAt(line.item_id).name, "' has no stock at '", Name(state_, *line.location_id),
                                            "' to revalue."));
       }
     }
@@ -323,7 +318,7 @@ absl::Status StockWriter::PostAdjustment(const InventoryAdjustment& a) {
         if (line.item_total) {
           r.total_value = line.item_total;
         } else {
-          r.unit_cost = state_.items.Find(line.item_id)->purchase_rate;
+          r.unit_cost = state_.items.Summary(line.item_id).purchase_rate;
         }
       }
     }
@@ -340,12 +335,16 @@ absl::StatusOr<const InventoryAdjustment*> StockWriter::CreateAdjustment(Invento
   a.created_time = a.last_modified_time = state_.Now();
   if (auto s = TrackAdjustment(a, false); !s.ok()) return s;
   GuardLedger();
-  if (auto s = PostAdjustment(a); !s.ok()) {
+  // Stored before it posts (a refusal undoes both), so that storing it
+  // overlaps the cache misses PrefetchCell started.
+  const AdjustmentId id = a.id;
+  const InventoryAdjustment* stored = Put(state_.stock.adjustments, id, std::optional<InventoryAdjustment>(std::move(a)));
+  for (const AdjustmentLine& l : stored->line_items) ledger_.PrefetchLots(l.item_id, *l.location_id);
+  if (auto s = PostAdjustment(*stored); !s.ok()) {
     return Named(state_, s, [](int32_t line) { return LineField(line, "quantity_adjusted"); });
   }
-  if (HasBins()) FitBins(CellsOf(a));
-  const AdjustmentId id = a.id;
-  return Put(state_.stock.adjustments, id, std::optional<InventoryAdjustment>(std::move(a)));
+  if (HasBins()) FitBins(CellsOf(*stored));
+  return stored;
 }
 
 absl::StatusOr<const InventoryAdjustment*> StockWriter::UpdateAdjustment(InventoryAdjustment a) {
@@ -569,12 +568,11 @@ absl::Status StockWriter::DeleteTransferOrder(TransferOrderId id) {
 // Bundles.
 
 absl::Status StockWriter::ValidateBundle(Bundle& b) const {
-  const Item* composite = state_.items.Find(b.composite_item_id);
-  if (composite == nullptr || !composite->is_composite()) {
+  const ItemSummary composite = state_.items.Summary(b.composite_item_id);
+  if (!composite.has(ItemSummary::kComposite)) {
     return NotFoundError("composite_item_id",
                          Cat("Composite item does not exist. (composite_item_id ", b.composite_item_id.value(), ")"));
   }
-  if (b.composite_item_name.empty()) b.composite_item_name = composite->name;
   if (b.quantity_to_bundle <= Quantity()) {
     return InvalidArgumentError("quantity_to_bundle", "quantity_to_bundle must be greater than zero.");
   }
@@ -588,34 +586,36 @@ absl::Status StockWriter::ValidateBundle(Bundle& b) const {
   for (size_t i = 0; i < b.line_items.size(); ++i) {
     BundleLine& line = b.line_items[i];
     const int32_t n = static_cast<int32_t>(i);
-    const Item* item = state_.items.Find(line.item_id);
-    if (item == nullptr) return PrefixField(ItemNotFound(line.item_id), Cat("line_items[", n, "]."));
+    const ItemSummary item = state_.items.Summary(line.item_id);
+    if (!item.has(ItemSummary::kExists)) {
+      return PrefixField(ItemNotFound(line.item_id), FieldPath("line_items", i, "").Prefix());
+    }
     if (line.item_id == b.composite_item_id) {
       return InvalidArgumentError(LineField(n, "item_id"), "A composite item cannot consume itself.");
     }
-    if (line.name.empty()) line.name = item->name;
     if (line.quantity_consumed <= Quantity()) {
       return InvalidArgumentError(LineField(n, "quantity_consumed"), "quantity_consumed must be greater than zero.");
     }
     auto at = ResolveLocation(line.location_id, b.location_id, FieldPath("line_items", i, "warehouse_id"));
     if (!at.ok()) return at.status();
     line.location_id = *at;
-    if (IsTracked(*item, line.serial_numbers, line.batches)) {
+    if (IsTracked(item, line.serial_numbers, line.batches)) {
       TrackedLine tracked{&line.serial_numbers, &line.batches, LineField(n, "serial_numbers"),
                           LineField(n, "batches")};
-      if (auto s = CheckTrackedLine(*item, line.quantity_consumed, tracked, LineField(n, "quantity_consumed"), false,
-                                    seen);
+      if (auto s = CheckTrackedLine(ItemAt(line.item_id), line.quantity_consumed, tracked,
+                                    LineField(n, "quantity_consumed"), false, seen);
           !s.ok()) {
         return s;
       }
     }
   }
-  if (!IsTracked(*composite, b.finished_product_serial_numbers, b.finished_product_batches)) {
+  if (!IsTracked(composite, b.finished_product_serial_numbers, b.finished_product_batches)) {
     return absl::OkStatus();
   }
   TrackedLine product{&b.finished_product_serial_numbers, &b.finished_product_batches,
                       "finished_product_serial_numbers", "finished_product_batches"};
-  return CheckTrackedLine(*composite, b.quantity_to_bundle, product, "quantity_to_bundle", false, seen);
+  return CheckTrackedLine(ItemAt(b.composite_item_id), b.quantity_to_bundle, product, "quantity_to_bundle", false,
+                          seen);
 }
 
 absl::Status StockWriter::BuildBundle(Bundle& b) {
@@ -626,7 +626,7 @@ absl::Status StockWriter::BuildBundle(Bundle& b) {
   const uint32_t first = static_cast<uint32_t>(ledger_.Mark());
   for (size_t i = 0; i < b.line_items.size(); ++i) {
     const BundleLine& line = b.line_items[i];
-    if (!TracksStock(*state_.items.Find(line.item_id))) continue;  // consumed without stock
+    if (!state_.items.Summary(line.item_id).has(ItemSummary::kTracksStock)) continue;  // consumed without stock
     const Quantity q = line.quantity_consumed;
     requests.push_back(
         {.line = static_cast<int32_t>(i), .item = line.item_id, .location = *line.location_id, .delta = Moves(-q, -q)});
@@ -684,7 +684,7 @@ absl::Status StockWriter::DeleteBundle(BundleId id) {
       if (ErrorApiCode(s) == ApiCode::kStockUsed) {
         return FailedPreconditionError(
             "bundle_id",
-            Cat("The bundle cannot be deleted: the '", b.composite_item_name,
+            Cat("The bundle cannot be deleted: the '", ItemAt(b.composite_item_id).name,
                 "' it assembled has been used since."),
             ApiCode::kStockUsed);
       }

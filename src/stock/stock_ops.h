@@ -85,8 +85,11 @@ class StockWriter {
   // one by one, so that their misses (item, cell, the item's ledger state)
   // overlap. `at` is the line's location if known (else the primary's).
   void PrefetchLine(ItemId item, std::optional<LocationId> at) const;
-  // The item named by a line, which must exist and count stock.
-  absl::StatusOr<const Item*> StockedItem(ItemId id, const FieldPath& field) const;
+  // The summary of the item named by a line, which must exist and count
+  // stock. (A line that passes reads only the summary, not the item.)
+  absl::StatusOr<ItemSummary> StockedItem(ItemId id, const FieldPath& field) const;
+  // An item known to exist.
+  const Item& ItemAt(ItemId id) const { return *state_.items.Find(id); }
   absl::StatusOr<LocationId> ResolveLocation(std::optional<LocationId> given, std::optional<LocationId> fallback,
                                              const FieldPath& field) const;
   // Runs `change` (reversals and new postings of one document) with

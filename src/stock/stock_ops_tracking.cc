@@ -12,14 +12,14 @@
 
 namespace inventory::internal {
 
-Tracking TrackingOf(const Item& item) {
-  if (!TracksStock(item)) return Tracking::kNone;
-  if (item.track_serial_number) return Tracking::kSerial;
-  if (item.track_batch_number) return Tracking::kBatch;
+Tracking TrackingOf(const ItemSummary& item) {
+  if (!item.has(ItemSummary::kTracksStock)) return Tracking::kNone;
+  if (item.has(ItemSummary::kSerial)) return Tracking::kSerial;
+  if (item.has(ItemSummary::kBatch)) return Tracking::kBatch;
   return Tracking::kNone;
 }
 
-bool IsTracked(const Item& item, const std::vector<std::string>& serials, const std::vector<Batch>& batches) {
+bool IsTracked(const ItemSummary& item, const std::vector<std::string>& serials, const std::vector<Batch>& batches) {
   return !serials.empty() || !batches.empty() || TrackingOf(item) != Tracking::kNone;
 }
 
@@ -249,9 +249,9 @@ absl::Status StockWriter::CheckTrackedTransfer(TransferOrder& o) const {
   SeenInRequest seen;
   for (size_t i = 0; i < o.line_items.size(); ++i) {
     TransferLine& line = o.line_items[i];
-    const Item* item = state_.items.Find(line.item_id);
-    if (item == nullptr || !IsTracked(*item, line.serial_numbers, line.batches)) continue;
-    if (auto s = CheckTrackedLine(*item, line.quantity_transfer, Tracked(line.serial_numbers, line.batches, i),
+    const ItemSummary item = state_.items.Summary(line.item_id);
+    if (!item.has(ItemSummary::kExists) || !IsTracked(item, line.serial_numbers, line.batches)) continue;
+    if (auto s = CheckTrackedLine(ItemAt(line.item_id), line.quantity_transfer, Tracked(line.serial_numbers, line.batches, i),
                                   LinePath(i, "quantity_transfer"), false, seen);
         !s.ok()) {
       return s;

@@ -91,11 +91,6 @@ struct EngineState : CatalogState {
   StockState stock;
 };
 
-// Whether stock of the item is counted: inventory-type goods that track
-// inventory. Services and non-inventory items are sold and consumed without
-// stock.
-bool TracksStock(const Item& item);
-
 // Engine::Verify's second half: the serial numbers and batches at each place
 // add up to the ledger's available stock (at a location) and
 // quantity_in_transit (on the way there), and no cell's bins hold more than
@@ -105,10 +100,11 @@ absl::Status VerifyTracking(const EngineState& state);
 
 enum class Tracking { kNone, kSerial, kBatch };
 // How the stock of the item is tracked (kNone when its stock is not counted).
-Tracking TrackingOf(const Item& item);
+Tracking TrackingOf(const ItemSummary& item);
+inline Tracking TrackingOf(const Item& item) { return TrackingOf(ItemSummary::Of(item)); }
 // Whether a line of `item` carrying these needs the tracking rules: the item
 // is tracked, or the line names serials or batches (to be refused).
-bool IsTracked(const Item& item, const std::vector<std::string>& serials, const std::vector<Batch>& batches);
+bool IsTracked(const ItemSummary& item, const std::vector<std::string>& serials, const std::vector<Batch>& batches);
 
 }  // namespace inventory::internal
 
