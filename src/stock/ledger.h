@@ -65,6 +65,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
+#include "common/chunked_vector.h"
 #include "inventory/errors.h"
 #include "inventory/ids.h"
 #include "inventory/quantity.h"
@@ -483,7 +484,7 @@ class Ledger {
   void AdjustStocked(LocationId location, bool had, bool has);
 
   LedgerOptions options_;
-  std::vector<Posting> postings_;
+  ChunkedVector<Posting> postings_;
   std::vector<LotMove> moves_;
   std::deque<RefEntry> refs_;  // deque: HistoryRow::document stays valid
   // Item states by id value (ids are dense, see kMaxItemId).

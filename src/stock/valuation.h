@@ -24,6 +24,17 @@ __extension__ using Int128 = __int128;
 // does not fit in 64 bits.
 constexpr std::optional<int64_t> MulDivRound(int64_t a, int64_t b, int64_t c) {
   if (c == 0) return std::nullopt;
+  // The common case, a product that fits in 64 bits, without the slow
+  // 128-bit division; the same rounding. (c == -1 is left to the 128-bit
+  // path: n / -1 can overflow.)
+  if (int64_t n64; !__builtin_mul_overflow(a, b, &n64) && c != -1) {
+    int64_t q = n64 / c;
+    const int64_t r = n64 % c;
+    const uint64_t abs_r = r < 0 ? 0 - static_cast<uint64_t>(r) : static_cast<uint64_t>(r);
+    const uint64_t abs_c = c < 0 ? 0 - static_cast<uint64_t>(c) : static_cast<uint64_t>(c);
+    if (abs_r >= abs_c - abs_r) q += ((n64 < 0) != (c < 0)) ? -1 : 1;
+    return q;
+  }
   const Int128 n = static_cast<Int128>(a) * b;
   Int128 q = n / c;
   const Int128 r = n % c;

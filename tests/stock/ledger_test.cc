@@ -116,6 +116,34 @@ TEST(ValuationTest, RoundsHalfAwayFromZero) {
   EXPECT_EQ(MulDivRound(INT64_MAX, 1'000'000, 1'000'000), INT64_MAX);
 }
 
+// MulDivRound takes a 64-bit path when a * b fits; it must round exactly as
+// the 128-bit one. The reference here is the plain 128-bit computation.
+TEST(ValuationTest, SixtyFourBitPathRoundsAsTheWideOne) {
+  auto wide = [](int64_t a, int64_t b, int64_t c) -> std::optional<int64_t> {
+    const Int128 n = static_cast<Int128>(a) * b;
+    Int128 q = n / c;
+    const Int128 r = n % c;
+    if (2 * (r < 0 ? -r : r) >= (c < 0 ? -static_cast<Int128>(c) : static_cast<Int128>(c))) {
+      q += ((n < 0) != (c < 0)) ? -1 : 1;
+    }
+    if (q > INT64_MAX || q < INT64_MIN) return std::nullopt;
+    return static_cast<int64_t>(q);
+  };
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 200000; ++i) {
+    const int bits = 1 + static_cast<int>(rng() % 40);
+    auto draw = [&](int b) { return static_cast<int64_t>(rng() % (uint64_t{1} << b)) * ((rng() & 1) ? -1 : 1); };
+    const int64_t a = draw(bits), b = draw(62 - bits), c = draw(1 + static_cast<int>(rng() % 40));
+    if (c == 0) continue;
+    ASSERT_EQ(MulDivRound(a, b, c), wide(a, b, c)) << a << " * " << b << " / " << c;
+  }
+  EXPECT_EQ(MulDivRound(INT64_MIN, 1, -1), std::nullopt);
+  EXPECT_EQ(MulDivRound(INT64_MIN, 1, 1), INT64_MIN);
+  EXPECT_EQ(MulDivRound(-3, 1, 2), -2);
+  EXPECT_EQ(MulDivRound(3, 1, -2), -2);
+  EXPECT_EQ(MulDivRound(-3, 1, -2), 2);
+}
+
 TEST(ValuationTest, QuantityTimesCostIsExactThenRoundedOnce) {
   EXPECT_EQ(ValueOf(Q("12"), M("2.50")), M("30"));
   EXPECT_EQ(ValueOf(Q("3"), M("3.333333")), M("9.999999"));
