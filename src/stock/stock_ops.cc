@@ -34,8 +34,9 @@ absl::Status Shortage(const CatalogState& state, ItemId item, LocationId locatio
 
 // Rewrites the ledger's shortage (ids) into the named message; `field_of`
 // maps a request line to the request field it came from.
-absl::Status Named(const CatalogState& state, absl::Status status,
-                   const std::function<std::string(int32_t)>& field_of) {
+template <class FieldOf>
+absl::Status Named(const CatalogState& state, absl::Status status, const FieldOf& field_of) {
+  if (status.ok()) return status;
   if (auto s = GetStockShortage(status)) {
     return Shortage(state, s->item, s->location, s->requested, s->available, field_of(s->line));
   }
@@ -599,6 +600,7 @@ absl::Status StockWriter::ValidateBundle(Bundle& b) const {
     auto at = ResolveLocation(line.location_id, b.location_id, FieldPath("line_items", i, "warehouse_id"));
     if (!at.ok()) return at.status();
     line.location_id = *at;
+    ledger_.PrefetchCell(line.item_id, *at);
     if (IsTracked(item, line.serial_numbers, line.batches)) {
       TrackedLine tracked{&line.serial_numbers, &line.batches, LineField(n, "serial_numbers"),
                           LineField(n, "batches")};
@@ -648,11 +650,15 @@ absl::StatusOr<const Bundle*> StockWriter::CreateBundle(Bundle b) {
   if (auto s = ValidateBundle(b); !s.ok()) return s;
   b.id = BundleId(store_.NextId());
   b.created_time = b.last_modified_time = state_.Now();
-  if (b.status == BundleStatus::kBuilt) {
-    if (auto s = BuildBundle(b); !s.ok()) return s;
-  }
+  // Stored before it posts (a refusal undoes both), so that storing it
+  // overlaps the cache misses ValidateBundle's PrefetchCell started.
   const BundleId id = b.id;
-  return Put(state_.stock.bundles, id, std::optional<Bundle>(std::move(b)));
+  Bundle* stored = Put(state_.stock.bundles, id, std::optional<Bundle>(std::move(b)));
+  if (stored->status == BundleStatus::kBuilt) {
+    for (const BundleLine& l : stored->line_items) ledger_.PrefetchLots(l.item_id, *l.location_id);
+    if (auto s = BuildBundle(*stored); !s.ok()) return s;
+  }
+  return stored;
 }
 
 absl::Status StockWriter::SetBundleStatus(BundleId id, BundleStatus status) {
