@@ -477,7 +477,16 @@ absl::Status Ledger::ValueOutbound(const Cell* cell, const PostingRequest& r, ui
   Quantity rest = q;
   bool ok = true;
   auto add = [&](Money v) { ok = ok && AddChecked(taken, v, &taken); };
-  if (options_.valuation == Valuation::kFifo) {
+  if (options_.valuation == Valuation::kFifo && reverses == kNone && cell != nullptr && cell->front.id != 0 &&
+      q <= cell->front.quantity) {
+    // The oldest lot covers it: read from the cell's copy of that lot.
+    const Lot& lot = cell->front;
+    auto v = ShareOf(lot.value, q, lot.quantity);
+    if (!v) return out_of_range();
+    scratch_moves_.push_back(LotMove{lot.id, -q, -*v});
+    add(*v);
+    rest = Quantity();
+  } else if (options_.valuation == Valuation::kFifo) {
     const std::span<const Lot> lots = cell ? LiveLots(*cell) : std::span<const Lot>();
     absl::InlinedVector<int64_t, 4> preferred;
     if (reverses != kNone) {
@@ -609,33 +618,66 @@ absl::Status Ledger::ValueRevaluation(const Cell* cell, const PostingRequest& r,
 
 void Ledger::ApplyMove(Cell& cell, const LotMove& move) {
   if (move.lot_id == 0) return;  // below zero: no lot
+  const bool live = cell.lot_head < cell.lots.size();
+  // The oldest live lot (an issue, or its reversal): read from the copy,
+  // written through to the lots.
+  if (live && move.lot_id == cell.front.id) {
+    Lot lot = cell.front;
+    lot.quantity += move.quantity;
+    lot.value += move.value;
+    if (!lot.quantity.is_zero()) {
+      cell.lots[cell.lot_head] = lot;
+      cell.front = lot;
+      return;
+    }
+    ++cell.lot_head;
+    if (cell.lot_head == cell.lots.size()) {
+      cell.lots.clear();
+      cell.lot_head = 0;
+    } else if (cell.lot_head >= 16 && 2 * cell.lot_head >= cell.lots.size()) {
+      cell.lots.erase(cell.lots.begin(), cell.lots.begin() + cell.lot_head);
+      cell.lot_head = 0;
+    }
+    RefreshLotCopies(cell);
+    return;
+  }
+  // A new lot: its id is larger than any live one's.
+  if (move.quantity > Quantity() && (!live || move.lot_id > cell.newest)) {
+    if (!live) {
+      cell.lots.clear();
+      cell.lot_head = 0;
+    }
+    const Lot lot{move.lot_id, move.quantity, move.value};
+    cell.lots.push_back(lot);
+    cell.newest = lot.id;
+    if (!live) cell.front = lot;
+    return;
+  }
   auto begin = cell.lots.begin() + cell.lot_head;
   auto it = std::lower_bound(begin, cell.lots.end(), move.lot_id,
                              [](const Lot& l, int64_t id) { return l.id < id; });
   if (it != cell.lots.end() && it->id == move.lot_id) {
     it->quantity += move.quantity;
     it->value += move.value;
-    if (it->quantity.is_zero()) {
-      if (it == begin) {
-        ++cell.lot_head;
-        if (cell.lot_head == cell.lots.size()) {
-          cell.lots.clear();
-          cell.lot_head = 0;
-        } else if (cell.lot_head >= 16 && 2 * cell.lot_head >= cell.lots.size()) {
-          cell.lots.erase(cell.lots.begin(), cell.lots.begin() + cell.lot_head);
-          cell.lot_head = 0;
-        }
-      } else {
-        cell.lots.erase(it);
-      }
-    }
-    return;
-  }
-  const Lot lot{move.lot_id, move.quantity, move.value};
-  if (it == begin && cell.lot_head > 0) {
-    cell.lots[--cell.lot_head] = lot;
+    if (it->quantity.is_zero()) cell.lots.erase(it);  // not the oldest: handled above
   } else {
-    cell.lots.insert(it, lot);
+    const Lot lot{move.lot_id, move.quantity, move.value};
+    if (it == begin && cell.lot_head > 0) {
+      cell.lots[--cell.lot_head] = lot;
+    } else {
+      cell.lots.insert(it, lot);
+    }
+  }
+  RefreshLotCopies(cell);
+}
+
+void Ledger::RefreshLotCopies(Cell& cell) {
+  if (cell.lot_head < cell.lots.size()) {
+    cell.front = cell.lots[cell.lot_head];
+    cell.newest = cell.lots.back().id;
+  } else {
+    cell.front = Lot();
+    cell.newest = 0;
   }
 }
 
@@ -1033,6 +1075,12 @@ absl::Status Ledger::Verify() const {
     auto expected_it = lots_by_cell.find(key);
     const std::vector<Lot> none;
     const std::vector<Lot>& expected = expected_it == lots_by_cell.end() ? none : expected_it->second;
+    const Lot front = live.empty() ? Lot() : live.front();
+    const int64_t newest = live.empty() ? 0 : live.back().id;
+    if (c.front != front || c.newest != newest) {
+      return Mismatch(key.first, key.second, "the copy of the oldest and newest lot", Cat(c.front.id, "..", c.newest),
+                      Cat(front.id, "..", newest));
+    }
     if (c.lot_head > c.lots.size() || !std::equal(live.begin(), live.end(), expected.begin(), expected.end())) {
       return Mismatch(key.first, key.second, "the cost lots", Cat(live.size(), " lots"),
                       Cat(expected.size(), " lots"));

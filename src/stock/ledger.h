@@ -409,7 +409,13 @@ class Ledger {
     Money value;
     uint32_t postings = 0;
     uint32_t lot_head = 0;  // lots[lot_head..] are live, ordered by id
-    absl::InlinedVector<Lot, 2> lots;  // most cells hold a lot or two
+    // Copies of the oldest live lot and of the newest lot's id (both 0 when
+    // none is live), kept by ApplyMove: an issue the oldest lot covers reads
+    // it here, and a new lot (whose id is always the largest) is appended by
+    // a store, so neither waits for the lots' own memory.
+    Lot front;
+    int64_t newest = 0;
+    absl::InlinedVector<Lot, 1> lots;
   };
   // An item's totals and its cells, in one block: a posting reads one
   // block, found by the item's id without hashing.
@@ -473,6 +479,8 @@ class Ledger {
                                 Money* value);
   void UnapplyLast();
   static void ApplyMove(Cell& cell, const LotMove& move);
+  // Reloads Cell::front and Cell::newest from the lots.
+  static void RefreshLotCopies(Cell& cell);
   static std::span<const Lot> LiveLots(const Cell& cell) {
     return {cell.lots.data() + cell.lot_head, cell.lots.size() - cell.lot_head};
   }
