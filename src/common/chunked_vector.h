@@ -39,8 +39,14 @@ class ChunkedVector {
     ::new (&chunks_[size_ >> kChunkBits][size_ & (kChunkSize - 1)]) T(value);
     ++size_;
   }
-  // Keeps the chunk it empties: the next push reuses it.
+  // Keeps the chunks it empties: later pushes reuse them.
   void pop_back() { --size_; }
+  void resize_down(size_t n) {
+    if (n < size_) size_ = n;
+  }
+  // How many more elements fit in the chunk the next push goes to: that many
+  // pushes are stored contiguously.
+  size_t room_in_chunk() const { return kChunkSize - (size_ & (kChunkSize - 1)); }
 
  private:
   struct Free {
