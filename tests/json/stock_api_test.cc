@@ -691,6 +691,30 @@ class BundleApiTest : public StockApiTest {
   std::string cup_, wrap_, box_;
 };
 
+// The engine keeps bundle names as given (the facade requires them); a
+// bundle made through the C++ API without them shows the items' names.
+TEST_F(BundleApiTest, NamesLeftOutInTheCppApiAreTheItemsCurrentNames) {
+  auto id_of = [](const std::string& s) { return static_cast<int64_t>(std::stoll(s)); };
+  Bundle b{.reference_number = "B-9",
+           .date = absl::CivilDay(2026, 1, 5),
+           .composite_item_id = ItemId(id_of(box_)),
+           .quantity_to_bundle = Quantity::FromInt(1),
+           .location_id = LocationId(id_of(store_)),
+           .line_items = {{.item_id = ItemId(id_of(cup_)), .quantity_consumed = Quantity::FromInt(1)},
+                          {.item_id = ItemId(id_of(wrap_)), .quantity_consumed = Quantity::FromInt(1)}},
+           .status = BundleStatus::kDraft};
+  Engine& engine = api_.Organization("1");
+  Transaction txn = engine.BeginTransaction();
+  auto made = txn.CreateBundle(b);
+  ASSERT_TRUE(made.ok()) << made.status();
+  ASSERT_TRUE(txn.Commit().ok());
+  ApiReply got = Inv("GET", Cat("/bundles/", (*made)->id.value()));
+  ASSERT_THAT(got, IsApiOk(200, "success"));
+  EXPECT_EQ(got.str("/bundle/composite_item_name"), "Gift Box");
+  EXPECT_EQ(got.str("/bundle/line_items/0/name"), "Cup");
+  EXPECT_EQ(got.str("/bundle/line_items/1/name"), "Wrapping");
+}
+
 TEST_F(BundleApiTest, BuiltBundleConsumesComponentsAndAddsTheComposite) {
   ApiReply made = Inv("POST", "/bundles", Body(2));
   ASSERT_THAT(made, IsApiOk(201, "Bundle has been created."));

@@ -361,6 +361,19 @@ TEST_F(BundleTest, ConsumesComponentsAndAddsTheCompositeAtTheirCost) {
   EXPECT_EQ(At(kit_, primary_), "0/0/0@0");
 }
 
+TEST_F(BundleTest, NamesAreKeptAsGivenNotCopiedFromTheItems) {
+  Bundle b = Make("1");
+  b.line_items[1].name = "Mug";
+  auto id = Build(b);
+  ASSERT_THAT(id, IsOk());
+  Snapshot snap = engine_->GetSnapshot();
+  const Bundle* stored = snap.FindBundle(*id);
+  ASSERT_NE(stored, nullptr);
+  EXPECT_EQ(stored->composite_item_name, "");
+  EXPECT_EQ(stored->line_items[0].name, "");
+  EXPECT_EQ(stored->line_items[1].name, "Mug");
+}
+
 TEST_F(BundleTest, InsufficientComponentRefusesTheWholeBundle) {
   auto r = Build(Make("5"));
   EXPECT_THAT(r, IsError(absl::StatusCode::kFailedPrecondition, "line_items[1].quantity_consumed",
