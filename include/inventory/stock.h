@@ -128,6 +128,12 @@ struct AdjustmentLine {
   // |quantity_adjusted|; refused on other lines.
   std::vector<std::string> serial_numbers;
   std::vector<Batch> batches;
+  // kQuantity lines of items with storage_location_enabled, optional: the
+  // bins the stock goes into (an addition) or comes out of (a removal, each
+  // bin holding at least its quantity), adding up to |quantity_adjusted|.
+  // Stock that leaves without bins named leaves unbinned stock first, then
+  // the bins in bin order.
+  std::vector<BinQuantity> storages;
 };
 
 struct InventoryAdjustment {
@@ -154,6 +160,12 @@ struct TransferLine {
   // quantity_transfer, held at the source when the order leaves it.
   std::vector<std::string> serial_numbers;
   std::vector<Batch> batches;
+  // Items with storage_location_enabled, optional, each adding up to
+  // quantity_transfer: the source's bins the stock leaves (when the order
+  // leaves the source), and the destination's bins it lands in (when it is
+  // transferred).
+  std::vector<BinQuantity> from_storages;
+  std::vector<BinQuantity> to_storages;
 };
 
 // Moves stock between two locations. kDraft moves nothing; kInTransit takes
@@ -187,6 +199,9 @@ struct BundleLine {
   // quantity_consumed, held at the line's location when the bundle is built.
   std::vector<std::string> serial_numbers;
   std::vector<Batch> batches;
+  // Components with storage_location_enabled, optional: the bins consumed
+  // from, adding up to quantity_consumed.
+  std::vector<BinQuantity> storages;
 };
 
 // Assembles `quantity_to_bundle` of a composite item at `location_id` from
@@ -206,6 +221,9 @@ struct Bundle {
   // assembled, as many as quantity_to_bundle.
   std::vector<std::string> finished_product_serial_numbers;
   std::vector<Batch> finished_product_batches;
+  // A composite with storage_location_enabled, optional: the bins what is
+  // assembled goes into, adding up to quantity_to_bundle.
+  std::vector<BinQuantity> finished_product_storages;
   BundleStatus status = BundleStatus::kBuilt;
   std::string description;
   absl::Time created_time;

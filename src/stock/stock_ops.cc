@@ -180,7 +180,7 @@ absl::Status StockWriter::SetOpeningStock(ItemId id, absl::CivilDay date, std::v
     if (auto s = CheckTrackedLine(*item, line.quantity, tracked_line, at + "initial_stock", true, tracked); !s.ok()) {
       return s;
     }
-    if (auto s = CheckStorages(*item, line, at); !s.ok()) return s;
+    if (auto s = CheckBins(*item, line.quantity, line.storages, at + "storages", "initial_stock"); !s.ok()) return s;
     PostingRequest request{.line = static_cast<int32_t>(i),
                            .item = id,
                            .location = *location,
@@ -236,7 +236,16 @@ absl::Status StockWriter::SetOpeningStock(ItemId id, absl::CivilDay date, std::v
     return ledger_.PostAll(doc, requests);
   });
   if (!s.ok()) return s;
-  ReplaceBins(id, lines);
+  // Bins: the old opening stock's leave (what is left of them), the new
+  // ones arrive.
+  if (old != state_.stock.opening.end()) {
+    for (const OpeningStock& l : old->second.lines) {
+      if (auto r = MoveBins(id, l.location_id, l.storages, false, true, ""); !r.ok()) return r;
+    }
+  }
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (auto r = MoveBins(id, lines[i].location_id, lines[i].storages, true, false, ""); !r.ok()) return r;
+  }
   FitBins(cells);
   Put(state_.stock.opening, id,
       lines.empty() ? std::nullopt : std::optional<OpeningStockRecord>(OpeningStockRecord{date, std::move(lines)}));
@@ -281,7 +290,16 @@ absl::Status StockWriter::ValidateAdjustment(InventoryAdjustment& a) const {
           return s;
         }
       }
+      if (!line.storages.empty()) {
+        if (auto s = CheckBins(ItemAt(line.item_id), moved, line.storages, LineField(n, "storages"), "quantity_adjusted");
+            !s.ok()) {
+          return s;
+        }
+      }
     } else {
+      if (!line.storages.empty()) {
+        return InvalidArgumentError(LineField(n, "storages"), "A value adjustment moves no stock, so it takes no bins.");
+      }
       if (!line.serial_numbers.empty() || !line.batches.empty()) {
         const bool serials = !line.serial_numbers.empty();
         return InvalidArgumentError(LineField(n, serials ? "serial_numbers" : "batches"),
@@ -609,6 +627,20 @@ absl::Status StockWriter::ValidateBundle(Bundle& b) const {
           !s.ok()) {
         return s;
       }
+    }
+    if (!line.storages.empty()) {
+      if (auto s = CheckBins(ItemAt(line.item_id), line.quantity_consumed, line.storages, LineField(n, "storages"),
+                             "quantity_consumed");
+          !s.ok()) {
+        return s;
+      }
+    }
+  }
+  if (!b.finished_product_storages.empty()) {
+    if (auto s = CheckBins(ItemAt(b.composite_item_id), b.quantity_to_bundle, b.finished_product_storages,
+                           "finished_product_storages", "quantity_to_bundle");
+        !s.ok()) {
+      return s;
     }
   }
   if (!IsTracked(composite, b.finished_product_serial_numbers, b.finished_product_batches)) {

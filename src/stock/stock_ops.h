@@ -118,15 +118,27 @@ class StockWriter {
   // the line's quantity; `opening` allows batch rates. Changes no state.
   absl::Status CheckTrackedLine(const Item& item, Quantity quantity, const TrackedLine& line,
                                 const std::string& quantity_field, bool opening, SeenInRequest& seen) const;
-  // Checks and trims an opening stock line's storages (`at` is its path).
-  absl::Status CheckStorages(const Item& item, OpeningStock& line, const std::string& at) const;
+  // Checks and trims the bins of one line moving `quantity` (> 0) units of
+  // `item`: only for items with storage locations enabled, each bin named
+  // once with a positive quantity, adding up to `quantity`. `at` is the
+  // list's path ("locations[0].storages"); `quantity_field` names the
+  // line's quantity in the message. Changes no state.
+  absl::Status CheckBins(const Item& item, Quantity quantity, std::vector<BinQuantity>& bins, const std::string& at,
+                         std::string_view quantity_field) const;
+  // Moves the stock of `item` at `location` given by `bins` into those bins
+  // (`into`) or out of them, undoably. Out of them, each bin must hold its
+  // quantity (else kFailedPrecondition, kInsufficientStock, naming
+  // "<at>[k].quantity"), except with `undo` (taking back what a document
+  // did, when stock may have left the bin since), which takes what is left.
+  absl::Status MoveBins(ItemId item, LocationId location, const std::vector<BinQuantity>& bins, bool into, bool undo,
+                        const std::string& at);
   // Moves the line's serials and batches of `item` out of `from` (absent:
   // they arrive) into `to` (absent: they leave), undoably; fills in the
   // dates of batches the item already holds. With `undo` (taking back what
   // a document did) a refusal is kFailedPrecondition, kStockUsed.
   absl::Status MoveTracked(ItemId item, std::optional<Place> from, std::optional<Place> to,
                            const TrackedLine& line, bool undo);
-  // Checks and trims the serials and batches of a transfer's lines.
+  // Checks and trims the serials, batches and bins of a transfer's lines.
   absl::Status CheckTrackedTransfer(TransferOrder& order) const;
   // What each document does to tracked units, or (undo) takes it back.
   absl::Status TrackAdjustment(InventoryAdjustment& adjustment, bool undo);
@@ -135,8 +147,6 @@ class StockWriter {
   absl::Status TrackTransfer(TransferOrder& order, TransferStatus from, TransferStatus to, bool undo);
   absl::Status TrackBundle(Bundle& bundle, bool undo);
   bool HasBins() const { return !state_.stock.bins.empty(); }
-  // Replaces the item's bin stock with the storages of `lines`.
-  void ReplaceBins(ItemId item, const std::vector<OpeningStock>& lines);
   // Takes stock off the cells' bins where they hold more than the available
   // stock, in bin order.
   void FitBins(std::span<const std::pair<ItemId, LocationId>> cells);

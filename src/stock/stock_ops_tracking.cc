@@ -124,17 +124,17 @@ absl::Status StockWriter::CheckTrackedLine(const Item& item, Quantity quantity, 
   return absl::OkStatus();
 }
 
-absl::Status StockWriter::CheckStorages(const Item& item, OpeningStock& line, const std::string& at) const {
-  if (line.storages.empty()) return absl::OkStatus();
+absl::Status StockWriter::CheckBins(const Item& item, Quantity quantity, std::vector<BinQuantity>& bins,
+                                    const std::string& at, std::string_view quantity_field) const {
+  if (bins.empty()) return absl::OkStatus();
   if (!item.storage_location_enabled) {
-    return InvalidArgumentError(at + "storages",
-                                Cat("The item '", item.name, "' does not have storage locations (bins) enabled."));
+    return InvalidArgumentError(at, Cat("The item '", item.name, "' does not have storage locations (bins) enabled."));
   }
   Quantity sum;
   absl::flat_hash_set<std::string> seen;
-  for (size_t k = 0; k < line.storages.size(); ++k) {
-    BinQuantity& bin = line.storages[k];
-    const std::string field = Cat(at, "storages[", k, "].");
+  for (size_t k = 0; k < bins.size(); ++k) {
+    BinQuantity& bin = bins[k];
+    const std::string field = Cat(at, "[", k, "].");
     TrimInPlace(bin.storage_location_id);
     if (bin.storage_location_id.empty()) {
       return InvalidArgumentError(field + "storage_location_id", "storage_location_id is required.",
@@ -149,9 +149,38 @@ absl::Status StockWriter::CheckStorages(const Item& item, OpeningStock& line, co
     }
     sum += bin.quantity;
   }
-  if (sum != line.quantity) {
-    return InvalidArgumentError(at + "storages", Cat("The storages add up to ", sum.ToString(),
-                                                     ", but initial_stock is ", line.quantity.ToString(), "."));
+  if (sum != quantity) {
+    return InvalidArgumentError(
+        at, Cat("The storages add up to ", sum.ToString(), ", but ", quantity_field, " is ", quantity.ToString(), "."));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status StockWriter::MoveBins(ItemId item, LocationId location, const std::vector<BinQuantity>& bins, bool into,
+                                   bool undo, const std::string& at) {
+  auto& held = state_.stock.bins;
+  for (size_t k = 0; k < bins.size(); ++k) {
+    const BinKey key{item, location, bins[k].storage_location_id};
+    auto it = held.find(key);
+    const Quantity has = it == held.end() ? Quantity() : it->second;
+    if (into) {
+      Put(held, key, std::optional<Quantity>(has + bins[k].quantity));
+      continue;
+    }
+    Quantity take = bins[k].quantity;
+    if (has < take) {
+      if (!undo) {
+        return FailedPreconditionError(
+            Cat(at, "[", k, "].quantity"),
+            Cat("The storage location '", bins[k].storage_location_id, "' holds ", has.ToString(), " of '",
+                ItemAt(item).name, "' at '", state_.locations.at(location).name, "': requested ",
+                take.ToString(), "."),
+            ApiCode::kInsufficientStock);
+      }
+      take = has;
+    }
+    if (take.is_zero()) continue;
+    Put(held, key, has == take ? std::nullopt : std::optional<Quantity>(has - take));
   }
   return absl::OkStatus();
 }
@@ -250,7 +279,15 @@ absl::Status StockWriter::CheckTrackedTransfer(TransferOrder& o) const {
   for (size_t i = 0; i < o.line_items.size(); ++i) {
     TransferLine& line = o.line_items[i];
     const ItemSummary item = state_.items.Summary(line.item_id);
-    if (!item.has(ItemSummary::kExists) || !IsTracked(item, line.serial_numbers, line.batches)) continue;
+    if (!item.has(ItemSummary::kExists)) continue;
+    for (auto [bins, list] : {std::pair{&line.from_storages, "from_storages"}, std::pair{&line.to_storages, "to_storages"}}) {
+      if (bins->empty()) continue;
+      if (auto s = CheckBins(ItemAt(line.item_id), line.quantity_transfer, *bins, LinePath(i, list), "quantity_transfer");
+          !s.ok()) {
+        return s;
+      }
+    }
+    if (!IsTracked(item, line.serial_numbers, line.batches)) continue;
     if (auto s = CheckTrackedLine(ItemAt(line.item_id), line.quantity_transfer, Tracked(line.serial_numbers, line.batches, i),
                                   LinePath(i, "quantity_transfer"), false, seen);
         !s.ok()) {
@@ -265,6 +302,13 @@ absl::Status StockWriter::TrackAdjustment(InventoryAdjustment& a, bool undo) {
   for (size_t k = 0; k < a.line_items.size(); ++k) {
     const size_t i = undo ? a.line_items.size() - 1 - k : k;
     AdjustmentLine& line = a.line_items[i];
+    if (!line.storages.empty()) {
+      const bool into = (line.quantity_adjusted > Quantity()) != undo;
+      if (auto s = MoveBins(line.item_id, *line.location_id, line.storages, into, undo, LinePath(i, "storages"));
+          !s.ok()) {
+        return s;
+      }
+    }
     if (!Carries(line.serial_numbers, line.batches)) continue;
     std::optional<Place> from = Place{*line.location_id}, to;
     if (line.quantity_adjusted > Quantity()) std::swap(from, to);
@@ -287,8 +331,27 @@ absl::Status StockWriter::TrackTransfer(TransferOrder& o, TransferStatus from_st
     return Place{o.to_location_id};
   };
   if (from_status == to_status) return absl::OkStatus();
+  // Bins: the stock leaves the source's from_storages when the order leaves
+  // the source, and lands in the destination's to_storages when it is
+  // transferred; undone the other way round.
+  const bool leaves = from_status == TransferStatus::kDraft || to_status == TransferStatus::kDraft;
+  const bool lands = from_status == TransferStatus::kTransferred || to_status == TransferStatus::kTransferred;
   for (size_t i = 0; i < o.line_items.size(); ++i) {
     TransferLine& line = o.line_items[i];
+    if (lands && !line.to_storages.empty()) {
+      if (auto s = MoveBins(line.item_id, o.to_location_id, line.to_storages, !undo, undo,
+                            LinePath(i, "to_storages"));
+          !s.ok()) {
+        return s;
+      }
+    }
+    if (leaves && !line.from_storages.empty()) {
+      if (auto s = MoveBins(line.item_id, o.from_location_id, line.from_storages, undo, undo,
+                            LinePath(i, "from_storages"));
+          !s.ok()) {
+        return s;
+      }
+    }
     if (!Carries(line.serial_numbers, line.batches)) continue;
     if (auto s = MoveTracked(line.item_id, place(from_status), place(to_status),
                              Tracked(line.serial_numbers, line.batches, i), undo);
@@ -308,9 +371,22 @@ absl::Status StockWriter::TrackBundle(Bundle& b, bool undo) {
   if (undo && made) {
     if (auto s = MoveTracked(b.composite_item_id, here, std::nullopt, product, true); !s.ok()) return s;
   }
+  if (!b.finished_product_storages.empty()) {
+    if (auto s = MoveBins(b.composite_item_id, *b.location_id, b.finished_product_storages, !undo, undo,
+                          "finished_product_storages");
+        !s.ok()) {
+      return s;
+    }
+  }
   for (size_t k = 0; k < b.line_items.size(); ++k) {
     const size_t i = undo ? b.line_items.size() - 1 - k : k;
     BundleLine& line = b.line_items[i];
+    if (!line.storages.empty()) {
+      if (auto s = MoveBins(line.item_id, *line.location_id, line.storages, undo, undo, LinePath(i, "storages"));
+          !s.ok()) {
+        return s;
+      }
+    }
     if (!Carries(line.serial_numbers, line.batches)) continue;
     std::optional<Place> from = Place{*line.location_id}, to;
     if (undo) std::swap(from, to);
@@ -320,19 +396,6 @@ absl::Status StockWriter::TrackBundle(Bundle& b, bool undo) {
   }
   if (!undo && made) return MoveTracked(b.composite_item_id, std::nullopt, here, product, false);
   return absl::OkStatus();
-}
-
-void StockWriter::ReplaceBins(ItemId item, const std::vector<OpeningStock>& lines) {
-  auto& bins = state_.stock.bins;
-  for (auto it = bins.lower_bound(BinKey{item, LocationId(), ""}); it != bins.end() && std::get<0>(it->first) == item;) {
-    BinKey key = (it++)->first;
-    Put(bins, key, std::nullopt);
-  }
-  for (const OpeningStock& line : lines) {
-    for (const BinQuantity& bin : line.storages) {
-      Put(bins, BinKey{item, line.location_id, bin.storage_location_id}, std::optional<Quantity>(bin.quantity));
-    }
-  }
 }
 
 void StockWriter::FitBins(std::span<const std::pair<ItemId, LocationId>> cells) {

@@ -843,6 +843,151 @@ TEST_F(TrackingTest, StockLeavesUnbinnedStockFirstThenBinsInOrder) {
   EXPECT_EQ(At(tea, primary_), "6/6/0@11");  // FIFO: 1 at 1 and 5 at the purchase rate 2
 }
 
+// Bins named on document lines: an adjustment puts stock into bins or takes
+// it out of them, a transfer takes it out of the source's bins and lands it
+// in the destination's, a bundle consumes from bins and puts what it makes
+// into bins. Each is undone by deleting the document.
+TEST_F(TrackingTest, AdjustmentsMoveStockIntoAndOutOfTheBinsTheyName) {
+  ItemId tea = AddItem("Tea", "TEA-1", Track::kNone, /*bins=*/true);
+  auto adjust = [&](std::string quantity, std::vector<BinQuantity> bins) -> absl::StatusOr<AdjustmentId> {
+    AdjustmentId id;
+    absl::Status s = Write([&](Transaction& t) {
+      auto r = t.CreateAdjustment({.date = kDay,
+                                   .reason = "Count",
+                                   .line_items = {{.item_id = tea,
+                                                   .location_id = primary_,
+                                                   .quantity_adjusted = Q(quantity),
+                                                   .storages = bins}}});
+      if (r.ok()) id = (*r)->id;
+      return r;
+    });
+    if (!s.ok()) return s;
+    return id;
+  };
+  auto in = adjust("6", {{" BIN-A ", Q("4")}, {"BIN-B", Q("2")}});
+  ASSERT_THAT(in, IsOk());
+  EXPECT_EQ(Bins(tea, primary_), "BIN-A=4 BIN-B=2");
+  EXPECT_EQ(engine_->GetSnapshot().FindAdjustment(*in)->line_items[0].storages[0].storage_location_id, "BIN-A");
+  ASSERT_THAT(adjust("2", {}), IsOk());  // unbinned
+  auto out = adjust("-3", {{"BIN-A", Q("3")}});
+  ASSERT_THAT(out, IsOk());
+  EXPECT_EQ(Bins(tea, primary_), "BIN-A=1 BIN-B=2");
+  EXPECT_EQ(At(tea, primary_), "5/5/0@10");
+
+  // A bin must hold what is taken from it; refused, nothing changes.
+  auto r = adjust("-2", {{"BIN-A", Q("2")}});
+  EXPECT_THAT(r, IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].storages[0].quantity",
+                         ApiCode::kInsufficientStock));
+  EXPECT_EQ(r.status().message(),
+            "The storage location 'BIN-A' holds 1 of 'Tea' at 'Primary Location': requested 2.");
+  r = adjust("-2", {{"BIN-A", Q("1")}});
+  EXPECT_THAT(r, IsError(absl::StatusCode::kInvalidArgument, "line_items[0].storages", ApiCode::kInvalidValue));
+  EXPECT_EQ(r.status().message(), "The storages add up to 1, but quantity_adjusted is 2.");
+  EXPECT_EQ(Bins(tea, primary_), "BIN-A=1 BIN-B=2");
+
+  // Deleting the removal puts the 3 back into BIN-A; deleting the addition
+  // takes back what is left of it in its bins.
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteAdjustment(*out); }), IsOk());
+  EXPECT_EQ(Bins(tea, primary_), "BIN-A=4 BIN-B=2");
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteAdjustment(*in); }), IsOk());
+  EXPECT_EQ(Bins(tea, primary_), "");
+  EXPECT_EQ(At(tea, primary_), "2/2/0@4");
+
+  // Only items with bins enabled, and never on a value adjustment.
+  ItemId cup = AddItem("Cup", "CUP-1");
+  absl::Status s = Write([&](Transaction& t) {
+    return t.CreateAdjustment({.date = kDay, .reason = "Count",
+                               .line_items = {{.item_id = cup, .location_id = primary_, .quantity_adjusted = Q("1"),
+                                               .storages = {{"BIN-A", Q("1")}}}}});
+  });
+  EXPECT_THAT(s, IsError(absl::StatusCode::kInvalidArgument, "line_items[0].storages", ApiCode::kInvalidValue));
+  EXPECT_EQ(s.message(), "The item 'Cup' does not have storage locations (bins) enabled.");
+  s = Write([&](Transaction& t) {
+    return t.CreateAdjustment({.date = kDay, .reason = "Revalue", .adjustment_type = AdjustmentType::kValue,
+                               .line_items = {{.item_id = tea, .location_id = primary_, .item_total = M("1"),
+                                               .storages = {{"BIN-A", Q("1")}}}}});
+  });
+  EXPECT_THAT(s, IsError(absl::StatusCode::kInvalidArgument, "line_items[0].storages", ApiCode::kInvalidValue));
+  EXPECT_EQ(s.message(), "A value adjustment moves no stock, so it takes no bins.");
+}
+
+TEST_F(TrackingTest, TransfersLeaveTheSourcesBinsAndLandInTheDestinations) {
+  ItemId tea = AddItem("Tea", "TEA-1", Track::kNone, /*bins=*/true);
+  LocationId shop = AddLocation("Shop");
+  ASSERT_THAT(Opening(tea, {{.location_id = primary_, .quantity = Q("7"), .rate = M("1"),
+                             .storages = {{"BIN-A", Q("4")}, {"BIN-B", Q("3")}}}}),
+              IsOk());
+  TransferLine line{.item_id = tea, .quantity_transfer = Q("3"),
+                    .from_storages = {{"BIN-B", Q("2")}, {"BIN-A", Q("1")}}, .to_storages = {{"S-1", Q("3")}}};
+  auto id = Transfer("TO-1", primary_, shop, line, TransferStatus::kInTransit);
+  ASSERT_THAT(id, IsOk());
+  EXPECT_EQ(Bins(tea, primary_), "BIN-A=3 BIN-B=1");
+  EXPECT_EQ(Bins(tea, shop), "");  // still travelling
+  ASSERT_THAT(Write([&](Transaction& t) { return t.SetTransferStatus(*id, TransferStatus::kTransferred); }), IsOk());
+  EXPECT_EQ(Bins(tea, shop), "S-1=3");
+  EXPECT_EQ(At(tea, shop), "3/3/0@3");
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteTransferOrder(*id); }), IsOk());
+  EXPECT_EQ(Bins(tea, primary_), "BIN-A=4 BIN-B=3");
+  EXPECT_EQ(Bins(tea, shop), "");
+
+  TransferLine too_much = line;
+  too_much.from_storages = {{"BIN-B", Q("3")}, {"BIN-C", Q("0")}};
+  auto r = Transfer("TO-2", primary_, shop, too_much, TransferStatus::kTransferred);
+  EXPECT_THAT(r, IsError(absl::StatusCode::kInvalidArgument, "line_items[0].from_storages[1].quantity",
+                         ApiCode::kInvalidValue));
+  too_much.from_storages = {{"BIN-C", Q("3")}};
+  r = Transfer("TO-2", primary_, shop, too_much, TransferStatus::kTransferred);
+  EXPECT_THAT(r, IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].from_storages[0].quantity",
+                         ApiCode::kInsufficientStock));
+  EXPECT_EQ(r.status().message(),
+            "The storage location 'BIN-C' holds 0 of 'Tea' at 'Primary Location': requested 3.");
+  // A draft moves nothing, so its bins are only checked for shape.
+  ASSERT_THAT(Transfer("TO-3", primary_, shop, too_much, TransferStatus::kDraft), IsOk());
+  EXPECT_EQ(Bins(tea, primary_), "BIN-A=4 BIN-B=3");
+}
+
+TEST_F(TrackingTest, BundlesConsumeFromBinsAndPutTheCompositeIntoBins) {
+  ItemId tea = AddItem("Tea", "TEA-1", Track::kNone, /*bins=*/true);
+  ASSERT_THAT(Opening(tea, {{.location_id = primary_, .quantity = Q("5"), .rate = M("1"),
+                             .storages = {{"BIN-A", Q("5")}}}}),
+              IsOk());
+  ItemId box;
+  ASSERT_THAT(Write([&](Transaction& t) {
+                auto r = t.CreateItem({.name = "Tea box", .sku = "BOX-1", .rate = M("9"),
+                                       .storage_location_enabled = true, .mapped_items = {{tea, Q("2")}}});
+                if (r.ok()) box = (*r)->id;
+                return r;
+              }),
+              IsOk());
+  BundleId id;
+  ASSERT_THAT(Write([&](Transaction& t) {
+                auto r = t.CreateBundle({.reference_number = "BN-1",
+                                         .date = kDay,
+                                         .composite_item_id = box,
+                                         .quantity_to_bundle = Q("1"),
+                                         .line_items = {{.item_id = tea, .quantity_consumed = Q("2"),
+                                                         .storages = {{"BIN-A", Q("2")}}}},
+                                         .finished_product_storages = {{"SHELF-1", Q("1")}}});
+                if (r.ok()) id = (*r)->id;
+                return r;
+              }),
+              IsOk());
+  EXPECT_EQ(Bins(tea, primary_), "BIN-A=3");
+  EXPECT_EQ(Bins(box, primary_), "SHELF-1=1");
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteBundle(id); }), IsOk());
+  EXPECT_EQ(Bins(tea, primary_), "BIN-A=5");
+  EXPECT_EQ(Bins(box, primary_), "");
+
+  absl::Status s = Write([&](Transaction& t) {
+    return t.CreateBundle({.reference_number = "BN-2", .date = kDay, .composite_item_id = box,
+                           .quantity_to_bundle = Q("1"),
+                           .line_items = {{.item_id = tea, .quantity_consumed = Q("2")}},
+                           .finished_product_storages = {{"SHELF-1", Q("2")}}});
+  });
+  EXPECT_THAT(s, IsError(absl::StatusCode::kInvalidArgument, "finished_product_storages", ApiCode::kInvalidValue));
+  EXPECT_EQ(s.message(), "The storages add up to 2, but quantity_to_bundle is 1.");
+}
+
 // Hundreds of mixed moves of tracked items, refused ones and rollbacks
 // included: the tracking always matches the figures, and the ledger verifies.
 TEST_F(TrackingTest, RandomizedMovesKeepTrackingInStepWithTheLedger) {
