@@ -124,7 +124,7 @@ absl::Status DecodeBatches(const FieldReader& in, std::string_view key, std::vec
 }
 
 // Bins: objects with storage_location_id (or storage_id) and quantity (or
-// in_quantity). Serial numbers per bin are refused.
+// in_quantity, or out_quantity). Serial numbers per bin are refused.
 absl::Status DecodeStorages(const FieldReader& in, std::string_view key, std::vector<BinQuantity>* out) {
   if (!Given(in, key)) return absl::OkStatus();
   std::vector<BinQuantity> bins;
@@ -133,7 +133,7 @@ absl::Status DecodeStorages(const FieldReader& in, std::string_view key, std::ve
     BinQuantity bin;
     std::string_view id = FirstGiven(f, {"storage_location_id", "storage_id"});
     if (!id.empty()) INVENTORY_RETURN_IF_ERROR(f.Text(id, &bin.storage_location_id));
-    std::string_view quantity = FirstGiven(f, {"quantity", "in_quantity"});
+    std::string_view quantity = FirstGiven(f, {"quantity", "in_quantity", "out_quantity"});
     if (quantity.empty()) return Missing(f, "quantity");
     INVENTORY_RETURN_IF_ERROR(f.Quantity(quantity, &bin.quantity));
     bins.push_back(std::move(bin));
@@ -201,6 +201,19 @@ json::array StoragesValue(const std::vector<BinQuantity>& bins) {
   json::array a;
   for (const BinQuantity& b : bins) {
     a.push_back(json::object{{"storage_location_id", b.storage_location_id}, {"quantity", QuantityValue(b.quantity)}});
+  }
+  return a;
+}
+
+// Bins on a document line, as the reference answers them: storage_id (and
+// storage_name, the same: bins are named by their ids here) and the
+// quantity under `quantity_key` (in_quantity or out_quantity).
+json::array DocumentStoragesValue(const std::vector<BinQuantity>& bins, std::string_view quantity_key) {
+  json::array a;
+  for (const BinQuantity& b : bins) {
+    json::object o{{"storage_id", b.storage_location_id}, {"storage_name", b.storage_location_id}};
+    o[quantity_key] = QuantityValue(b.quantity);
+    a.push_back(std::move(o));
   }
   return a;
 }
@@ -441,10 +454,10 @@ absl::Status DecodeAdjustment(const FieldReader& in, const Reader& reader, bool 
   const bool by_value = a->adjustment_type == AdjustmentType::kValue;
   std::vector<AdjustmentLine> lines;
   INVENTORY_RETURN_IF_ERROR(in.Objects("line_items", [&](const FieldReader& f) -> absl::Status {
-    INVENTORY_RETURN_IF_ERROR(RefuseTracking(f, {"storages"}));
     AdjustmentLine line;
     INVENTORY_RETURN_IF_ERROR(DecodeSerials(f, "serial_numbers", &line.serial_numbers));
     INVENTORY_RETURN_IF_ERROR(DecodeBatches(f, "batches", &line.batches));
+    INVENTORY_RETURN_IF_ERROR(DecodeStorages(f, "storages", &line.storages));
     INVENTORY_RETURN_IF_ERROR(f.Require("item_id"));
     INVENTORY_RETURN_IF_ERROR(f.Id("item_id", &line.item_id));
     if (by_value) {
@@ -524,6 +537,8 @@ json::object EncodeAdjustment(const Reader& reader, const InventoryAdjustment& a
       e["location_name"] = LocationName(reader, l.location_id);
       e["serial_numbers"] = SerialsValue(l.serial_numbers);
       e["batches"] = BatchesValue(l.batches, std::nullopt);
+      e["storages"] = DocumentStoragesValue(
+          l.storages, l.quantity_adjusted < Quantity() ? "out_quantity" : "in_quantity");
       lines.push_back(std::move(e));
     }
     o["line_items"] = std::move(lines);
@@ -581,10 +596,11 @@ absl::Status DecodeTransferOrder(const FieldReader& in, const Reader& reader, bo
   if (!in.Has("line_items")) return absl::OkStatus();
   std::vector<TransferLine> lines;
   INVENTORY_RETURN_IF_ERROR(in.Objects("line_items", [&](const FieldReader& f) -> absl::Status {
-    INVENTORY_RETURN_IF_ERROR(RefuseTracking(f, {"from_storages", "to_storages"}));
     TransferLine line;
     INVENTORY_RETURN_IF_ERROR(DecodeSerials(f, "serial_numbers", &line.serial_numbers));
     INVENTORY_RETURN_IF_ERROR(DecodeBatches(f, "batches", &line.batches));
+    INVENTORY_RETURN_IF_ERROR(DecodeStorages(f, "from_storages", &line.from_storages));
+    INVENTORY_RETURN_IF_ERROR(DecodeStorages(f, "to_storages", &line.to_storages));
     for (std::string_view key : {"item_id", "name", "quantity_transfer"}) INVENTORY_RETURN_IF_ERROR(f.Require(key));
     INVENTORY_RETURN_IF_ERROR(f.Id("item_id", &line.item_id));
     INVENTORY_RETURN_IF_ERROR(f.Text("name", &line.name));
@@ -615,7 +631,9 @@ json::object EncodeTransferOrder(const Reader& reader, const TransferOrder& t, b
                                    {"quantity_transfer", QuantityValue(l.quantity_transfer)},
                                    {"unit", !l.unit.empty() || item == nullptr ? l.unit : item->unit},
                                    {"serial_numbers", SerialsValue(l.serial_numbers)},
-                                   {"batches", BatchesValue(l.batches, std::nullopt)}});
+                                   {"batches", BatchesValue(l.batches, std::nullopt)},
+                                   {"from_storages", DocumentStoragesValue(l.from_storages, "out_quantity")},
+                                   {"to_storages", DocumentStoragesValue(l.to_storages, "in_quantity")}});
     }
     o["line_items"] = std::move(lines);
   }
@@ -656,7 +674,7 @@ absl::Status DecodeBundle(const FieldReader& in, const Reader& reader, Bundle* b
   else if (status == "confirmed") b->status = BundleStatus::kConfirmed;
   else if (!status.empty() || completed) b->status = BundleStatus::kBuilt;
   else b->status = BundleStatus::kDraft;
-  INVENTORY_RETURN_IF_ERROR(RefuseTracking(in, {"finished_product_storages"}));
+  INVENTORY_RETURN_IF_ERROR(DecodeStorages(in, "finished_product_storages", &b->finished_product_storages));
   INVENTORY_RETURN_IF_ERROR(
       DecodeSerials(in, "finished_product_serial_numbers", &b->finished_product_serial_numbers));
   INVENTORY_RETURN_IF_ERROR(DecodeBatches(in, "finished_product_batches", &b->finished_product_batches));
@@ -673,10 +691,10 @@ absl::Status DecodeBundle(const FieldReader& in, const Reader& reader, Bundle* b
   }
   std::vector<BundleLine> lines;
   INVENTORY_RETURN_IF_ERROR(in.Objects("line_items", [&](const FieldReader& f) -> absl::Status {
-    INVENTORY_RETURN_IF_ERROR(RefuseTracking(f, {"storages"}));
     BundleLine line;
     INVENTORY_RETURN_IF_ERROR(DecodeSerials(f, "serial_numbers", &line.serial_numbers));
     INVENTORY_RETURN_IF_ERROR(DecodeBatches(f, "batches", &line.batches));
+    INVENTORY_RETURN_IF_ERROR(DecodeStorages(f, "storages", &line.storages));
     for (std::string_view key : {"item_id", "name", "quantity_consumed", "account_id"}) {
       INVENTORY_RETURN_IF_ERROR(f.Require(key));
     }
@@ -748,9 +766,11 @@ json::object EncodeBundle(const Reader& reader, const Bundle& b) {
     e["rate"] = MoneyValue(rate);
     e["serial_numbers"] = SerialsValue(l.serial_numbers);
     e["batches"] = BatchesValue(l.batches, std::nullopt);
+    e["storages"] = DocumentStoragesValue(l.storages, "out_quantity");
     lines.push_back(std::move(e));
   }
   o["line_items"] = std::move(lines);
+  o["finished_product_storages"] = DocumentStoragesValue(b.finished_product_storages, "in_quantity");
   o["finished_product_serial_numbers"] = SerialsValue(b.finished_product_serial_numbers);
   o["finished_product_batches"] = BatchesValue(b.finished_product_batches, std::nullopt);
   o["custom_fields"] = json::array();

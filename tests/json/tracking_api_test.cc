@@ -14,6 +14,7 @@
 #include "inventory/json_api.h"
 #include "json/api_test_util.h"
 #include "support/catalog_testing.h"
+#include "support/json_schema.h"
 
 namespace inventory {
 namespace {
@@ -148,7 +149,8 @@ TEST_F(TrackingApiTest, AdjustmentsAndTransfersNameTheSerialsAndBatchesTheyMove)
   EXPECT_THAT(refused, IsApiError(400, ApiCode::kInsufficientStock, "line_items[0].serial_numbers[0]"));
   EXPECT_EQ(refused.message(), "The serial number 'SN2' of 'Phone' is not in stock at 'Primary Location'.");
 
-  // A transfer moves the named serial; bins on transfers are refused.
+  // A transfer moves the named serial; bins for an item without them are
+  // refused.
   ApiReply moved = Inv("POST", "/transferorders",
                        Cat(R"({"transfer_order_number":"TO-1","date":"2026-01-06","from_location_id":")", primary_,
                            R"(","to_location_id":")", store_, R"(","line_items":[{"item_id":")", phone,
@@ -173,6 +175,82 @@ TEST_F(TrackingApiTest, AdjustmentsAndTransfersNameTheSerialsAndBatchesTheyMove)
                          R"(","quantity_adjusted":-9,"batches":[{"batch_number":"B1","out_quantity":9}]})")),
               IsApiError(400, ApiCode::kInsufficientStock, "line_items[0].batches[0].out_quantity"));
   EXPECT_EQ(Inv("GET", Cat("/items/", milk)).at("/item/stock_on_hand"), json::value(3));
+}
+
+
+// Bins named on adjustment, transfer and bundle lines (storages,
+// from_storages/to_storages, finished_product_storages), answered as the
+// reference does (storage_id with in_quantity or out_quantity).
+TEST_F(TrackingApiTest, DocumentLinesNameTheBinsTheyMove) {
+  std::string tea = CreateItem(R"({"name":"Tea","sku":"TEA","purchase_rate":2})");
+  ASSERT_THAT(Inv("POST", Cat("/items/enablestoragelocation?item_ids=", tea)),
+              IsApiOk(200, "Storage location has been enabled."));
+  Engine& engine = api_.Organization("1");
+  auto bins = [&](const std::string& location) {
+    std::string out;
+    for (const BinQuantity& b : engine.GetSnapshot().BinStock(ItemId(std::stoll(tea)), LocationId(std::stoll(location)))) {
+      out += Cat(out.empty() ? "" : " ", b.storage_location_id, "=", b.quantity.ToString());
+    }
+    return out;
+  };
+  auto adjust = [&](std::string_view line) {
+    return Inv("POST", "/inventoryadjustments",
+               Cat(R"({"date":"2026-01-05","reason":"Count","adjustment_type":"quantity","line_items":[{"item_id":")",
+                   tea, "\",", line, "}]}"));
+  };
+  ApiReply in = adjust(R"("quantity_adjusted":5,"storages":[{"storage_id":"B1","in_quantity":3},)"
+                       R"({"storage_id":"B2","in_quantity":2}])");
+  ASSERT_THAT(in, IsApiOk(201, "Inventory Adjustment has been added"));
+  EXPECT_THAT(testing::Validate(testing::ReferenceSchema("inventoryadjustments"),
+                                "create-an-inventory-adjustment-response", in.json),
+              ::testing::IsEmpty());
+  EXPECT_EQ(in.at("/inventory_adjustment/line_items/0/storages/1/storage_id"), json::value("B2"));
+  EXPECT_EQ(in.at("/inventory_adjustment/line_items/0/storages/1/in_quantity"), json::value(2));
+  EXPECT_EQ(bins(primary_), "B1=3 B2=2");
+  ApiReply out = adjust(R"("quantity_adjusted":-1,"storages":[{"storage_id":"B2","out_quantity":1}])");
+  ASSERT_THAT(out, IsApiOk(201, "Inventory Adjustment has been added"));
+  EXPECT_EQ(out.at("/inventory_adjustment/line_items/0/storages/0/out_quantity"), json::value(1));
+  EXPECT_EQ(bins(primary_), "B1=3 B2=1");
+  ApiReply refused = adjust(R"("quantity_adjusted":-2,"storages":[{"storage_id":"B2","out_quantity":2}])");
+  EXPECT_THAT(refused, IsApiError(400, ApiCode::kInsufficientStock, "line_items[0].storages[0].out_quantity"));
+  EXPECT_EQ(refused.message(), "The storage location 'B2' holds 1 of 'Tea' at 'Primary Location': requested 2.");
+
+  ApiReply moved = Inv("POST", "/transferorders",
+                       Cat(R"({"transfer_order_number":"TO-1","date":"2026-01-06","from_location_id":")", primary_,
+                           R"(","to_location_id":")", store_, R"(","line_items":[{"item_id":")", tea,
+                           R"(","name":"Tea","quantity_transfer":2,"from_storages":[{"storage_id":"B1","out_quantity":2}],)"
+                           R"("to_storages":[{"storage_id":"S1","in_quantity":2}]}]})"));
+  ASSERT_THAT(moved, IsApiOk(201, "Transfer Order added successfully."));
+  EXPECT_THAT(testing::Validate(testing::ReferenceSchema("transferorders"), "create-a-transfer-order-response",
+                                moved.json),
+              ::testing::IsEmpty());
+  EXPECT_EQ(moved.at("/transfer_order/line_items/0/from_storages/0/out_quantity"), json::value(2));
+  EXPECT_EQ(moved.at("/transfer_order/line_items/0/to_storages/0/storage_id"), json::value("S1"));
+  EXPECT_EQ(bins(primary_), "B1=1 B2=1");
+  EXPECT_EQ(bins(store_), "S1=2");
+
+  ApiReply made_box = Inv("POST", "/compositeitems",
+                          Cat(R"({"name":"Tea box","sku":"BOX","rate":9,"item_type":"inventory","product_type":"goods",)",
+                              R"("mapped_items":[{"item_id":")", tea, R"(","quantity":1}]})"));
+  ASSERT_THAT(made_box, IsApiOk(201, "The item has been added."));
+  const std::string box = made_box.str("/composite_item/composite_item_id");
+  ApiReply built = Inv("POST", "/bundles",
+                       Cat(R"({"reference_number":"BN-1","date":"2026-01-07","composite_item_id":")", box,
+                           R"(","composite_item_name":"Tea box","quantity_to_bundle":1,"is_completed":true,)"
+                           R"("location_id":")", store_, R"(","line_items":[{"item_id":")", tea,
+                           R"(","name":"Tea","quantity_consumed":1,"account_id":"a","warehouse_id":")", store_,
+                           R"(","storages":[{"storage_id":"S1","out_quantity":1}]}]})"));
+  ASSERT_THAT(built, IsApiOk(201, "Bundle has been created."));
+  EXPECT_EQ(built.at("/line_items/0/storages/0/out_quantity"), json::value(1));
+  EXPECT_EQ(bins(store_), "S1=1");
+  // The composite has no bins enabled: its finished_product_storages are refused.
+  ApiReply no_bins = Inv("POST", "/bundles",
+                         Cat(R"({"reference_number":"BN-2","date":"2026-01-07","composite_item_id":")", box,
+                             R"(","composite_item_name":"Tea box","quantity_to_bundle":1,"is_completed":true,)"
+                             R"("location_id":")", store_, R"(","line_items":[{"item_id":")", tea,
+                             R"(","name":"Tea","quantity_consumed":1,"account_id":"a","warehouse_id":")", store_,
+                             R"("}],"finished_product_storages":[{"storage_id":"S9","in_quantity":1}]})"));
+  EXPECT_THAT(no_bins, IsApiError(400, ApiCode::kInvalidValue, "finished_product_storages"));
 }
 
 }  // namespace
