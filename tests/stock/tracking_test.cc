@@ -180,7 +180,8 @@ class TrackingTest : public ::testing::Test {
   }
   std::string At(ItemId item, LocationId location) { return Fig(engine_->GetSnapshot().StockAt(item, location)); }
   absl::StatusOr<AdjustmentId> Adjust(ItemId item, std::string quantity, LocationId at,
-                                      std::vector<std::string> serials, std::vector<Batch> batches = {}) {
+                                      std::vector<std::string> serials, std::vector<Batch> batches = {},
+                                      std::vector<BinQuantity> storages = {}) {
     AdjustmentId id;
     absl::Status s = Write([&](Transaction& t) {
       auto r = t.CreateAdjustment({.date = kDay,
@@ -189,7 +190,8 @@ class TrackingTest : public ::testing::Test {
                                                    .location_id = at,
                                                    .quantity_adjusted = Q(quantity),
                                                    .serial_numbers = serials,
-                                                   .batches = batches}}});
+                                                   .batches = batches,
+                                                   .storages = storages}}});
       if (r.ok()) id = (*r)->id;
       return r;
     });
@@ -849,20 +851,8 @@ TEST_F(TrackingTest, StockLeavesUnbinnedStockFirstThenBinsInOrder) {
 // into bins. Each is undone by deleting the document.
 TEST_F(TrackingTest, AdjustmentsMoveStockIntoAndOutOfTheBinsTheyName) {
   ItemId tea = AddItem("Tea", "TEA-1", Track::kNone, /*bins=*/true);
-  auto adjust = [&](std::string quantity, std::vector<BinQuantity> bins) -> absl::StatusOr<AdjustmentId> {
-    AdjustmentId id;
-    absl::Status s = Write([&](Transaction& t) {
-      auto r = t.CreateAdjustment({.date = kDay,
-                                   .reason = "Count",
-                                   .line_items = {{.item_id = tea,
-                                                   .location_id = primary_,
-                                                   .quantity_adjusted = Q(quantity),
-                                                   .storages = bins}}});
-      if (r.ok()) id = (*r)->id;
-      return r;
-    });
-    if (!s.ok()) return s;
-    return id;
+  auto adjust = [&](std::string quantity, std::vector<BinQuantity> bins) {
+    return Adjust(tea, quantity, primary_, {}, {}, bins);
   };
   auto in = adjust("6", {{" BIN-A ", Q("4")}, {"BIN-B", Q("2")}});
   ASSERT_THAT(in, IsOk());
