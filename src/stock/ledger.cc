@@ -163,7 +163,12 @@ absl::Status Ledger::PostAll(const DocumentRef& doc, std::span<const PostingRequ
   for (const PostingRequest& r : requests) PrefetchCell(r.item, r.location);
   const size_t mark = Mark();
   const DocKey key = KeyOf(doc.kind, doc.id);
-  uint32_t* doc_last = &docs_.try_emplace(key, kNone).first->second;
+  // New documents have the largest ids: hinted at the end, the B-tree
+  // inserts without a search from the root.
+  uint32_t* doc_last =
+      &(docs_.empty() || docs_.rbegin()->first < key ? docs_.try_emplace(docs_.end(), key, kNone)
+                                                      : docs_.try_emplace(key, kNone).first)
+           ->second;
   const uint32_t doc_index = InternDocument(doc, *doc_last);
   for (const PostingRequest& r : requests) {
     if (absl::Status s = ApplyOne(doc_index, r, kNone, check_each, doc_last); !s.ok()) {
