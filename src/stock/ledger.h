@@ -255,12 +255,18 @@ enum class IfStockUsed {
   kTakeOtherStock,  // remove the quantity anyway, as an ordinary issue
 };
 
-// Costs: a post is a few hash lookups per line (plus the lots it touches in
-// FIFO; a value posting touches every live lot of its cell); Reverse walks
-// the document's postings; History and the rare below-zero costing walk the
-// item's postings; Verify is O(n log n) in all postings. At most 2^32 - 2
-// postings and 2^31 lot moves (then kResourceExhausted).
-// Memory: about 90 bytes a posting, 24 a lot move, 64 a document.
+// Costs: a post reads, per line, the item's block (found by id in a dense
+// table: no hashing) and scans its cells for the location; in FIFO an issue
+// the oldest lot covers, and a new lot, touch only the cell (it keeps a copy
+// of its oldest lot); a value posting touches every live lot of its cell.
+// Reverse walks the document's postings; History and the rare below-zero
+// costing walk the item's postings; Verify is O(n log n) in all postings.
+// At most 2^32 - 2 postings and 2^31 lot moves (then kResourceExhausted);
+// item ids up to kMaxItemId.
+// Memory: about 90 bytes a posting, 24 a lot move, 64 a document, 8 per
+// item id up to the largest posted to, and a block of about 300 bytes per
+// item with postings (more for an item at more than two locations). Postings
+// and lot moves live in fixed chunks, so growing never copies them.
 class Ledger {
  public:
   // Item ids are indexes into a dense table: at most this (the engine
