@@ -1,0 +1,229 @@
+#include "storage/file.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
+#include <utility>
+
+#include "common/text.h"
+
+namespace inventory::internal {
+namespace {
+
+absl::Status IoError(std::string_view what, const std::string& path, int err) {
+  return absl::InternalError(Cat(what, " ", path, ": ", std::strerror(err)));
+}
+
+class PosixWritableFile : public WritableFile {
+ public:
+  PosixWritableFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  ~PosixWritableFile() override {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  absl::Status Append(std::string_view data) override {
+    while (!data.empty()) {
+      const ssize_t n = ::write(fd_, data.data(), data.size());
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return IoError("write", path_, errno);
+      }
+      data.remove_prefix(static_cast<size_t>(n));
+    }
+    return absl::OkStatus();
+  }
+  absl::Status Sync() override {
+    if (::fdatasync(fd_) != 0) return IoError("fdatasync", path_, errno);
+    return absl::OkStatus();
+  }
+  absl::Status Close() override {
+    if (fd_ < 0) return absl::OkStatus();
+    const int rc = ::close(fd_);
+    fd_ = -1;
+    if (rc != 0) return IoError("close", path_, errno);
+    return absl::OkStatus();
+  }
+
+ private:
+  std::string path_;
+  int fd_;
+};
+
+class PosixFileLock : public FileLock {
+ public:
+  explicit PosixFileLock(int fd) : fd_(fd) {}
+  ~PosixFileLock() override {
+    ::flock(fd_, LOCK_UN);
+    ::close(fd_);
+  }
+
+ private:
+  int fd_;
+};
+
+class Posix : public FileSystem {
+ public:
+  absl::StatusOr<std::unique_ptr<WritableFile>> OpenAppendable(const std::string& path) override {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) return IoError("open", path, errno);
+    return std::unique_ptr<WritableFile>(new PosixWritableFile(path, fd));
+  }
+  absl::StatusOr<std::string> ReadFile(const std::string& path) override {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      if (errno == ENOENT) return absl::NotFoundError(Cat("No such file: ", path));
+      return IoError("open", path, errno);
+    }
+    std::string out;
+    char buf[1 << 16];
+    for (;;) {
+      const ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        const int err = errno;
+        ::close(fd);
+        return IoError("read", path, err);
+      }
+      if (n == 0) break;
+      out.append(buf, static_cast<size_t>(n));
+    }
+    ::close(fd);
+    return out;
+  }
+  absl::Status Truncate(const std::string& path, uint64_t size) override {
+    if (::truncate(path.c_str(), static_cast<off_t>(size)) != 0) return IoError("truncate", path, errno);
+    return absl::OkStatus();
+  }
+  absl::Status Rename(const std::string& from, const std::string& to) override {
+    if (::rename(from.c_str(), to.c_str()) != 0) return IoError("rename", from, errno);
+    return absl::OkStatus();
+  }
+  absl::Status Remove(const std::string& path) override {
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) return IoError("unlink", path, errno);
+    return absl::OkStatus();
+  }
+  absl::Status SyncDir(const std::string& dir) override {
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return IoError("open", dir, errno);
+    const int rc = ::fsync(fd);
+    const int err = errno;
+    ::close(fd);
+    if (rc != 0) return IoError("fsync", dir, err);
+    return absl::OkStatus();
+  }
+  absl::Status CreateDir(const std::string& dir) override {
+    if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) return IoError("mkdir", dir, errno);
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::vector<std::string>> List(const std::string& dir) override {
+    DIR* d = ::opendir(dir.c_str());
+    if (d == nullptr) return IoError("opendir", dir, errno);
+    std::vector<std::string> names;
+    while (const dirent* e = ::readdir(d)) {
+      std::string_view name = e->d_name;
+      if (name != "." && name != "..") names.emplace_back(name);
+    }
+    ::closedir(d);
+    return names;
+  }
+  absl::StatusOr<std::unique_ptr<FileLock>> Lock(const std::string& path) override {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return IoError("open", path, errno);
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      const int err = errno;
+      ::close(fd);
+      if (err == EWOULDBLOCK) {
+        return absl::FailedPreconditionError(Cat("The data directory is in use by another process (", path, ")."));
+      }
+      return IoError("flock", path, err);
+    }
+    return std::unique_ptr<FileLock>(new PosixFileLock(fd));
+  }
+};
+
+absl::Status Injected(std::string_view what) { return absl::InternalError(Cat("injected fault: ", what)); }
+
+class FaultyWritableFile : public WritableFile {
+ public:
+  FaultyWritableFile(FaultInjectingFileSystem& fs, std::unique_ptr<WritableFile> base)
+      : fs_(fs), base_(std::move(base)) {}
+
+  absl::Status Append(std::string_view data) override {
+    std::optional<Fault> fault = fs_.Next(FaultPoint::kWrite);
+    if (!fault) return base_->Append(data);
+    if (*fault == Fault::kFail) return Injected("write");
+    absl::Status s = base_->Append(data.substr(0, data.size() / 2));
+    if (!s.ok()) return s;
+    return *fault == Fault::kTear ? absl::OkStatus() : Injected("short write");
+  }
+  absl::Status Sync() override {
+    std::optional<Fault> fault = fs_.Next(FaultPoint::kSync);
+    if (!fault) return base_->Sync();
+    return *fault == Fault::kTear ? absl::OkStatus() : Injected("sync");
+  }
+  absl::Status Close() override { return base_->Close(); }
+
+ private:
+  FaultInjectingFileSystem& fs_;
+  std::unique_ptr<WritableFile> base_;
+};
+
+}  // namespace
+
+FileSystem* PosixFileSystem() {
+  static Posix* fs = new Posix();
+  return fs;
+}
+
+void FaultInjectingFileSystem::Arm(FaultPoint point, int nth, Fault fault) {
+  std::lock_guard<std::mutex> lock(mu_);
+  armed_ = true;
+  fired_ = false;
+  point_ = point;
+  remaining_ = nth;
+  fault_ = fault;
+}
+
+void FaultInjectingFileSystem::Disarm() {
+  std::lock_guard<std::mutex> lock(mu_);
+  armed_ = false;
+}
+
+bool FaultInjectingFileSystem::fired() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return fired_;
+}
+
+std::optional<Fault> FaultInjectingFileSystem::Next(FaultPoint point) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!armed_ || point != point_ || --remaining_ > 0) return std::nullopt;
+  armed_ = false;
+  fired_ = true;
+  return fault_;
+}
+
+absl::StatusOr<std::unique_ptr<WritableFile>> FaultInjectingFileSystem::OpenAppendable(const std::string& path) {
+  auto base = base_->OpenAppendable(path);
+  if (!base.ok()) return base.status();
+  return std::unique_ptr<WritableFile>(new FaultyWritableFile(*this, std::move(*base)));
+}
+
+absl::Status FaultInjectingFileSystem::Rename(const std::string& from, const std::string& to) {
+  std::optional<Fault> fault = Next(FaultPoint::kRename);
+  if (!fault) return base_->Rename(from, to);
+  return *fault == Fault::kTear ? absl::OkStatus() : Injected("rename");
+}
+
+absl::Status FaultInjectingFileSystem::SyncDir(const std::string& dir) {
+  std::optional<Fault> fault = Next(FaultPoint::kSync);
+  if (!fault) return base_->SyncDir(dir);
+  return *fault == Fault::kTear ? absl::OkStatus() : Injected("sync");
+}
+
+}  // namespace inventory::internal

@@ -1,0 +1,95 @@
+#include "storage/log.h"
+
+#include <cstring>
+#include <optional>
+
+#include "common/text.h"
+#include "storage/crc32c.h"
+
+namespace inventory::internal {
+namespace {
+
+void PutU32(char* p, uint32_t v) {
+  for (int i = 0; i < 4; ++i) p[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+}
+uint32_t GetU32(const char* p) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v |= static_cast<uint32_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  return v;
+}
+
+bool KnownType(uint8_t type) { return type == static_cast<uint8_t>(LogRecordType::kTransaction); }
+
+// The record at `offset`, if a whole, valid one starts there.
+std::optional<LogRecord> RecordAt(std::string_view bytes, uint64_t offset) {
+  if (bytes.size() < kLogHeaderSize || offset > bytes.size() - kLogHeaderSize) return std::nullopt;
+  const char* h = bytes.data() + offset;
+  const uint32_t length = GetU32(h + 4);
+  const auto version = static_cast<uint8_t>(h[8]);
+  const auto type = static_cast<uint8_t>(h[9]);
+  if (version != kLogFormatVersion || !KnownType(type) || length > kMaxLogPayload) return std::nullopt;
+  if (length > bytes.size() - offset - kLogHeaderSize) return std::nullopt;
+  const std::string_view covered(h + 4, kLogHeaderSize - 4 + length);
+  if (Crc32c(covered) != UnmaskCrc(GetU32(h))) return std::nullopt;
+  return LogRecord{.offset = offset,
+                   .type = static_cast<LogRecordType>(type),
+                   .payload = std::string(h + kLogHeaderSize, length)};
+}
+
+}  // namespace
+
+std::string EncodeLogRecord(LogRecordType type, std::string_view payload) {
+  std::string out(kLogHeaderSize, '\0');
+  PutU32(out.data() + 4, static_cast<uint32_t>(payload.size()));
+  out[8] = static_cast<char>(kLogFormatVersion);
+  out[9] = static_cast<char>(type);
+  out.append(payload);
+  PutU32(out.data(), MaskCrc(Crc32c(std::string_view(out).substr(4))));
+  return out;
+}
+
+absl::StatusOr<LogScan> ScanLog(std::string_view bytes) {
+  LogScan scan;
+  uint64_t at = 0;
+  while (at < bytes.size()) {
+    std::optional<LogRecord> record = RecordAt(bytes, at);
+    if (!record) break;
+    at += kLogHeaderSize + record->payload.size();
+    scan.records.push_back(std::move(*record));
+  }
+  scan.valid_size = at;
+  // Anything after the last good record must hold no whole record.
+  for (uint64_t later = at + 1; later + kLogHeaderSize <= bytes.size(); ++later) {
+    if (RecordAt(bytes, later)) {
+      return absl::DataLossError(
+          Cat("The log is corrupt at offset ", at, ": a bad record is followed by good ones (at offset ", later,
+              ")."));
+    }
+  }
+  return scan;
+}
+
+absl::Status LogWriter::Append(LogRecordType type, std::string_view payload) {
+  if (!broken_.ok()) return broken_;
+  if (payload.size() > kMaxLogPayload) {
+    return absl::InvalidArgumentError(Cat("A log record holds at most ", kMaxLogPayload, " bytes."));
+  }
+  const std::string record = EncodeLogRecord(type, payload);
+  if (absl::Status s = file_->Append(record); !s.ok()) {
+    broken_ = s;
+    return s;
+  }
+  size_ += record.size();
+  return absl::OkStatus();
+}
+
+absl::Status LogWriter::Sync() {
+  if (!broken_.ok()) return broken_;
+  if (absl::Status s = file_->Sync(); !s.ok()) {
+    broken_ = s;
+    return s;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace inventory::internal

@@ -1,0 +1,95 @@
+// The write-ahead log's file format: a sequence of records, each
+//
+//   offset 0  uint32  masked CRC-32C of bytes 4 .. end of the record
+//          4  uint32  payload length in bytes
+//          8  uint8   format version (kLogFormatVersion)
+//          9  uint8   record type (LogRecordType)
+//         10  ...     payload
+//
+// little-endian, with no padding and no file header. Writing appends whole
+// records; reading (ScanLog) returns every whole record and tells a torn or
+// zero-filled tail (cut off at the last whole record) from corruption in the
+// middle (a bad record followed by a good one: kDataLoss with the offset,
+// never skipped).
+// Owns: the record framing. May call: storage/crc32c, storage/file.
+//
+//   LogWriter log(std::move(file), /*size=*/0);
+//   absl::Status s = log.Append(LogRecordType::kTransaction, payload);
+//   if (s.ok()) s = log.Sync();
+//   ...
+//   absl::StatusOr<LogScan> scan = ScanLog(bytes);  // on open
+#ifndef INVENTORY_SRC_STORAGE_LOG_H_
+#define INVENTORY_SRC_STORAGE_LOG_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "storage/file.h"
+
+namespace inventory::internal {
+
+// Part of the on-disk format: a reader refuses other versions.
+inline constexpr uint8_t kLogFormatVersion = 1;
+inline constexpr size_t kLogHeaderSize = 10;
+// The largest payload a record may carry (a larger length is corruption).
+inline constexpr uint32_t kMaxLogPayload = 1u << 30;
+
+// What a record holds. The values are part of the on-disk format: never
+// renumber, only add.
+enum class LogRecordType : uint8_t {
+  kTransaction = 1,  // one committed transaction's changes
+};
+
+// The bytes of one record.
+std::string EncodeLogRecord(LogRecordType type, std::string_view payload);
+
+struct LogRecord {
+  uint64_t offset = 0;  // of its header in the file
+  LogRecordType type = LogRecordType::kTransaction;
+  std::string payload;
+};
+
+struct LogScan {
+  std::vector<LogRecord> records;
+  // Where the last whole record ends: the file's valid length. Less than
+  // the file's size when its tail was torn or zero-filled.
+  uint64_t valid_size = 0;
+};
+
+// Reads a log file's bytes. A record that does not check out (short, bad
+// version, type, length or CRC) ends the log if no whole record follows it
+// anywhere later in the file (a torn or zero-filled tail: valid_size is its
+// offset); if one does, the log is corrupt in the middle: kDataLoss,
+// "The log is corrupt at offset 123: a bad record is followed by good ones."
+absl::StatusOr<LogScan> ScanLog(std::string_view bytes);
+
+// Appends records to a log file. After any failed write or sync the writer
+// is broken: every later call returns that first error (a write may have
+// left part of a record, and a failed fsync cannot be retried safely; the
+// owner must reopen, which cuts the torn tail).
+class LogWriter {
+ public:
+  // `size`: the file's current (valid) length.
+  LogWriter(std::unique_ptr<WritableFile> file, uint64_t size) : file_(std::move(file)), size_(size) {}
+
+  absl::Status Append(LogRecordType type, std::string_view payload);
+  // Makes every appended record durable.
+  absl::Status Sync();
+  uint64_t size() const { return size_; }
+  const absl::Status& broken() const { return broken_; }
+
+ private:
+  std::unique_ptr<WritableFile> file_;
+  uint64_t size_;
+  absl::Status broken_;
+};
+
+}  // namespace inventory::internal
+
+#endif  // INVENTORY_SRC_STORAGE_LOG_H_
