@@ -9,6 +9,7 @@
 #define INVENTORY_SRC_COMMON_CHUNKED_VECTOR_H_
 
 #include <cstddef>
+#include <iterator>
 #include <memory>
 #include <new>
 #include <type_traits>
@@ -44,9 +45,49 @@ class ChunkedVector {
   void resize_down(size_t n) {
     if (n < size_) size_ = n;
   }
-  // How many more elements fit in the chunk the next push goes to: that many
-  // pushes are stored contiguously.
-  size_t room_in_chunk() const { return kChunkSize - (size_ & (kChunkSize - 1)); }
+
+  // A read-only view of elements [begin, end), which may span chunks.
+  class Range {
+   public:
+    class Iterator {
+     public:
+      using iterator_category = std::forward_iterator_tag;
+      using value_type = T;
+      using difference_type = std::ptrdiff_t;
+      using pointer = const T*;
+      using reference = const T&;
+      Iterator() = default;
+      Iterator(const ChunkedVector* v, size_t i) : v_(v), i_(i) {}
+      const T& operator*() const { return (*v_)[i_]; }
+      const T* operator->() const { return &(*v_)[i_]; }
+      Iterator& operator++() {
+        ++i_;
+        return *this;
+      }
+      Iterator operator++(int) {
+        Iterator before = *this;
+        ++i_;
+        return before;
+      }
+      friend bool operator==(const Iterator& a, const Iterator& b) { return a.i_ == b.i_; }
+
+     private:
+      const ChunkedVector* v_ = nullptr;
+      size_t i_ = 0;
+    };
+
+    Range(const ChunkedVector* v, size_t begin, size_t end) : v_(v), begin_(begin), end_(end) {}
+    Iterator begin() const { return Iterator(v_, begin_); }
+    Iterator end() const { return Iterator(v_, end_); }
+    size_t size() const { return end_ - begin_; }
+    bool empty() const { return end_ == begin_; }
+    const T& operator[](size_t k) const { return (*v_)[begin_ + k]; }
+
+   private:
+    const ChunkedVector* v_;
+    size_t begin_, end_;
+  };
+  Range range(size_t begin, size_t end) const { return Range(this, begin, end); }
 
  private:
   struct Free {

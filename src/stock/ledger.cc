@@ -308,10 +308,6 @@ absl::Status Ledger::ApplyOne(uint32_t doc, const PostingRequest& r, uint32_t re
     if (absl::Status s = ValueRevaluation(cell, r, reverses, &value); !s.ok()) return s;
     unit_cost = Money();
   }
-  if (scratch_moves_.size() > decltype(moves_)::kChunkSize) {
-    return absl::ResourceExhaustedError(
-        Cat("Posting to ", CellLabel(r.item, r.location), " would move more cost lots than the ledger can record at once."));
-  }
   Money cell_value, item_value;
   if (!AddChecked(cell ? cell->value : Money(), value, &cell_value) ||
       !AddChecked(item ? item->value : Money(), value, &item_value)) {
@@ -337,9 +333,6 @@ absl::Status Ledger::ApplyOne(uint32_t doc, const PostingRequest& r, uint32_t re
   c.value = cell_value;
   ++c.postings;
   AdjustStocked(r.location, had_stock, !c.figures.is_zero());
-  if (scratch_moves_.size() > moves_.room_in_chunk()) {
-    for (size_t n = moves_.room_in_chunk(); n > 0; --n) moves_.push_back(LotMove{kPaddingLot, Quantity(), Money()});
-  }
   const uint32_t moves_begin = static_cast<uint32_t>(moves_.size());
   for (const LotMove& m : scratch_moves_) {
     ApplyMove(c, m);
@@ -450,8 +443,7 @@ absl::Status Ledger::ValueInbound(const Cell* cell, const PostingRequest& r, uin
         rest_v = *kept;
       }
       if (rest > Quantity()) {
-        // A new lot's id: one more than the index the move creating it would
-        // have without padding, so larger than any earlier lot's.
+        // A new lot's id is one more than the index of the move creating it.
         const int64_t id = piece.lot_id != 0
                                ? piece.lot_id
                                : static_cast<int64_t>(moves_.size() + scratch_moves_.size() + 1);
@@ -806,7 +798,7 @@ absl::Status Ledger::Reverse(DocumentKind kind, int64_t doc_id, const DocumentRe
     }
     if (check_used && fifo) {
       // Intact means the reversal took every lot the posting created, whole.
-      const std::span<const LotMove> taken = LotMoves(static_cast<uint32_t>(postings_.size() - 1));
+      const LotMoveRange taken = LotMoves(static_cast<uint32_t>(postings_.size() - 1));
       for (const LotMove& created : LotMoves(target)) {
         if (created.lot_id == 0 || created.quantity <= Quantity()) continue;
         auto m = std::find_if(taken.begin(), taken.end(),
@@ -840,7 +832,6 @@ void Ledger::UnapplyLast() {
   --c.postings;
   for (size_t i = moves_.size(); i-- > p.lot_moves_begin;) {
     const LotMove& m = moves_[i];
-    if (m.lot_id == kPaddingLot) continue;
     ApplyMove(c, LotMove{m.lot_id, -m.quantity, -m.value});
   }
   moves_.resize_down(p.lot_moves_begin);
@@ -980,13 +971,10 @@ absl::Status Ledger::Verify() const {
   for (uint32_t seq = 0; seq < postings_.size(); ++seq) {
     const Posting& p = postings_[seq];
     if (p.doc >= refs_.size() || refs_[p.doc].first_seq > seq) return bad_posting(seq, "bad document");
-    if (p.lot_moves_begin < moves_at || p.lot_moves_begin > moves_.size()) {
+    if (p.lot_moves_begin != moves_at || p.lot_moves_begin > moves_.size()) {
       return bad_posting(seq, "bad lot moves");
     }
-    for (; moves_at < p.lot_moves_begin; ++moves_at) {
-      if (moves_[moves_at].lot_id != kPaddingLot) return bad_posting(seq, "bad lot moves");
-    }
-    const std::span<const LotMove> moves = LotMoves(seq);
+    const LotMoveRange moves = LotMoves(seq);
     moves_at += static_cast<uint32_t>(moves.size());
     if (p.reverses != kNone) {
       if (p.reverses >= seq || !reversed.emplace(p.reverses, seq).second) {
@@ -1056,9 +1044,7 @@ absl::Status Ledger::Verify() const {
       return bad_posting(seq, "value without stock on hand");
     }
   }
-  for (; moves_at < moves_.size(); ++moves_at) {
-    if (moves_[moves_at].lot_id != kPaddingLot) return absl::InternalError("Ledger has stray lot moves.");
-  }
+  if (moves_at != moves_.size()) return absl::InternalError("Ledger has stray lot moves.");
 
   // Cells: figures, value, posting count, lots.
   absl::flat_hash_map<CellKey, std::vector<Lot>> lots_by_cell;
@@ -1073,6 +1059,17 @@ absl::Status Ledger::Verify() const {
   for (const auto& [key, sum] : cells) cell_keys.push_back(key);
   std::sort(cell_keys.begin(), cell_keys.end());
   std::map<LocationId, int64_t> stocked;
+  // The counters, and what the table really holds, against the postings.
+  size_t held_items = 0, held_cells = 0;
+  for (const auto& state : items_) {
+    if (state == nullptr) continue;
+    ++held_items;
+    held_cells += state->cells.size();
+  }
+  if (held_items != item_count_ || held_cells != cell_count_) {
+    return absl::InternalError(Cat("Ledger counts ", item_count_, " items and ", cell_count_, " cells but holds ",
+                                   held_items, " and ", held_cells, "."));
+  }
   if (cell_count_ != cells.size()) {
     return absl::InternalError(Cat("Ledger has ", cell_count_, " balance cells but its postings touch ",
                                    cells.size(), "."));

@@ -390,12 +390,11 @@ class Ledger {
 
   const Posting& posting(uint32_t seq) const { return postings_[seq]; }
   const DocumentRef& document(const Posting& posting) const { return refs_[posting.doc].ref; }
-  std::span<const LotMove> LotMoves(uint32_t seq) const {
-    size_t end = seq + 1 < postings_.size() ? postings_[seq + 1].lot_moves_begin : moves_.size();
-    const size_t begin = postings_[seq].lot_moves_begin;
-    while (end > begin && moves_[end - 1].lot_id == kPaddingLot) --end;  // see moves_
-    if (end == begin) return {};
-    return {&moves_[begin], end - begin};
+  // The posting's lot moves (a view, valid until the next change).
+  using LotMoveRange = ChunkedVector<LotMove, 16>::Range;
+  LotMoveRange LotMoves(uint32_t seq) const {
+    const size_t end = seq + 1 < postings_.size() ? postings_[seq + 1].lot_moves_begin : moves_.size();
+    return moves_.range(postings_[seq].lot_moves_begin, end);
   }
 
   // The whole logical state as text, for tests: equal strings mean equal
@@ -501,11 +500,7 @@ class Ledger {
 
   LedgerOptions options_;
   ChunkedVector<Posting> postings_;
-  // Lot moves in fixed chunks. A posting's moves never straddle two chunks
-  // (LotMoves returns them as one span): when they would, the rest of the
-  // chunk is filled with padding moves (lot id kPaddingLot), which belong to
-  // no posting.
-  static constexpr int64_t kPaddingLot = -1;
+  // Lot moves in fixed chunks; a posting's moves may span two or more.
   ChunkedVector<LotMove, 16> moves_;
   std::deque<RefEntry> refs_;  // deque: HistoryRow::document stays valid
   // Item states by id value (ids are dense, see kMaxItemId).

@@ -255,29 +255,43 @@ TEST(LedgerTest, FifoIssuesTheOldestLotsFirst) {
   EXPECT_VERIFIED(ledger);
 }
 
-// Lot moves are stored in chunks of 65,536, and a posting's moves never
-// straddle two: an issue of two lots when one slot is left pads the chunk.
-// The padding must be invisible to LotMoves, rollback, Reverse and Verify.
-TEST(LedgerTest, LotMovesThatWouldStraddleAChunkStartTheNextOne) {
+// Lot moves are stored in chunks of 65,536; a posting's moves may span two
+// of them, and any number of lots. Rollback, Reverse and Verify see them
+// whole, and a rollback leaves the ledger exactly as before: later lots get
+// the ids they would have had.
+TEST(LedgerTest, LotMovesMaySpanChunks) {
   Ledger ledger({.valuation = Valuation::kFifo});
   constexpr int kReceipts = 65535;  // one move each: one slot left in the chunk
   std::vector<PostingRequest> receipts(kReceipts, Line(kItem, kLoc, "1", "2"));
   receipts.back() = Line(kItem, kLoc, "1", "3");
   ASSERT_OK(ledger.PostAll(Adj(1), receipts));
-  const std::string before = ledger.DebugString();
-  // 65,535 lots of one unit; the issue of 2 takes lots 1 and 2.
+  Ledger twin({.valuation = Valuation::kFifo});
+  ASSERT_OK(twin.PostAll(Adj(1), receipts));
+
+  // An issue of 2 takes lots 1 and 2: its moves straddle the chunks.
+  const size_t mark = ledger.Mark();
   ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "-2")));
   EXPECT_EQ(MovesOf(ledger, kReceipts), (std::vector<LotMove>{Mv(1, "-1", "-2"), Mv(2, "-1", "-2")}));
   EXPECT_EQ(MovesOf(ledger, kReceipts - 1), (std::vector<LotMove>{Mv(kReceipts, "1", "3")}));
   EXPECT_VERIFIED(ledger);
-  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "1", "5")));  // after the padding
+  ledger.RollbackTo(mark);
+  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, LocationId(4), "1", "5")));
+  ASSERT_OK(twin.Post(Adj(3), Line(kItem, LocationId(4), "1", "5")));
+  EXPECT_EQ(ledger.DebugString(), twin.DebugString());
+
+  ASSERT_OK(ledger.Post(Adj(4), Line(kItem, kLoc, "-2")));
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 4, Adj(5)));
+  EXPECT_EQ(ledger.CellFigures(kItem, kLoc).on_hand, Q("65535"));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("131071"));  // 65,534 x 2 + 3
   EXPECT_VERIFIED(ledger);
-  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 2, Adj(4)));
-  EXPECT_EQ(ledger.CellFigures(kItem, kLoc).on_hand, Q("65536"));
-  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("131076"));  // 65,534 x 2 + 3 + 5 + the 4 put back
-  EXPECT_VERIFIED(ledger);
-  ledger.RollbackTo(kReceipts);
-  EXPECT_EQ(ledger.DebugString(), before);
+
+  // A revaluation touches every one of the 65,535 lots, and an issue may
+  // take them all.
+  ASSERT_OK(ledger.Post(Adj(6), Revalue(kItem, kLoc, "65.535")));
+  EXPECT_EQ(ledger.LotMoves(static_cast<uint32_t>(ledger.Mark() - 1)).size(), 65535u);
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("131136.535"));
+  ASSERT_OK(ledger.Post(Adj(7), Line(kItem, kLoc, "-65535")));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), Money());
   EXPECT_VERIFIED(ledger);
 }
 
