@@ -557,6 +557,12 @@ absl::Status StockWriter::SetTransferStatus(TransferOrderId id, TransferStatus s
                                                  ? "The transfer order has already been transferred."
                                                  : "The transfer order is already in transit.");
   }
+  // A draft moved nothing: its items and locations are checked again now
+  // that it does (one may have been deleted, or started tracking serials).
+  if (from == TransferStatus::kDraft) {
+    if (auto s = ValidateTransfer(record.order); !s.ok()) return s;
+    if (auto s = CheckTrackedTransfer(record.order); !s.ok()) return s;
+  }
   if (auto s = MoveTransfer(record, from, status); !s.ok()) return s;
   if (HasBins()) FitBins(CellsOf(record.order));
   record.order.status = status;
@@ -702,6 +708,9 @@ absl::Status StockWriter::SetBundleStatus(BundleId id, BundleStatus status) {
                                                                               : "The bundle is already confirmed.");
   }
   if (status == BundleStatus::kBuilt) {
+    // Checked again: a draft or confirmed bundle moved nothing, and its items
+    // or locations may have changed since.
+    if (auto s = ValidateBundle(b); !s.ok()) return s;
     if (auto s = BuildBundle(b); !s.ok()) return s;
   }
   b.status = status;

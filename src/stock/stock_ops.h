@@ -90,6 +90,9 @@ class StockWriter {
   absl::StatusOr<ItemSummary> StockedItem(ItemId id, const FieldPath& field) const;
   // An item known to exist.
   const Item& ItemAt(ItemId id) const { return *state_.items.Find(id); }
+  // The item's name, or "?" if it no longer exists (a draft may name an
+  // item deleted since).
+  std::string ItemName(ItemId id) const;
   absl::StatusOr<LocationId> ResolveLocation(std::optional<LocationId> given, std::optional<LocationId> fallback,
                                              const FieldPath& field) const;
   // Runs `change` (reversals and new postings of one document) with

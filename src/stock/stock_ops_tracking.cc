@@ -156,6 +156,11 @@ absl::Status StockWriter::CheckBins(const Item& item, Quantity quantity, std::ve
   return absl::OkStatus();
 }
 
+std::string StockWriter::ItemName(ItemId id) const {
+  const Item* item = state_.items.Find(id);
+  return item == nullptr ? std::string("?") : item->name;
+}
+
 absl::Status StockWriter::MoveBins(ItemId item, LocationId location, const std::vector<BinQuantity>& bins, bool into,
                                    bool undo, const std::string& at) {
   auto& held = state_.stock.bins;
@@ -173,8 +178,7 @@ absl::Status StockWriter::MoveBins(ItemId item, LocationId location, const std::
         return FailedPreconditionError(
             Cat(at, "[", k, "].quantity"),
             Cat("The storage location '", bins[k].storage_location_id, "' holds ", has.ToString(), " of '",
-                ItemAt(item).name, "' at '", state_.locations.at(location).name, "': requested ",
-                take.ToString(), "."),
+                ItemName(item), "' ", Where(state_, Place{location}), ": requested ", take.ToString(), "."),
             ApiCode::kInsufficientStock);
       }
       take = has;

@@ -936,6 +936,30 @@ TEST_F(TrackingTest, TransfersLeaveTheSourcesBinsAndLandInTheDestinations) {
   EXPECT_EQ(Bins(tea, primary_), "BIN-A=4 BIN-B=3");
 }
 
+// A draft moves nothing, so its item or location may be deleted; moving it
+// on is then refused, naming what is gone, and changes nothing.
+TEST_F(TrackingTest, ADraftWhoseItemOrLocationWasDeletedCannotMoveOn) {
+  ItemId tea = AddItem("Tea", "TEA-1", Track::kNone, /*bins=*/true);
+  LocationId shop = AddLocation("Shop");
+  TransferLine line{.item_id = tea, .quantity_transfer = Q("3"), .from_storages = {{"BIN-A", Q("3")}}};
+  auto draft = Transfer("TO-1", primary_, shop, line, TransferStatus::kDraft);
+  ASSERT_THAT(draft, IsOk());
+  const ItemId gone[] = {tea};
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteItems(gone); }), IsOk());
+  absl::Status s = Write([&](Transaction& t) { return t.SetTransferStatus(*draft, TransferStatus::kInTransit); });
+  EXPECT_THAT(s, IsError(absl::StatusCode::kNotFound, "line_items[0].item_id", ApiCode::kItemNotFound));
+
+  ItemId cup = AddItem("Cup", "CUP-1");
+  ASSERT_THAT(Opening(cup, {{.location_id = primary_, .quantity = Q("5"), .rate = M("1")}}), IsOk());
+  LocationId van = AddLocation("Van");
+  auto second = Transfer("TO-2", primary_, van, {.item_id = cup, .quantity_transfer = Q("1")}, TransferStatus::kDraft);
+  ASSERT_THAT(second, IsOk());
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteLocation(van); }), IsOk());
+  s = Write([&](Transaction& t) { return t.SetTransferStatus(*second, TransferStatus::kTransferred); });
+  EXPECT_THAT(s, IsError(absl::StatusCode::kNotFound, "to_location_id", ApiCode::kNotFound));
+  EXPECT_EQ(At(cup, primary_), "5/5/0@5");
+}
+
 TEST_F(TrackingTest, BundlesConsumeFromBinsAndPutTheCompositeIntoBins) {
   ItemId tea = AddItem("Tea", "TEA-1", Track::kNone, /*bins=*/true);
   ASSERT_THAT(Opening(tea, {{.location_id = primary_, .quantity = Q("5"), .rate = M("1"),
