@@ -1,6 +1,7 @@
 #include "storage/crc32c.h"
 
 #include <array>
+#include <bit>
 #include <cstring>
 
 namespace inventory::internal {
@@ -24,6 +25,9 @@ constexpr std::array<std::array<uint32_t, 256>, 8> MakeTables() {
   return t;
 }
 constexpr auto kTables = MakeTables();
+
+// The 8-byte step reads words as little-endian.
+static_assert(std::endian::native == std::endian::little, "crc32c.cc assumes a little-endian host");
 
 uint32_t Portable(uint32_t crc, const unsigned char* p, size_t n) {
   while (n >= 8) {

@@ -155,6 +155,7 @@ class FaultyWritableFile : public WritableFile {
       : fs_(fs), base_(std::move(base)) {}
 
   absl::Status Append(std::string_view data) override {
+    if (fs_.crashed()) return absl::OkStatus();
     std::optional<Fault> fault = fs_.Next(FaultPoint::kWrite);
     if (!fault) return base_->Append(data);
     if (*fault == Fault::kFail) return Injected("write");
@@ -163,6 +164,7 @@ class FaultyWritableFile : public WritableFile {
     return *fault == Fault::kTear ? absl::OkStatus() : Injected("short write");
   }
   absl::Status Sync() override {
+    if (fs_.crashed()) return absl::OkStatus();
     std::optional<Fault> fault = fs_.Next(FaultPoint::kSync);
     if (!fault) return base_->Sync();
     return *fault == Fault::kTear ? absl::OkStatus() : Injected("sync");
@@ -185,6 +187,7 @@ void FaultInjectingFileSystem::Arm(FaultPoint point, int nth, Fault fault) {
   std::lock_guard<std::mutex> lock(mu_);
   armed_ = true;
   fired_ = false;
+  crashed_ = false;
   point_ = point;
   remaining_ = nth;
   fault_ = fault;
@@ -200,11 +203,17 @@ bool FaultInjectingFileSystem::fired() const {
   return fired_;
 }
 
+bool FaultInjectingFileSystem::crashed() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return crashed_;
+}
+
 std::optional<Fault> FaultInjectingFileSystem::Next(FaultPoint point) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!armed_ || point != point_ || --remaining_ > 0) return std::nullopt;
   armed_ = false;
   fired_ = true;
+  if (fault_ == Fault::kTear) crashed_ = true;
   return fault_;
 }
 
@@ -215,12 +224,14 @@ absl::StatusOr<std::unique_ptr<WritableFile>> FaultInjectingFileSystem::OpenAppe
 }
 
 absl::Status FaultInjectingFileSystem::Rename(const std::string& from, const std::string& to) {
+  if (crashed()) return absl::OkStatus();
   std::optional<Fault> fault = Next(FaultPoint::kRename);
   if (!fault) return base_->Rename(from, to);
   return *fault == Fault::kTear ? absl::OkStatus() : Injected("rename");
 }
 
 absl::Status FaultInjectingFileSystem::SyncDir(const std::string& dir) {
+  if (crashed()) return absl::OkStatus();
   std::optional<Fault> fault = Next(FaultPoint::kSync);
   if (!fault) return base_->SyncDir(dir);
   return *fault == Fault::kTear ? absl::OkStatus() : Injected("sync");

@@ -67,9 +67,11 @@ FileSystem* PosixFileSystem();
 enum class Fault {
   kFail,   // nothing happens; the call returns kInternal ("injected fault")
   kShort,  // a write writes the first half of its bytes and returns kInternal
-  kTear,   // a write writes the first half and returns OK (power lost before
-           // the rest reached the disk); a sync or rename returns OK without
-           // doing anything
+  kTear,   // power is lost: a write writes the first half of its bytes, a
+           // sync or rename does nothing, and every later write, sync,
+           // rename, truncation or removal through this file system is
+           // dropped too; all of them return OK (the process does not know).
+           // A test then reopens through another file system.
 };
 
 // Which operation a fault hits: the `nth` (1-based) call of its kind,
@@ -85,12 +87,18 @@ class FaultInjectingFileSystem : public FileSystem {
   void Disarm();
   // Whether the armed fault has been injected.
   bool fired() const;
+  // Whether a kTear has been injected (everything since is dropped).
+  bool crashed() const;
 
   absl::StatusOr<std::unique_ptr<WritableFile>> OpenAppendable(const std::string& path) override;
   absl::StatusOr<std::string> ReadFile(const std::string& path) override { return base_->ReadFile(path); }
-  absl::Status Truncate(const std::string& path, uint64_t size) override { return base_->Truncate(path, size); }
+  absl::Status Truncate(const std::string& path, uint64_t size) override {
+    return crashed() ? absl::OkStatus() : base_->Truncate(path, size);
+  }
   absl::Status Rename(const std::string& from, const std::string& to) override;
-  absl::Status Remove(const std::string& path) override { return base_->Remove(path); }
+  absl::Status Remove(const std::string& path) override {
+    return crashed() ? absl::OkStatus() : base_->Remove(path);
+  }
   absl::Status SyncDir(const std::string& dir) override;
   absl::Status CreateDir(const std::string& dir) override { return base_->CreateDir(dir); }
   absl::StatusOr<std::vector<std::string>> List(const std::string& dir) override { return base_->List(dir); }
@@ -105,6 +113,7 @@ class FaultInjectingFileSystem : public FileSystem {
   mutable std::mutex mu_;
   bool armed_ = false;
   bool fired_ = false;
+  bool crashed_ = false;
   FaultPoint point_ = FaultPoint::kWrite;
   int remaining_ = 0;
   Fault fault_ = Fault::kFail;

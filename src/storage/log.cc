@@ -20,14 +20,27 @@ uint32_t GetU32(const char* p) {
 
 bool KnownType(uint8_t type) { return type == static_cast<uint8_t>(LogRecordType::kTransaction); }
 
-// The record at `offset`, if a whole, valid one starts there.
-std::optional<LogRecord> RecordAt(std::string_view bytes, uint64_t offset) {
+// The payload length of the record at `offset` if its header is whole and
+// checks out (own CRC, version, type, length bound).
+std::optional<uint32_t> CheckedLength(std::string_view bytes, uint64_t offset) {
   if (bytes.size() < kLogHeaderSize || offset > bytes.size() - kLogHeaderSize) return std::nullopt;
   const char* h = bytes.data() + offset;
+  if (Crc32c(std::string_view(h + 4, 6)) != UnmaskCrc(GetU32(h + 10))) return std::nullopt;
   const uint32_t length = GetU32(h + 4);
-  const auto version = static_cast<uint8_t>(h[8]);
+  if (static_cast<uint8_t>(h[8]) != kLogFormatVersion || !KnownType(static_cast<uint8_t>(h[9])) ||
+      length > kMaxLogPayload) {
+    return std::nullopt;
+  }
+  return length;
+}
+
+// The record at `offset`, if a whole, valid one starts there.
+std::optional<LogRecord> RecordAt(std::string_view bytes, uint64_t offset) {
+  const std::optional<uint32_t> checked = CheckedLength(bytes, offset);
+  if (!checked) return std::nullopt;
+  const uint32_t length = *checked;
+  const char* h = bytes.data() + offset;
   const auto type = static_cast<uint8_t>(h[9]);
-  if (version != kLogFormatVersion || !KnownType(type) || length > kMaxLogPayload) return std::nullopt;
   if (length > bytes.size() - offset - kLogHeaderSize) return std::nullopt;
   const std::string_view covered(h + 4, kLogHeaderSize - 4 + length);
   if (Crc32c(covered) != UnmaskCrc(GetU32(h))) return std::nullopt;
@@ -43,6 +56,7 @@ std::string EncodeLogRecord(LogRecordType type, std::string_view payload) {
   PutU32(out.data() + 4, static_cast<uint32_t>(payload.size()));
   out[8] = static_cast<char>(kLogFormatVersion);
   out[9] = static_cast<char>(type);
+  PutU32(out.data() + 10, MaskCrc(Crc32c(std::string_view(out).substr(4, 6))));
   out.append(payload);
   PutU32(out.data(), MaskCrc(Crc32c(std::string_view(out).substr(4))));
   return out;
@@ -58,8 +72,17 @@ absl::StatusOr<LogScan> ScanLog(std::string_view bytes) {
     scan.records.push_back(std::move(*record));
   }
   scan.valid_size = at;
-  // Anything after the last good record must hold no whole record.
-  for (uint64_t later = at + 1; later + kLogHeaderSize <= bytes.size(); ++later) {
+  if (at == bytes.size()) return scan;
+  // The record at `at` is bad. With a header that checks out, its length is
+  // trusted: running past the end it is a torn write, else only what follows
+  // it is searched (its payload may hold anything).
+  uint64_t search_from = at + 1;
+  if (std::optional<uint32_t> length = CheckedLength(bytes, at)) {
+    const uint64_t end = at + kLogHeaderSize + *length;
+    if (end >= bytes.size()) return scan;
+    search_from = end;
+  }
+  for (uint64_t later = search_from; later + kLogHeaderSize <= bytes.size(); ++later) {
     if (RecordAt(bytes, later)) {
       return absl::DataLossError(
           Cat("The log is corrupt at offset ", at, ": a bad record is followed by good ones (at offset ", later,

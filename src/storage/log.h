@@ -4,13 +4,16 @@
 //          4  uint32  payload length in bytes
 //          8  uint8   format version (kLogFormatVersion)
 //          9  uint8   record type (LogRecordType)
-//         10  ...     payload
+//         10  uint32  masked CRC-32C of bytes 4 .. 9 (the header's own check)
+//         14  ...     payload
 //
 // little-endian, with no padding and no file header. Writing appends whole
 // records; reading (ScanLog) returns every whole record and tells a torn or
 // zero-filled tail (cut off at the last whole record) from corruption in the
 // middle (a bad record followed by a good one: kDataLoss with the offset,
-// never skipped).
+// never skipped). The header's own check lets the reader trust a length: a
+// record whose checked header says it runs past the end of the file is a
+// torn write, whatever its partial payload holds.
 // Owns: the record framing. May call: storage/crc32c, storage/file.
 //
 //   LogWriter log(std::move(file), /*size=*/0);
@@ -36,7 +39,7 @@ namespace inventory::internal {
 
 // Part of the on-disk format: a reader refuses other versions.
 inline constexpr uint8_t kLogFormatVersion = 1;
-inline constexpr size_t kLogHeaderSize = 10;
+inline constexpr size_t kLogHeaderSize = 14;
 // The largest payload a record may carry (a larger length is corruption).
 inline constexpr uint32_t kMaxLogPayload = 1u << 30;
 
@@ -62,11 +65,13 @@ struct LogScan {
   uint64_t valid_size = 0;
 };
 
-// Reads a log file's bytes. A record that does not check out (short, bad
-// version, type, length or CRC) ends the log if no whole record follows it
-// anywhere later in the file (a torn or zero-filled tail: valid_size is its
-// offset); if one does, the log is corrupt in the middle: kDataLoss,
-// "The log is corrupt at offset 123: a bad record is followed by good ones."
+// Reads a log file's bytes. The first record that does not check out ends
+// the log (a torn or zero-filled tail: valid_size is its offset) when
+//  - its header checks out and says it runs past the end of the file, or
+//  - no whole record follows it: after its end if its header checks out,
+//    anywhere after its start if not.
+// Otherwise the log is corrupt in the middle: kDataLoss, "The log is corrupt
+// at offset 123: a bad record is followed by good ones (at offset 456)."
 absl::StatusOr<LogScan> ScanLog(std::string_view bytes);
 
 // Appends records to a log file. After any failed write or sync the writer

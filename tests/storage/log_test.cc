@@ -73,11 +73,11 @@ TEST(LogTest, AZeroFilledTailIsCutOff) {
 TEST(LogTest, AFlippedByteInAMiddleRecordIsDataLossWithItsOffset) {
   std::vector<size_t> ends;
   std::string log = SmallLog(&ends);
-  log[ends[0] + kLogHeaderSize - 1] ^= 0x01;  // the second record's type byte
+  log[ends[0] + 9] ^= 0x01;  // the second record's type byte
   auto scan = ScanLog(log);
   EXPECT_EQ(scan.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_EQ(scan.status().message(),
-            "The log is corrupt at offset 15: a bad record is followed by good ones (at offset 25).");
+            "The log is corrupt at offset 19: a bad record is followed by good ones (at offset 33).");
   // Every byte of the first two records, flipped, is caught the same way.
   const std::string good = SmallLog();
   for (size_t at = 0; at < ends[1]; ++at) {
@@ -86,6 +86,28 @@ TEST(LogTest, AFlippedByteInAMiddleRecordIsDataLossWithItsOffset) {
     auto s = ScanLog(bad);
     EXPECT_EQ(s.status().code(), absl::StatusCode::kDataLoss) << "byte " << at;
   }
+}
+
+// A torn last record whose partial payload happens to hold a whole record
+// (user data can) is still a torn tail: its checked header says it runs past
+// the end of the file, so its payload is not searched.
+TEST(LogTest, ATornRecordWhosePayloadHoldsARecordIsStillATornTail) {
+  const std::string first = EncodeLogRecord(LogRecordType::kTransaction, "first");
+  const std::string inner = EncodeLogRecord(LogRecordType::kTransaction, "inner");
+  const std::string outer = EncodeLogRecord(LogRecordType::kTransaction, "xx" + inner + std::string(60, 'z'));
+  const std::string log = first + outer.substr(0, outer.size() - 50);
+  auto scan = ScanLog(log);
+  ASSERT_TRUE(scan.ok()) << scan.status();
+  EXPECT_EQ(scan->records.size(), 1u);
+  EXPECT_EQ(scan->valid_size, first.size());
+}
+
+// A corrupt length in a middle record cannot hide the records after it.
+TEST(LogTest, ACorruptLengthInAMiddleRecordIsDataLoss) {
+  std::vector<size_t> ends;
+  std::string log = SmallLog(&ends);
+  log[ends[0] + 7] = '\x7f';  // the second record now claims 2 GB
+  EXPECT_EQ(ScanLog(log).status().code(), absl::StatusCode::kDataLoss);
 }
 
 TEST(LogTest, AFlippedByteInTheLastRecordLooksLikeATornTail) {
@@ -166,6 +188,9 @@ TEST_F(LogFileTest, ATornWriteLeavesATailThatIsCutOnRead) {
   ASSERT_TRUE(log.Append(LogRecordType::kTransaction, "kept").ok());
   fs.Arm(FaultPoint::kWrite, 1, Fault::kTear);
   ASSERT_TRUE(log.Append(LogRecordType::kTransaction, std::string(100, 'y')).ok());  // power lost mid-write
+  ASSERT_TRUE(log.Append(LogRecordType::kTransaction, "after").ok());  // dropped: the machine is down
+  ASSERT_TRUE(log.Sync().ok());
+  EXPECT_TRUE(fs.crashed());
   LogScan scan = Read();
   EXPECT_THAT(Payloads(scan), ElementsAre("kept"));
   EXPECT_EQ(scan.valid_size, kLogHeaderSize + 4);
