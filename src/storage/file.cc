@@ -183,6 +183,26 @@ FileSystem* PosixFileSystem() {
   return fs;
 }
 
+absl::Status WriteFileAtomically(FileSystem& fs, const std::string& dir, const std::string& name,
+                                 std::string_view contents) {
+  const std::string path = Cat(dir, "/", name);
+  const std::string tmp = path + ".tmp";
+  if (absl::Status s = fs.Remove(tmp); !s.ok()) return s;  // a leftover of a crash
+  absl::Status s = [&]() -> absl::Status {
+    auto file = fs.OpenAppendable(tmp);
+    if (!file.ok()) return file.status();
+    if (absl::Status w = (*file)->Append(contents); !w.ok()) return w;
+    if (absl::Status w = (*file)->Sync(); !w.ok()) return w;
+    if (absl::Status w = (*file)->Close(); !w.ok()) return w;
+    return fs.Rename(tmp, path);
+  }();
+  if (!s.ok()) {
+    (void)fs.Remove(tmp);
+    return s;
+  }
+  return fs.SyncDir(dir);
+}
+
 void FaultInjectingFileSystem::Arm(FaultPoint point, int nth, Fault fault) {
   std::lock_guard<std::mutex> lock(mu_);
   armed_ = true;

@@ -63,6 +63,15 @@ class FileSystem {
 // The operating system's file system. Shared; never null.
 FileSystem* PosixFileSystem();
 
+// Replaces the file `dir`/`name` with `contents` so that a crash at any
+// moment leaves either the old file or the new one, whole: writes
+// `name`.tmp, syncs it, renames it over `name`, and syncs `dir`. On any
+// error the temporary file is removed (best effort) and `name` is as it
+// was, unless the error came from the final directory sync, when the new
+// file is in place but may not survive a power loss.
+absl::Status WriteFileAtomically(FileSystem& fs, const std::string& dir, const std::string& name,
+                                 std::string_view contents);
+
 // What a fault does to the operation it hits.
 enum class Fault {
   kFail,   // nothing happens; the call returns kInternal ("injected fault")

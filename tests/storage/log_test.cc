@@ -208,5 +208,37 @@ TEST_F(LogFileTest, ASecondLockOnTheDirectoryIsRefused) {
   EXPECT_TRUE(PosixFileSystem()->Lock(dir_ + "/LOCK").ok());
 }
 
+// Snapshots are published by WriteFileAtomically: whatever fails, the old
+// file stays whole, and no temporary file is left behind.
+TEST_F(LogFileTest, AnAtomicWriteLeavesTheOldFileOrTheNewOneWhole) {
+  FileSystem* posix = PosixFileSystem();
+  ASSERT_TRUE(WriteFileAtomically(*posix, dir_, "snap", "old contents").ok());
+  EXPECT_EQ(*posix->ReadFile(dir_ + "/snap"), "old contents");
+  FaultInjectingFileSystem fs(posix);
+  struct Case {
+    FaultPoint point;
+    Fault fault;
+  };
+  for (const Case& c : {Case{FaultPoint::kWrite, Fault::kFail}, Case{FaultPoint::kWrite, Fault::kShort},
+                        Case{FaultPoint::kSync, Fault::kFail}, Case{FaultPoint::kRename, Fault::kFail}}) {
+    fs.Arm(c.point, 1, c.fault);
+    absl::Status s = WriteFileAtomically(fs, dir_, "snap", "new contents");
+    EXPECT_THAT(std::string(s.message()), HasSubstr("injected fault"));
+    EXPECT_EQ(*posix->ReadFile(dir_ + "/snap"), "old contents");
+    EXPECT_EQ(posix->ReadFile(dir_ + "/snap.tmp").status().code(), absl::StatusCode::kNotFound);
+  }
+  // Power lost half way through writing: the old file is still whole.
+  fs.Arm(FaultPoint::kWrite, 1, Fault::kTear);
+  EXPECT_TRUE(WriteFileAtomically(fs, dir_, "snap", "new contents").ok());
+  EXPECT_EQ(*posix->ReadFile(dir_ + "/snap"), "old contents");
+  // The next writer clears the torn temporary file and succeeds.
+  fs.Disarm();
+  FaultInjectingFileSystem after(posix);
+  ASSERT_TRUE(WriteFileAtomically(after, dir_, "snap", "new contents").ok());
+  EXPECT_EQ(*posix->ReadFile(dir_ + "/snap"), "new contents");
+  EXPECT_EQ(posix->ReadFile(dir_ + "/snap.tmp").status().code(), absl::StatusCode::kNotFound);
+  (void)posix->Remove(dir_ + "/snap");
+}
+
 }  // namespace
 }  // namespace inventory::internal
