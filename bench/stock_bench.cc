@@ -538,7 +538,7 @@ void BM_EngineAdjustment(benchmark::State& state) {
     const size_t i = plan.adjust_keys[op & (kKeys - 1)];
     const Quantity q = Forward(op++) ? kOne : -kOne;
     Transaction txn = f.engine->BeginTransaction();
-    absl::StatusOr<const InventoryAdjustment*> made = txn.CreateAdjustment(
+    absl::StatusOr<AdjustmentId> made = txn.CreateAdjustment(
         {.date = kBenchDay,
          .reason = "Stocktake",
          .line_items = {{.item_id = f.ids[i], .location_id = f.locations[i & 1], .quantity_adjusted = q}}});

@@ -29,6 +29,7 @@
 #include <array>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <shared_mutex>
 #include <span>
 #include <string>
@@ -110,8 +111,9 @@ class Reader {
   std::vector<Buildable> BuildableQuantity(ItemId composite) const;
   Quantity BuildableTotal(ItemId composite) const;
 
-  const InventoryAdjustment* FindAdjustment(AdjustmentId id) const;
-  std::vector<const InventoryAdjustment*> ListAdjustments() const;  // newest date first
+  // Adjustments are kept compactly and returned by value.
+  std::optional<InventoryAdjustment> FindAdjustment(AdjustmentId id) const;
+  std::vector<InventoryAdjustment> ListAdjustments() const;  // newest date first
   const TransferOrder* FindTransferOrder(TransferOrderId id) const;
   std::vector<const TransferOrder*> ListTransferOrders() const;  // newest date first
   const Bundle* FindBundle(BundleId id) const;
@@ -223,9 +225,9 @@ class Transaction : public Reader {
   // (4013) otherwise. Stock in bins leaves last: a write that takes stock
   // from a location takes its unbinned stock first, then its bins in bin
   // order; stock arriving other than as opening stock is unbinned.
-  absl::StatusOr<const InventoryAdjustment*> CreateAdjustment(InventoryAdjustment adjustment);
+  absl::StatusOr<AdjustmentId> CreateAdjustment(InventoryAdjustment adjustment);
   // Reverses the old lines and posts the new ones.
-  absl::StatusOr<const InventoryAdjustment*> UpdateAdjustment(InventoryAdjustment adjustment);
+  absl::Status UpdateAdjustment(InventoryAdjustment adjustment);
   absl::Status DeleteAdjustment(AdjustmentId id);
   absl::StatusOr<const TransferOrder*> CreateTransferOrder(TransferOrder order);
   absl::StatusOr<const TransferOrder*> UpdateTransferOrder(TransferOrder order);

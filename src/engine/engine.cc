@@ -181,10 +181,10 @@ absl::Status Transaction::MarkPrimaryLocation(LocationId id) { INVENTORY_WRITE(M
 absl::Status Transaction::SetOpeningStock(ItemId id, absl::CivilDay date, std::vector<OpeningStock> lines) {
   INVENTORY_STOCK_WRITE(SetOpeningStock(id, date, std::move(lines)));
 }
-absl::StatusOr<const InventoryAdjustment*> Transaction::CreateAdjustment(InventoryAdjustment a) {
+absl::StatusOr<AdjustmentId> Transaction::CreateAdjustment(InventoryAdjustment a) {
   INVENTORY_STOCK_WRITE(CreateAdjustment(std::move(a)));
 }
-absl::StatusOr<const InventoryAdjustment*> Transaction::UpdateAdjustment(InventoryAdjustment a) {
+absl::Status Transaction::UpdateAdjustment(InventoryAdjustment a) {
   INVENTORY_STOCK_WRITE(UpdateAdjustment(std::move(a)));
 }
 absl::Status Transaction::DeleteAdjustment(AdjustmentId id) { INVENTORY_STOCK_WRITE(DeleteAdjustment(id)); }

@@ -19,7 +19,7 @@ absl::Status BundleNotFound() { return NotFoundError("bundle_id", "Bundle does n
 
 // One page of `rows` (already in answer order) and its page_context.
 template <class T, class Encode>
-void PutPage(Call& call, const std::vector<const T*>& rows, std::string_view key, std::string_view report,
+void PutPage(Call& call, const std::vector<T>& rows, std::string_view key, std::string_view report,
              std::string_view sort_column, Encode encode, Reply& r) {
   int page = 1;
   int per_page = 200;
@@ -28,7 +28,11 @@ void PutPage(Call& call, const std::vector<const T*>& rows, std::string_view key
   size_t first = static_cast<size_t>(page - 1) * static_cast<size_t>(per_page);
   json::array out;
   for (size_t i = first; i < rows.size() && i < first + static_cast<size_t>(per_page); ++i) {
-    out.push_back(encode(*rows[i]));
+    if constexpr (std::is_pointer_v<T>) {
+      out.push_back(encode(*rows[i]));
+    } else {
+      out.push_back(encode(rows[i]));
+    }
   }
   r.body[key] = std::move(out);
   r.body["page_context"] = json::object{{"page", page},
@@ -117,7 +121,7 @@ absl::StatusOr<Reply> CreateAdjustment(Call& call) {
   auto made = txn.CreateAdjustment(std::move(a));
   if (!made.ok()) return WithRequestField(made.status(), call.fields().object());
   Reply r = Ok("Inventory Adjustment has been added", 201);
-  r.body["inventory_adjustment"] = EncodeAdjustment(txn, **made, /*with_lines=*/true);
+  r.body["inventory_adjustment"] = EncodeAdjustment(txn, *txn.FindAdjustment(*made), /*with_lines=*/true);
   INVENTORY_RETURN_IF_ERROR(txn.Commit());
   return r;
 }
@@ -126,14 +130,16 @@ absl::StatusOr<Reply> UpdateAdjustment(Call& call) {
   auto id = PathId(call, 0, "inventory_adjustment_id");
   if (!id.ok()) return id.status();
   Transaction txn = call.engine.BeginTransaction();
-  const InventoryAdjustment* old = txn.FindAdjustment(AdjustmentId(*id));
-  if (old == nullptr) return AdjustmentNotFound();
-  InventoryAdjustment a = *old;
+  std::optional<InventoryAdjustment> old = txn.FindAdjustment(AdjustmentId(*id));
+  if (!old) return AdjustmentNotFound();
+  InventoryAdjustment a = std::move(*old);
   INVENTORY_RETURN_IF_ERROR(DecodeAdjustment(call.fields(), txn, /*create=*/false, &a));
-  auto updated = txn.UpdateAdjustment(std::move(a));
-  if (!updated.ok()) return WithRequestField(updated.status(), call.fields().object());
+  const AdjustmentId updated_id = a.id;
+  if (absl::Status s = txn.UpdateAdjustment(std::move(a)); !s.ok()) {
+    return WithRequestField(s, call.fields().object());
+  }
   Reply r = Ok("success");
-  r.body["inventory_adjustment"] = EncodeAdjustment(txn, **updated, /*with_lines=*/true);
+  r.body["inventory_adjustment"] = EncodeAdjustment(txn, *txn.FindAdjustment(updated_id), /*with_lines=*/true);
   INVENTORY_RETURN_IF_ERROR(txn.Commit());
   return r;
 }
@@ -142,8 +148,8 @@ absl::StatusOr<Reply> GetAdjustment(Call& call) {
   auto id = PathId(call, 0, "inventory_adjustment_id");
   if (!id.ok()) return id.status();
   Snapshot snap = call.engine.GetSnapshot();
-  const InventoryAdjustment* a = snap.FindAdjustment(AdjustmentId(*id));
-  if (a == nullptr) return AdjustmentNotFound();
+  std::optional<InventoryAdjustment> a = snap.FindAdjustment(AdjustmentId(*id));
+  if (!a) return AdjustmentNotFound();
   Reply r = Ok("success");
   r.body["inventory_adjustment"] = EncodeAdjustment(snap, *a, /*with_lines=*/true);
   return r;

@@ -347,7 +347,18 @@ absl::Status StockWriter::PostAdjustment(const InventoryAdjustment& a) {
   return ledger_.PostAll(doc, requests);
 }
 
-absl::StatusOr<const InventoryAdjustment*> StockWriter::CreateAdjustment(InventoryAdjustment a) {
+void StockWriter::StoreAdjustment(const InventoryAdjustment& a, std::optional<InventoryAdjustment> old) {
+  AdjustmentTable& table = state_.stock.adjustments;
+  table.Put(a);
+  if (!old) {
+    store_.OnRollback([&table, id = a.id] { table.RemoveCreated(id); });
+    return;
+  }
+  auto boxed = std::make_shared<InventoryAdjustment>(std::move(*old));
+  store_.OnRollback([&table, boxed] { table.Put(*boxed); });
+}
+
+absl::StatusOr<AdjustmentId> StockWriter::CreateAdjustment(InventoryAdjustment a) {
   for (const AdjustmentLine& l : a.line_items) PrefetchLine(l.item_id, l.location_id ? l.location_id : a.location_id);
   if (auto s = ValidateAdjustment(a); !s.ok()) return s;
   a.id = AdjustmentId(store_.NextId());
@@ -356,31 +367,28 @@ absl::StatusOr<const InventoryAdjustment*> StockWriter::CreateAdjustment(Invento
   GuardLedger();
   // Stored before it posts (a refusal undoes both), so that storing it
   // overlaps the cache misses PrefetchCell started.
-  const AdjustmentId id = a.id;
-  const InventoryAdjustment* stored = Put(state_.stock.adjustments, id, std::optional<InventoryAdjustment>(std::move(a)));
-  for (const AdjustmentLine& l : stored->line_items) ledger_.PrefetchLots(l.item_id, *l.location_id);
-  if (auto s = PostAdjustment(*stored); !s.ok()) {
+  StoreAdjustment(a, std::nullopt);
+  for (const AdjustmentLine& l : a.line_items) ledger_.PrefetchLots(l.item_id, *l.location_id);
+  if (auto s = PostAdjustment(a); !s.ok()) {
     return Named(state_, s, [](int32_t line) { return LineField(line, "quantity_adjusted"); });
   }
-  if (HasBins()) FitBins(CellsOf(*stored));
-  return stored;
+  if (HasBins()) FitBins(CellsOf(a));
+  return a.id;
 }
 
-absl::StatusOr<const InventoryAdjustment*> StockWriter::UpdateAdjustment(InventoryAdjustment a) {
-  auto old = state_.stock.adjustments.find(a.id);
-  if (old == state_.stock.adjustments.end()) {
-    return NotFoundError("inventory_adjustment_id", "Inventory adjustment does not exist.");
-  }
+absl::Status StockWriter::UpdateAdjustment(InventoryAdjustment a) {
+  std::optional<InventoryAdjustment> before = state_.stock.adjustments.Find(a.id);
+  if (!before) return NotFoundError("inventory_adjustment_id", "Inventory adjustment does not exist.");
   if (auto s = ValidateAdjustment(a); !s.ok()) return s;
-  a.created_time = old->second.created_time;
+  a.created_time = before->created_time;
   a.last_modified_time = state_.Now();
   std::vector<std::pair<ItemId, LocationId>> cells;
-  for (const auto* lines : {&old->second.line_items, &a.line_items}) {
+  for (const auto* lines : {&before->line_items, &a.line_items}) {
     for (const AdjustmentLine& l : *lines) cells.emplace_back(l.item_id, *l.location_id);
   }
   DocumentRef doc{DocumentKind::kAdjustment, a.id.value(), a.reference_number, a.date};
-  InventoryAdjustment before = old->second;
-  if (auto r = TrackAdjustment(before, true); !r.ok()) return r;
+  InventoryAdjustment undone = *before;
+  if (auto r = TrackAdjustment(undone, true); !r.ok()) return r;
   if (auto r = TrackAdjustment(a, false); !r.ok()) return r;
   absl::Status s = PostNet(cells, [&]() -> absl::Status {
     if (auto r = ledger_.Reverse(DocumentKind::kAdjustment, a.id.value(), doc, IfStockUsed::kTakeOtherStock);
@@ -391,16 +399,14 @@ absl::StatusOr<const InventoryAdjustment*> StockWriter::UpdateAdjustment(Invento
   });
   if (!s.ok()) return s;
   FitBins(cells);
-  const AdjustmentId id = a.id;
-  return Put(state_.stock.adjustments, id, std::optional<InventoryAdjustment>(std::move(a)));
+  StoreAdjustment(a, std::move(before));
+  return absl::OkStatus();
 }
 
 absl::Status StockWriter::DeleteAdjustment(AdjustmentId id) {
-  auto it = state_.stock.adjustments.find(id);
-  if (it == state_.stock.adjustments.end()) {
-    return NotFoundError("inventory_adjustment_id", "Inventory adjustment does not exist.");
-  }
-  InventoryAdjustment a = it->second;
+  std::optional<InventoryAdjustment> found = state_.stock.adjustments.Find(id);
+  if (!found) return NotFoundError("inventory_adjustment_id", "Inventory adjustment does not exist.");
+  InventoryAdjustment a = *found;
   if (auto s = TrackAdjustment(a, true); !s.ok()) return s;
   GuardLedger();
   DocumentRef doc{DocumentKind::kAdjustment, id.value(), a.reference_number, a.date};
@@ -408,7 +414,10 @@ absl::Status StockWriter::DeleteAdjustment(AdjustmentId id) {
     return Named(state_, s, [](int32_t line) { return LineField(line, "quantity_adjusted"); });
   }
   if (HasBins()) FitBins(CellsOf(a));
-  Put(state_.stock.adjustments, id, std::nullopt);
+  AdjustmentTable& table = state_.stock.adjustments;
+  table.Remove(id);
+  auto boxed = std::make_shared<InventoryAdjustment>(std::move(*found));
+  store_.OnRollback([&table, boxed] { table.Put(*boxed); });
   return absl::OkStatus();
 }
 

@@ -61,8 +61,8 @@ class StockWriter {
   StockWriter(Store& store, EngineState& state) : store_(store), state_(state), ledger_(state.stock.ledger) {}
 
   absl::Status SetOpeningStock(ItemId id, absl::CivilDay date, std::vector<OpeningStock> lines);
-  absl::StatusOr<const InventoryAdjustment*> CreateAdjustment(InventoryAdjustment adjustment);
-  absl::StatusOr<const InventoryAdjustment*> UpdateAdjustment(InventoryAdjustment adjustment);
+  absl::StatusOr<AdjustmentId> CreateAdjustment(InventoryAdjustment adjustment);
+  absl::Status UpdateAdjustment(InventoryAdjustment adjustment);
   absl::Status DeleteAdjustment(AdjustmentId id);
   absl::StatusOr<const TransferOrder*> CreateTransferOrder(TransferOrder order);
   absl::StatusOr<const TransferOrder*> UpdateTransferOrder(TransferOrder order);
@@ -102,6 +102,8 @@ class StockWriter {
                        const std::function<absl::Status()>& change);
 
   absl::Status ValidateAdjustment(InventoryAdjustment& adjustment) const;
+  // Stores `a` in the adjustment table, undoably; `old` is what it replaces.
+  void StoreAdjustment(const InventoryAdjustment& a, std::optional<InventoryAdjustment> old);
   absl::Status PostAdjustment(const InventoryAdjustment& adjustment);
   absl::Status ValidateTransfer(const TransferOrder& order) const;
   // The transfer number's identity: trimmed, case-insensitive.

@@ -28,6 +28,12 @@ void SortNewestFirst(std::vector<const T*>& rows) {
     return a->date != b->date ? a->date > b->date : a->id > b->id;
   });
 }
+template <class T>
+void SortNewestFirst(std::vector<T>& rows) {
+  std::sort(rows.begin(), rows.end(), [](const T& a, const T& b) {
+    return a.date != b.date ? a.date > b.date : a.id > b.id;
+  });
+}
 
 }  // namespace
 
@@ -145,14 +151,11 @@ Quantity Reader::BuildableTotal(ItemId composite) const {
   return total;
 }
 
-const InventoryAdjustment* Reader::FindAdjustment(AdjustmentId id) const {
-  const auto& table = Stock(state_).adjustments;
-  auto it = table.find(id);
-  return it == table.end() ? nullptr : &it->second;
+std::optional<InventoryAdjustment> Reader::FindAdjustment(AdjustmentId id) const {
+  return Stock(state_).adjustments.Find(id);
 }
-std::vector<const InventoryAdjustment*> Reader::ListAdjustments() const {
-  std::vector<const InventoryAdjustment*> out;
-  for (const auto& [id, a] : Stock(state_).adjustments) out.push_back(&a);
+std::vector<InventoryAdjustment> Reader::ListAdjustments() const {
+  std::vector<InventoryAdjustment> out = Stock(state_).adjustments.List();
   SortNewestFirst(out);
   return out;
 }

@@ -16,6 +16,7 @@
 #include "absl/time/civil_time.h"
 #include "catalog/catalog_store.h"
 #include "inventory/stock.h"
+#include "stock/adjustment_table.h"
 #include "stock/ledger.h"
 
 namespace inventory::internal {
@@ -59,7 +60,7 @@ struct StockState {
 
   Ledger ledger;
   std::map<ItemId, OpeningStockRecord> opening;
-  std::map<AdjustmentId, InventoryAdjustment> adjustments;
+  AdjustmentTable adjustments;
   std::map<TransferOrderId, TransferRecord> transfers;
   // Transfer order numbers, trimmed and lower-cased, to their orders: the
   // uniqueness check is one probe, not a walk over every order.

@@ -99,7 +99,7 @@ class StockTest : public ::testing::Test {
                                                    .location_id = at,
                                                    .quantity_adjusted = Q(quantity),
                                                    .item_total = total}}});
-      if (r.ok()) id = (*r)->id;
+      if (r.ok()) id = *r;
       return r;
     });
     if (!s.ok()) return s;
@@ -164,7 +164,7 @@ TEST_F(StockTest, QuantityAdjustmentsValuedFifo) {
   // Deleting the first adjustment puts its 3 back at the cost they left at.
   ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteAdjustment(*out); }), IsOk());
   EXPECT_EQ(At(tea, primary_), "4/4/0@17.5");
-  EXPECT_EQ(engine_->GetSnapshot().FindAdjustment(*out), nullptr);
+  EXPECT_FALSE(engine_->GetSnapshot().FindAdjustment(*out).has_value());
 }
 
 TEST_F(StockTest, ValueAdjustmentsRevalueWithoutMovingQuantity) {
@@ -176,7 +176,7 @@ TEST_F(StockTest, ValueAdjustmentsRevalueWithoutMovingQuantity) {
                                              .reason = "Revaluation",
                                              .adjustment_type = AdjustmentType::kValue,
                                              .line_items = {{.item_id = tea, .item_total = M("5")}}});
-                if (r.ok()) id = (*r)->id;
+                if (r.ok()) id = *r;
                 return r;
               }),
               IsOk());
@@ -492,7 +492,7 @@ TEST_F(StockTest, RandomizedOperationsKeepTheLedgerExact) {
                                                        .quantity_adjusted = signed_q,
                                                        .item_total = M(Cat(pick(50)))}}});
         s = r.status();
-        if (r.ok()) adjustments.push_back((*r)->id);
+        if (r.ok()) adjustments.push_back(*r);
         break;
       }
       case 2: {
@@ -530,7 +530,7 @@ TEST_F(StockTest, RandomizedOperationsKeepTheLedgerExact) {
       // Roll back, and forget the documents made in this transaction.
       txn.Rollback();
       Snapshot snap = engine_->GetSnapshot();
-      std::erase_if(adjustments, [&](AdjustmentId a) { return snap.FindAdjustment(a) == nullptr; });
+      std::erase_if(adjustments, [&](AdjustmentId a) { return !snap.FindAdjustment(a); });
       std::erase_if(transfers, [&](TransferOrderId t) { return snap.FindTransferOrder(t) == nullptr; });
     } else {
       ASSERT_THAT(txn.Commit(), IsOk());

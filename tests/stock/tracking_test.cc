@@ -192,7 +192,7 @@ class TrackingTest : public ::testing::Test {
                                                    .serial_numbers = serials,
                                                    .batches = batches,
                                                    .storages = storages}}});
-      if (r.ok()) id = (*r)->id;
+      if (r.ok()) id = *r;
       return r;
     });
     if (!s.ok()) return s;
@@ -1038,7 +1038,7 @@ TEST_F(TrackingTest, RandomizedMovesKeepTrackingInStepWithTheLedger) {
         else line.batches = batches;
         auto r = txn.CreateAdjustment({.date = kDay, .reason = "r", .line_items = {line}});
         s = r.status();
-        if (r.ok()) adjustments.push_back((*r)->id);
+        if (r.ok()) adjustments.push_back(*r);
         break;
       }
       case 1: {
@@ -1071,7 +1071,7 @@ TEST_F(TrackingTest, RandomizedMovesKeepTrackingInStepWithTheLedger) {
     }
     {
       Snapshot snap = engine_->GetSnapshot();
-      std::erase_if(adjustments, [&](AdjustmentId a) { return snap.FindAdjustment(a) == nullptr; });
+      std::erase_if(adjustments, [&](AdjustmentId a) { return !snap.FindAdjustment(a); });
       std::erase_if(transfers, [&](TransferOrderId t) { return snap.FindTransferOrder(t) == nullptr; });
     }
     if (step % 50 == 0) {
