@@ -267,9 +267,35 @@ absl::Status Ledger::CheckShortage(std::span<const PostingRequest> requests, boo
   return absl::OkStatus();
 }
 
+namespace {
+const absl::CivilDay kEpochDay(1970, 1, 1);
+}  // namespace
+
+uint32_t Ledger::InternNumber(const std::string& number) {
+  if (number.empty()) return 0;
+  auto [it, added] = number_ids_.try_emplace(number, static_cast<uint32_t>(numbers_.size()));
+  if (added) numbers_.push_back(number);
+  return it->second;
+}
+
+DocumentRef Ledger::RefOf(uint32_t index) const {
+  const RefEntry& e = refs_[index];
+  return DocumentRef{e.kind, e.id, numbers_[e.number], kEpochDay + e.day};
+}
+
 uint32_t Ledger::InternDocument(const DocumentRef& doc, uint32_t last) {
-  if (last != kNone && refs_[postings_[last].doc].ref == doc) return postings_[last].doc;
-  refs_.push_back(RefEntry{doc, static_cast<uint32_t>(postings_.size())});
+  const int32_t day = static_cast<int32_t>(doc.date - kEpochDay);
+  if (last != kNone) {
+    const RefEntry& e = refs_[postings_[last].doc];
+    if (e.kind == doc.kind && e.id == doc.id && e.day == day && numbers_[e.number] == doc.number) {
+      return postings_[last].doc;
+    }
+  }
+  refs_.push_back(RefEntry{.id = doc.id,
+                           .day = day,
+                           .number = InternNumber(doc.number),
+                           .first_seq = static_cast<uint32_t>(postings_.size()),
+                           .kind = doc.kind});
   return static_cast<uint32_t>(refs_.size() - 1);
 }
 
@@ -749,7 +775,7 @@ absl::Status Ledger::Reverse(DocumentKind kind, int64_t doc_id, const DocumentRe
     if (postings_[s].reverses == kNone && !reversed_by_.contains(s)) targets.push_back(s);
   }
   if (targets.empty()) return absl::OkStatus();
-  const std::string label = DocLabel(refs_[postings_[targets.front()].doc].ref);
+  const std::string label = DocLabel(RefOf(postings_[targets.front()].doc));
 
   std::vector<PostingRequest> requests;
   requests.reserve(targets.size());
@@ -851,7 +877,7 @@ void Ledger::UnapplyLast() {
     --item_count_;
   }
 
-  const DocumentRef& ref = refs_[p.doc].ref;
+  const RefEntry& ref = refs_[p.doc];
   auto doc_it = docs_.find(KeyOf(ref.kind, ref.id));
   doc_it->second = p.prev_of_doc;
   if (p.prev_of_doc == kNone) docs_.erase(doc_it);
@@ -924,7 +950,7 @@ std::vector<HistoryRow> Ledger::History(ItemId item, std::optional<LocationId> l
                                         std::optional<absl::CivilDay> to) const {
   std::vector<HistoryRow> rows;
   std::vector<uint32_t> seqs = ItemPostings(item, location);
-  auto date = [&](uint32_t s) { return refs_[postings_[s].doc].ref.date; };
+  auto date = [&](uint32_t s) { return kEpochDay + refs_[postings_[s].doc].day; };
   // Seqs are ascending, so a stable sort by date orders by (date, seq).
   std::stable_sort(seqs.begin(), seqs.end(),
                    [&](uint32_t a, uint32_t b) { return date(a) < date(b); });
@@ -936,7 +962,7 @@ std::vector<HistoryRow> Ledger::History(ItemId item, std::optional<LocationId> l
     const absl::CivilDay day = date(s);
     if (from && day < *from) continue;
     if (to && day > *to) break;
-    rows.push_back(HistoryRow{s, p, &refs_[p.doc].ref, on_hand, available});
+    rows.push_back(HistoryRow{s, p, RefOf(p.doc), on_hand, available});
   }
   return rows;
 }
@@ -993,7 +1019,7 @@ absl::Status Ledger::Verify() const {
     if (p.prev_of_item != item.last) return bad_posting(seq, "bad link to the item's previous posting");
     item.last = seq;
     if (cell.postings == 1) item.locations.push_back(p.location);
-    const DocumentRef& ref = refs_[p.doc].ref;
+    const RefEntry& ref = refs_[p.doc];
     uint32_t& doc_last = docs.try_emplace(KeyOf(ref.kind, ref.id), kNone).first->second;
     if (p.prev_of_doc != doc_last) return bad_posting(seq, "bad link to the document's previous posting");
     doc_last = seq;
@@ -1184,7 +1210,7 @@ std::string Ledger::DebugString() const {
   std::string out = Cat("valuation ", static_cast<int>(options_.valuation), " negative ",
                         options_.allow_negative ? 1 : 0, "\n");
   for (size_t i = 0; i < refs_.size(); ++i) {
-    const DocumentRef& r = refs_[i].ref;
+    const DocumentRef r = RefOf(static_cast<uint32_t>(i));
     out += Cat("ref ", i, " ", static_cast<int>(r.kind), " ", r.id, " ", r.number, " ",
                static_cast<int64_t>(r.date.year()), "-", r.date.month(), "-", r.date.day(), " from ",
                refs_[i].first_seq, "\n");

@@ -51,7 +51,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <span>
@@ -227,8 +226,7 @@ struct LotMove {
 struct HistoryRow {
   uint32_t seq = 0;
   Posting posting;
-  // Valid until the posting is rolled back.
-  const DocumentRef* document = nullptr;
+  DocumentRef document;
   Quantity on_hand;
   Quantity available;
 };
@@ -263,7 +261,7 @@ enum class IfStockUsed {
 // costing walk the item's postings; Verify is O(n log n) in all postings.
 // At most 2^32 - 2 postings and 2^31 lot moves (then kResourceExhausted);
 // item ids up to kMaxItemId.
-// Memory: about 90 bytes a posting, 24 a lot move, 64 a document, 8 per
+// Memory: about 90 bytes a posting, 24 a lot move, 24 a document, 8 per
 // item id up to the largest posted to, and a block of about 300 bytes per
 // item with postings (more for an item at more than two locations). Postings
 // and lot moves live in fixed chunks, so growing never copies them.
@@ -389,7 +387,7 @@ class Ledger {
   std::span<const Lot> Lots(ItemId item, LocationId location) const;
 
   const Posting& posting(uint32_t seq) const { return postings_[seq]; }
-  const DocumentRef& document(const Posting& posting) const { return refs_[posting.doc].ref; }
+  DocumentRef document(const Posting& posting) const { return RefOf(posting.doc); }
   // The posting's lot moves (a view, valid until the next change).
   using LotMoveRange = ChunkedVector<LotMove, 16>::Range;
   LotMoveRange LotMoves(uint32_t seq) const {
@@ -445,10 +443,17 @@ class Ledger {
       return const_cast<Cell*>(static_cast<const ItemState*>(this)->FindCell(location));
     }
   };
+  // A document reference as stored (24 bytes; DocumentRef is 64): the
+  // number interned, the date as days since 1970-01-01.
   struct RefEntry {
-    DocumentRef ref;
+    int64_t id = 0;
+    int32_t day = 0;
+    uint32_t number = 0;  // index in numbers_ (0: "")
     uint32_t first_seq = 0;
+    DocumentKind kind = DocumentKind::kAdjustment;
   };
+  DocumentRef RefOf(uint32_t index) const;
+  uint32_t InternNumber(const std::string& number);
   struct Piece {
     Quantity quantity;
     Money value;
@@ -502,7 +507,9 @@ class Ledger {
   ChunkedVector<Posting> postings_;
   // Lot moves in fixed chunks; a posting's moves may span two or more.
   ChunkedVector<LotMove, 16> moves_;
-  std::deque<RefEntry> refs_;  // deque: HistoryRow::document stays valid
+  ChunkedVector<RefEntry> refs_;
+  std::vector<std::string> numbers_{std::string()};  // document numbers, interned
+  absl::flat_hash_map<std::string, uint32_t> number_ids_;
   // Item states by id value (ids are dense, see kMaxItemId).
   std::vector<std::unique_ptr<ItemState>> items_;
   size_t item_count_ = 0;  // non-null entries of items_

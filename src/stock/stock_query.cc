@@ -64,10 +64,10 @@ std::vector<StockMovement> Reader::StockHistory(ItemId id, std::optional<Locatio
   std::vector<StockMovement> out;
   for (const internal::HistoryRow& row : Stock(state_).ledger.History(id, location, from, to)) {
     const internal::Posting& p = row.posting;
-    out.push_back(StockMovement{.document_type = std::string(internal::DocumentKindName(row.document->kind)),
-                                .document_id = row.document->id,
-                                .document_number = row.document->number,
-                                .date = row.document->date,
+    out.push_back(StockMovement{.document_type = std::string(internal::DocumentKindName(row.document.kind)),
+                                .document_id = row.document.id,
+                                .document_number = row.document.number,
+                                .date = row.document.date,
                                 .location_id = p.location,
                                 .stock_on_hand_change = p.delta.on_hand,
                                 .available_stock_change = p.delta.available,

@@ -968,7 +968,7 @@ TEST(LedgerTest, HistoryIsInDateOrderWithARunningBalance) {
   auto rows_of = [](const std::vector<HistoryRow>& rows) {
     std::vector<std::string> out;
     for (const HistoryRow& r : rows) {
-      out.push_back(Cat(r.seq, " ", r.document->number, " ", r.on_hand.ToString(), "/",
+      out.push_back(Cat(r.seq, " ", r.document.number, " ", r.on_hand.ToString(), "/",
                         r.available.ToString()));
     }
     return out;
@@ -986,7 +986,7 @@ TEST(LedgerTest, HistoryIsInDateOrderWithARunningBalance) {
   const auto rows = ledger.History(kItem, kLoc2, std::nullopt, std::nullopt);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].posting.delta.on_hand, Q("4"));
-  EXPECT_EQ(rows[0].document->date, D(2024, 3, 1));
+  EXPECT_EQ(rows[0].document.date, D(2024, 3, 1));
 }
 
 // ------------------------------------------------------------- randomized
