@@ -50,6 +50,11 @@ namespace internal {
 struct CatalogState;
 class EngineImpl;
 class WriteContext;
+// Ends a transaction's hold on the engine's one writer context (kept in the
+// engine, not allocated per transaction) and its lock.
+struct ReleaseWriteContext {
+  void operator()(WriteContext* ctx) const;
+};
 }  // namespace internal
 
 // Read operations shared by Snapshot and Transaction. Returned pointers stay
@@ -244,8 +249,9 @@ class Transaction : public Reader {
 
  private:
   friend class Engine;
-  Transaction(internal::CatalogState* state, std::unique_ptr<internal::WriteContext> ctx);
-  std::unique_ptr<internal::WriteContext> ctx_;
+  using Context = std::unique_ptr<internal::WriteContext, internal::ReleaseWriteContext>;
+  Transaction(internal::CatalogState* state, Context ctx);
+  Context ctx_;
 };
 
 }  // namespace inventory

@@ -15,25 +15,34 @@
 namespace inventory {
 namespace internal {
 
+class WriteContext {
+ public:
+  WriteContext(Store& store, EngineState& state) : store(store), state(state) {}
+  std::unique_lock<std::shared_mutex> lock;
+  Store& store;
+  EngineState& state;
+  bool active = false;
+};
+
 class EngineImpl {
  public:
-  explicit EngineImpl(const Options& options) : state(options), store(state) {}
+  explicit EngineImpl(const Options& options) : state(options), store(state), writer(store, state) {}
   EngineState state;
   // The one writer's undo log, kept between transactions so that its
   // capacity is reused (a POS commits millions of small transactions).
   Store store;
   mutable std::shared_mutex mu;
+  // The one writer's context: a transaction holds it (and the lock) from
+  // BeginTransaction to its end, so none is allocated per transaction.
+  WriteContext writer;
 };
 
-
-class WriteContext {
- public:
-  WriteContext(EngineImpl& engine) : lock(engine.mu), store(engine.store), state(engine.state) {}
-  std::unique_lock<std::shared_mutex> lock;
-  Store& store;
-  EngineState& state;
-  bool active = true;
-};
+void ReleaseWriteContext::operator()(WriteContext* ctx) const {
+  // Everything written to the shared context happens before the unlock (the
+  // next writer reuses it as soon as it gets the lock).
+  ctx->active = false;
+  std::unique_lock<std::shared_mutex> lock = std::move(ctx->lock);
+}
 
 }  // namespace internal
 
@@ -59,8 +68,11 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(const Options& options) {
 }
 
 Transaction Engine::BeginTransaction() {
-  auto ctx = std::make_unique<internal::WriteContext>(*impl_);
-  return Transaction(&impl_->state, std::move(ctx));
+  std::unique_lock<std::shared_mutex> lock(impl_->mu);
+  internal::WriteContext& ctx = impl_->writer;
+  ctx.lock = std::move(lock);
+  ctx.active = true;
+  return Transaction(&impl_->state, Transaction::Context(&ctx));
 }
 
 Snapshot Engine::GetSnapshot() const {
@@ -82,7 +94,7 @@ Snapshot::Snapshot(Snapshot&&) noexcept = default;
 Snapshot& Snapshot::operator=(Snapshot&&) noexcept = default;
 Snapshot::~Snapshot() = default;
 
-Transaction::Transaction(internal::CatalogState* state, std::unique_ptr<internal::WriteContext> ctx)
+Transaction::Transaction(internal::CatalogState* state, Context ctx)
     : Reader(state), ctx_(std::move(ctx)) {}
 Transaction::Transaction(Transaction&&) noexcept = default;
 Transaction& Transaction::operator=(Transaction&& other) noexcept {
