@@ -18,9 +18,13 @@ bool HasExtras(const AdjustmentLine& l) {
 
 AdjustmentTable::AdjustmentTable() { strings_.emplace_back(); }
 
-uint32_t AdjustmentTable::Intern(const std::string& text) {
+uint32_t AdjustmentTable::Intern(const std::string& text, bool dedupe) {
   if (text.empty()) return 0;
-  if (strings_[last_interned_] == text) return last_interned_;  // reasons repeat
+  if (strings_[last_interned_] == text) return last_interned_;
+  if (!dedupe) {
+    strings_.push_back(text);
+    return static_cast<uint32_t>(strings_.size() - 1);
+  }
   auto [it, added] = string_ids_.try_emplace(text, static_cast<uint32_t>(strings_.size()));
   if (added) strings_.push_back(text);
   last_interned_ = it->second;
@@ -33,9 +37,9 @@ void AdjustmentTable::Put(const InventoryAdjustment& a) {
            .created_ns = absl::ToUnixNanos(a.created_time),
            .modified_ns = absl::ToUnixNanos(a.last_modified_time),
            .date = a.date - kEpoch,
-           .reference = Intern(a.reference_number),
-           .reason = Intern(a.reason),
-           .description = Intern(a.description),
+           .reference = Intern(a.reference_number, false),
+           .reason = Intern(a.reason, true),
+           .description = Intern(a.description, false),
            .first_line = static_cast<uint32_t>(lines_.size()),
            .lines = static_cast<uint32_t>(a.line_items.size()),
            .type = static_cast<uint8_t>(a.adjustment_type)};

@@ -67,7 +67,9 @@ class AdjustmentTable {
     uint8_t flags = 0;
   };
 
-  uint32_t Intern(const std::string& text);
+  // The id of `text` in strings_: reasons (`dedupe`) are looked up, since
+  // a few repeat; numbers and descriptions are appended (mostly unique).
+  uint32_t Intern(const std::string& text, bool dedupe);
   InventoryAdjustment Materialize(const Header& h) const;
 
   ChunkedVector<Header, 12> headers_;

@@ -273,9 +273,8 @@ const absl::CivilDay kEpochDay(1970, 1, 1);
 
 uint32_t Ledger::InternNumber(const std::string& number) {
   if (number.empty()) return 0;
-  auto [it, added] = number_ids_.try_emplace(number, static_cast<uint32_t>(numbers_.size()));
-  if (added) numbers_.push_back(number);
-  return it->second;
+  if (numbers_.back() != number) numbers_.push_back(number);
+  return static_cast<uint32_t>(numbers_.size() - 1);
 }
 
 DocumentRef Ledger::RefOf(uint32_t index) const {
@@ -845,7 +844,14 @@ absl::Status Ledger::Reverse(DocumentKind kind, int64_t doc_id, const DocumentRe
 void Ledger::RollbackTo(size_t mark) {
   if (mark > postings_.size()) return;
   while (postings_.size() > mark) UnapplyLast();
-  while (!refs_.empty() && refs_.back().first_seq >= mark) refs_.pop_back();
+  while (!refs_.empty() && refs_.back().first_seq >= mark) {
+    const uint32_t number = refs_.back().number;
+    refs_.pop_back();
+    // Its number goes too unless an earlier reference shares it.
+    if (number != 0 && number + 1 == numbers_.size() && (refs_.empty() || refs_.back().number != number)) {
+      numbers_.pop_back();
+    }
+  }
 }
 
 void Ledger::UnapplyLast() {

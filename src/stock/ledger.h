@@ -444,7 +444,7 @@ class Ledger {
     }
   };
   // A document reference as stored (24 bytes; DocumentRef is 64): the
-  // number interned, the date as days since 1970-01-01.
+  // number by index, the date as days since 1970-01-01.
   struct RefEntry {
     int64_t id = 0;
     int32_t day = 0;
@@ -508,8 +508,9 @@ class Ledger {
   // Lot moves in fixed chunks; a posting's moves may span two or more.
   ChunkedVector<LotMove, 16> moves_;
   ChunkedVector<RefEntry> refs_;
-  std::vector<std::string> numbers_{std::string()};  // document numbers, interned
-  absl::flat_hash_map<std::string, uint32_t> number_ids_;
+  // Document numbers, appended (numbers are mostly unique, so they are not
+  // deduplicated beyond a repeat of the last one).
+  std::vector<std::string> numbers_{std::string()};
   // Item states by id value (ids are dense, see kMaxItemId).
   std::vector<std::unique_ptr<ItemState>> items_;
   size_t item_count_ = 0;  // non-null entries of items_
