@@ -24,7 +24,7 @@
 //                             .reason = "Stocktake",
 //                             .line_items = {{.item_id = tea,
 //                                             .quantity_adjusted = Quantity::FromInt(-2)}}};
-//   absl::StatusOr<const InventoryAdjustment*> made = txn.CreateAdjustment(count);
+//   absl::StatusOr<AdjustmentId> made = txn.CreateAdjustment(count);
 #ifndef INVENTORY_STOCK_H_
 #define INVENTORY_STOCK_H_
 
