@@ -57,6 +57,10 @@ void AdjustmentTable::Put(const InventoryAdjustment& a) {
     lines_.push_back(line);
   }
   const auto at = static_cast<uint32_t>(headers_.size());
+  if (absl::FromUnixNanos(h.created_ns) != a.created_time ||
+      absl::FromUnixNanos(h.modified_ns) != a.last_modified_time) {
+    exact_times_[at] = {a.created_time, a.last_modified_time};
+  }
   if (index_.empty() || index_.rbegin()->first < a.id) {
     index_.emplace_hint(index_.end(), a.id, at);  // new ids are the largest
   } else {
@@ -80,10 +84,12 @@ void AdjustmentTable::RemoveCreated(AdjustmentId id) {
     }
     lines_.resize_down(h.first_line);
   }
+  exact_times_.erase(at);
   headers_.resize_down(at);
 }
 
-InventoryAdjustment AdjustmentTable::Materialize(const Header& h) const {
+InventoryAdjustment AdjustmentTable::Materialize(uint32_t at) const {
+  const Header& h = headers_[at];
   InventoryAdjustment a;
   a.id = AdjustmentId(h.id);
   a.reference_number = strings_[h.reference];
@@ -92,8 +98,13 @@ InventoryAdjustment AdjustmentTable::Materialize(const Header& h) const {
   a.description = strings_[h.description];
   a.adjustment_type = static_cast<AdjustmentType>(h.type);
   if (h.location != 0) a.location_id = LocationId(h.location);
-  a.created_time = absl::FromUnixNanos(h.created_ns);
-  a.last_modified_time = absl::FromUnixNanos(h.modified_ns);
+  if (auto exact = exact_times_.find(at); exact != exact_times_.end()) {
+    a.created_time = exact->second.first;
+    a.last_modified_time = exact->second.second;
+  } else {
+    a.created_time = absl::FromUnixNanos(h.created_ns);
+    a.last_modified_time = absl::FromUnixNanos(h.modified_ns);
+  }
   a.line_items.reserve(h.lines);
   for (uint32_t i = h.first_line; i < h.first_line + h.lines; ++i) {
     const Line& l = lines_[i];
@@ -111,13 +122,13 @@ InventoryAdjustment AdjustmentTable::Materialize(const Header& h) const {
 std::optional<InventoryAdjustment> AdjustmentTable::Find(AdjustmentId id) const {
   auto it = index_.find(id);
   if (it == index_.end()) return std::nullopt;
-  return Materialize(headers_[it->second]);
+  return Materialize(it->second);
 }
 
 std::vector<InventoryAdjustment> AdjustmentTable::List() const {
   std::vector<InventoryAdjustment> out;
   out.reserve(index_.size());
-  for (const auto& [id, at] : index_) out.push_back(Materialize(headers_[at]));
+  for (const auto& [id, at] : index_) out.push_back(Materialize(at));
   return out;
 }
 

@@ -8,15 +8,16 @@
 // Owns: the adjustment records and their id index. May call: common/.
 //
 // Changes are appended; replacing or erasing an adjustment leaves its old
-// records unreferenced (they stay until the table goes). Undo (the writer's
-// undo log) calls Restore with what Find returned before the change, or
-// Remove for a create; a create rolled back also gives its records back.
+// records (and strings) unreferenced until the table goes. Undo (the
+// writer's undo log) calls Put with what Find returned before the change, or
+// RemoveCreated for a create, which also gives its records back.
 #ifndef INVENTORY_SRC_STOCK_ADJUSTMENT_TABLE_H_
 #define INVENTORY_SRC_STOCK_ADJUSTMENT_TABLE_H_
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/btree_map.h"
@@ -70,12 +71,15 @@ class AdjustmentTable {
   // The id of `text` in strings_: reasons (`dedupe`) are looked up, since
   // a few repeat; numbers and descriptions are appended (mostly unique).
   uint32_t Intern(const std::string& text, bool dedupe);
-  InventoryAdjustment Materialize(const Header& h) const;
+  InventoryAdjustment Materialize(uint32_t header) const;
 
   ChunkedVector<Header, 12> headers_;
   ChunkedVector<Line, 12> lines_;
   // Lines with accounts, serials, batches or bins: those fields, by line index.
   absl::flat_hash_map<uint32_t, AdjustmentLine> extras_;
+  // Times that whole nanoseconds since 1970 would not give back exactly
+  // (outside 1677-2262, or finer than a nanosecond), by header index.
+  absl::flat_hash_map<uint32_t, std::pair<absl::Time, absl::Time>> exact_times_;
   std::vector<std::string> strings_;  // [0] is ""
   absl::flat_hash_map<std::string, uint32_t> string_ids_;
   uint32_t last_interned_ = 0;

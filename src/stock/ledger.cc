@@ -139,6 +139,7 @@ absl::Status Ledger::Post(const DocumentRef& doc, const PostingRequest& request)
 
 absl::Status Ledger::PostAll(const DocumentRef& doc, std::span<const PostingRequest> requests) {
   if (requests.empty()) return absl::OkStatus();
+  if (absl::Status s = CheckDate(doc); !s.ok()) return s;
   for (const PostingRequest& r : requests) {
     if (absl::Status s = Validate(r); !s.ok()) return s;
   }
@@ -273,8 +274,21 @@ const absl::CivilDay kEpochDay(1970, 1, 1);
 
 uint32_t Ledger::InternNumber(const std::string& number) {
   if (number.empty()) return 0;
-  if (numbers_.back() != number) numbers_.push_back(number);
+  // Shared only with the reference just before, so that a rollback, which
+  // pops references newest first, can tell when a number is no longer used.
+  if (!refs_.empty() && refs_.back().number + 1 == numbers_.size() && numbers_.back() == number) {
+    return refs_.back().number;
+  }
+  numbers_.push_back(number);
   return static_cast<uint32_t>(numbers_.size() - 1);
+}
+
+absl::Status Ledger::CheckDate(const DocumentRef& doc) {
+  const int64_t days = doc.date - kEpochDay;
+  if (days < INT32_MIN || days > INT32_MAX) {
+    return InvalidArgumentError("date", "A document's date must be within 5 million years of 1970.");
+  }
+  return absl::OkStatus();
 }
 
 DocumentRef Ledger::RefOf(uint32_t index) const {
@@ -762,6 +776,7 @@ void Ledger::AdjustStocked(LocationId location, bool had, bool has) {
 
 absl::Status Ledger::Reverse(DocumentKind kind, int64_t doc_id, const DocumentRef& reversal,
                              IfStockUsed if_used) {
+  if (absl::Status s = CheckDate(reversal); !s.ok()) return s;
   auto doc_it = docs_.find(KeyOf(kind, doc_id));
   if (doc_it == docs_.end() || doc_it->second == kNone) {
     return NotFoundError("", Cat("The ", DocumentKindName(kind), " ", doc_id,

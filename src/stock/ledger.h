@@ -453,6 +453,8 @@ class Ledger {
     DocumentKind kind = DocumentKind::kAdjustment;
   };
   DocumentRef RefOf(uint32_t index) const;
+  // kInvalidArgument ("date") when the date does not fit RefEntry::day.
+  static absl::Status CheckDate(const DocumentRef& doc);
   uint32_t InternNumber(const std::string& number);
   struct Piece {
     Quantity quantity;

@@ -259,6 +259,36 @@ TEST(LedgerTest, FifoIssuesTheOldestLotsFirst) {
 // of them, and any number of lots. Rollback, Reverse and Verify see them
 // whole, and a rollback leaves the ledger exactly as before: later lots get
 // the ids they would have had.
+// Document numbers are stored once per run of references sharing them; a
+// rollback must not drop one an earlier reference still uses.
+TEST(LedgerTest, RollbackKeepsTheNumbersOfEarlierDocuments) {
+  Ledger ledger({.valuation = Valuation::kFifo});
+  auto doc = [](int64_t id, std::string number) {
+    return DocumentRef{DocumentKind::kAdjustment, id, std::move(number), absl::CivilDay(2024, 5, 1)};
+  };
+  ASSERT_OK(ledger.Post(doc(1, "INV-7"), Line(kItem, kLoc, "5", "1")));
+  ASSERT_OK(ledger.Post(doc(2, ""), Line(kItem, kLoc, "1", "1")));
+  const size_t mark = ledger.Mark();
+  ASSERT_OK(ledger.Post(doc(3, "INV-7"), Line(kItem, kLoc, "1", "1")));
+  ledger.RollbackTo(mark);
+  ASSERT_OK(ledger.Post(doc(4, "INV-8"), Line(kItem, kLoc, "1", "1")));
+  auto rows = ledger.History(kItem, kLoc, std::nullopt, std::nullopt);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].document.number, "INV-7");
+  EXPECT_EQ(rows[1].document.number, "");
+  EXPECT_EQ(rows[2].document.number, "INV-8");
+  EXPECT_VERIFIED(ledger);
+}
+
+TEST(LedgerTest, RefusesDocumentDatesItCannotStore) {
+  Ledger ledger({.valuation = Valuation::kFifo});
+  absl::Status s = ledger.Post(DocumentRef{DocumentKind::kAdjustment, 1, "", absl::CivilDay(7000000, 1, 1)},
+                               Line(kItem, kLoc, "1", "1"));
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(), "A document's date must be within 5 million years of 1970.");
+  EXPECT_EQ(ledger.Mark(), 0u);
+}
+
 TEST(LedgerTest, LotMovesMaySpanChunks) {
   Ledger ledger({.valuation = Valuation::kFifo});
   constexpr int kReceipts = 65535;  // one move each: one slot left in the chunk

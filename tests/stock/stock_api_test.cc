@@ -302,6 +302,29 @@ TEST_F(StockTest, TransferValidation) {
   EXPECT_THAT(create(order), IsError(absl::StatusCode::kAlreadyExists, "transfer_order_number", ApiCode::kDuplicate));
 }
 
+// Adjustments are kept compactly (times as nanoseconds since 1970 where that
+// is exact); every time the clock gives comes back exactly.
+class AdjustmentTimeTest : public StockTest {
+ protected:
+  AdjustmentTimeTest() : StockTest(Options{.clock = [this] { return now_; }}) {}
+  absl::Time now_ = absl::FromUnixNanos(1'700'000'000'123'456'789);
+};
+
+TEST_F(AdjustmentTimeTest, TimesReadBackExactlyEvenOutsideNanosecondRange) {
+  ItemId tea = AddItem("Tea", "T-1");
+  for (absl::Time t : {absl::FromUnixNanos(1'700'000'000'123'456'789),
+                       absl::FromCivil(absl::CivilSecond(3000, 1, 1, 0, 0, 0), absl::UTCTimeZone()),
+                       absl::UnixEpoch() + absl::Nanoseconds(1) / 4, absl::InfiniteFuture()}) {
+    now_ = t;
+    auto id = Adjust(tea, "1");
+    ASSERT_THAT(id, IsOk());
+    std::optional<InventoryAdjustment> a = engine_->GetSnapshot().FindAdjustment(*id);
+    ASSERT_TRUE(a.has_value());
+    EXPECT_EQ(a->created_time, t);
+    EXPECT_EQ(a->last_modified_time, t);
+  }
+}
+
 class BundleTest : public StockTest {
  protected:
   void SetUp() override {
