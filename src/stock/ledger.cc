@@ -160,8 +160,8 @@ absl::Status Ledger::PostAll(const DocumentRef& doc, std::span<const PostingRequ
   }
   const bool check_each = distinct && !options_.allow_negative;
   // Start the (likely) cache misses of every line at once.
-  for (const PostingRequest& r : requests) Prefetch(r.item, r.location);
-  for (const PostingRequest& r : requests) PrefetchCell(r.item, r.location);
+  for (const PostingRequest& r : requests) Prefetch(r.item);
+  for (const PostingRequest& r : requests) PrefetchItem(r.item);
   const size_t mark = Mark();
   const DocKey key = KeyOf(doc.kind, doc.id);
   // New documents have the largest ids: hinted at the end, the B-tree
@@ -948,8 +948,7 @@ void PrefetchObject(const T* p) {
 }
 }  // namespace
 
-void Ledger::PrefetchCell(ItemId item, LocationId location) const {
-  (void)location;
+void Ledger::PrefetchItem(ItemId item) const {
   if (const ItemState* state = FindItem(item)) PrefetchObject(state);
 }
 

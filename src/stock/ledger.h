@@ -280,15 +280,14 @@ class Ledger {
 
   // Cache hints, in three stages, for a writer to overlap the misses of a
   // posting with its own checks; they change nothing. Prefetch starts
-  // loading the hash groups of the cell and of the item's state;
-  // PrefetchCell, once those are in cache, the cell and the item's state
-  // themselves; PrefetchLots, once the cell is in cache, the lots a posting
-  // takes from (the oldest) and adds after (the newest).
-  void Prefetch(ItemId item, LocationId location) const {
-    (void)location;
+  // loading the item's slot in the dense table; PrefetchItem, once that is
+  // in cache, the item's block (its totals and cells); PrefetchLots, once
+  // the block is in cache, the lots a posting to the cell takes from (the
+  // oldest) and adds after (the newest).
+  void Prefetch(ItemId item) const {
     if (Index(item) < items_.size()) __builtin_prefetch(&items_[Index(item)]);
   }
-  void PrefetchCell(ItemId item, LocationId location) const;
+  void PrefetchItem(ItemId item) const;
   void PrefetchLots(ItemId item, LocationId location) const;
 
   // Appends one posting. Same as PostAll with one request.

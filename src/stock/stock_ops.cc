@@ -88,16 +88,6 @@ void StockWriter::GuardLedger() {
 
 std::string FieldPath::Prefix() const { return list ? Cat(list, "[", index, "].") : std::string(); }
 
-void StockWriter::PrefetchLine(ItemId item, std::optional<LocationId> at) const {
-  state_.items.PrefetchSummary(item);
-  if (!at) {
-    const Location* primary = PrimaryLocationOf(state_);
-    if (primary == nullptr) return;
-    at = primary->id;
-  }
-  ledger_.Prefetch(item, *at);
-}
-
 absl::StatusOr<ItemSummary> StockWriter::StockedItem(ItemId id, const FieldPath& field) const {
   const ItemSummary item = state_.items.Summary(id);
   if (!item.has(ItemSummary::kExists)) return PrefixField(ItemNotFound(id), field.Prefix());
@@ -273,7 +263,7 @@ absl::Status StockWriter::ValidateAdjustment(InventoryAdjustment& a) const {
     auto location = ResolveLocation(line.location_id, a.location_id, FieldPath("line_items", i, "location_id"));
     if (!location.ok()) return location.status();
     line.location_id = *location;
-    ledger_.PrefetchCell(line.item_id, *location);
+    ledger_.PrefetchItem(line.item_id);
     if (a.adjustment_type == AdjustmentType::kQuantity) {
       if (line.quantity_adjusted.is_zero()) {
         return InvalidArgumentError(LineField(n, "quantity_adjusted"), "quantity_adjusted must not be zero.");
@@ -359,14 +349,14 @@ void StockWriter::StoreAdjustment(const InventoryAdjustment& a, std::optional<In
 }
 
 absl::StatusOr<AdjustmentId> StockWriter::CreateAdjustment(InventoryAdjustment a) {
-  for (const AdjustmentLine& l : a.line_items) PrefetchLine(l.item_id, l.location_id ? l.location_id : a.location_id);
+  for (const AdjustmentLine& l : a.line_items) PrefetchLine(l.item_id);
   if (auto s = ValidateAdjustment(a); !s.ok()) return s;
   a.id = AdjustmentId(store_.NextId());
   a.created_time = a.last_modified_time = state_.Now();
   if (auto s = TrackAdjustment(a, false); !s.ok()) return s;
   GuardLedger();
   // Stored before it posts (a refusal undoes both), so that storing it
-  // overlaps the cache misses PrefetchCell started.
+  // overlaps the cache misses PrefetchItem started.
   StoreAdjustment(a, std::nullopt);
   for (const AdjustmentLine& l : a.line_items) ledger_.PrefetchLots(l.item_id, *l.location_id);
   if (auto s = PostAdjustment(a); !s.ok()) {
@@ -500,10 +490,7 @@ absl::Status StockWriter::MoveTransfer(TransferRecord& record, TransferStatus fr
 }
 
 absl::StatusOr<const TransferOrder*> StockWriter::CreateTransferOrder(TransferOrder o) {
-  for (const TransferLine& l : o.line_items) {
-    PrefetchLine(l.item_id, o.from_location_id);
-    ledger_.Prefetch(l.item_id, o.to_location_id);
-  }
+  for (const TransferLine& l : o.line_items) PrefetchLine(l.item_id);
   if (auto s = ValidateTransfer(o); !s.ok()) return s;
   if (auto s = CheckTrackedTransfer(o); !s.ok()) return s;
   o.id = TransferOrderId(store_.NextId());
@@ -633,7 +620,7 @@ absl::Status StockWriter::ValidateBundle(Bundle& b) const {
     auto at = ResolveLocation(line.location_id, b.location_id, FieldPath("line_items", i, "warehouse_id"));
     if (!at.ok()) return at.status();
     line.location_id = *at;
-    ledger_.PrefetchCell(line.item_id, *at);
+    ledger_.PrefetchItem(line.item_id);
     if (IsTracked(item, line.serial_numbers, line.batches)) {
       TrackedLine tracked{&line.serial_numbers, &line.batches, LineField(n, "serial_numbers"),
                           LineField(n, "batches")};
@@ -692,13 +679,13 @@ absl::Status StockWriter::BuildBundle(Bundle& b) {
 }
 
 absl::StatusOr<const Bundle*> StockWriter::CreateBundle(Bundle b) {
-  PrefetchLine(b.composite_item_id, b.location_id);
-  for (const BundleLine& l : b.line_items) PrefetchLine(l.item_id, l.location_id ? l.location_id : b.location_id);
+  PrefetchLine(b.composite_item_id);
+  for (const BundleLine& l : b.line_items) PrefetchLine(l.item_id);
   if (auto s = ValidateBundle(b); !s.ok()) return s;
   b.id = BundleId(store_.NextId());
   b.created_time = b.last_modified_time = state_.Now();
   // Stored before it posts (a refusal undoes both), so that storing it
-  // overlaps the cache misses ValidateBundle's PrefetchCell started.
+  // overlaps the cache misses ValidateBundle's PrefetchItem started.
   const BundleId id = b.id;
   Bundle* stored = Put(state_.stock.bundles, id, std::optional<Bundle>(std::move(b)));
   if (stored->status == BundleStatus::kBuilt) {

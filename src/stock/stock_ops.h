@@ -81,10 +81,13 @@ class StockWriter {
   typename Map::mapped_type* Put(Map& table, const typename Map::key_type& key,
            std::optional<typename Map::mapped_type> value);
 
-  // A cache hint for a document line, given before the lines are checked
-  // one by one, so that their misses (item, cell, the item's ledger state)
-  // overlap. `at` is the line's location if known (else the primary's).
-  void PrefetchLine(ItemId item, std::optional<LocationId> at) const;
+  // A cache hint for a document line's item, given before the lines are
+  // checked one by one, so that their misses (the item's stock summary and
+  // its ledger slot) overlap.
+  void PrefetchLine(ItemId item) const {
+    state_.items.PrefetchSummary(item);
+    ledger_.Prefetch(item);
+  }
   // The summary of the item named by a line, which must exist and count
   // stock. (A line that passes reads only the summary, not the item.)
   absl::StatusOr<ItemSummary> StockedItem(ItemId id, const FieldPath& field) const;
