@@ -12,22 +12,26 @@
 
 namespace inventory::internal {
 
-namespace {
-
-const char* Name(const CatalogState& state, LocationId id) {
-  auto it = state.locations.find(id);
-  return it == state.locations.end() ? "?" : it->second.name.c_str();
+std::string ItemNameOf(const CatalogState& state, ItemId id) {
+  const Item* item = state.items.Find(id);
+  return item == nullptr ? std::string("?") : item->name;
 }
+
+std::string LocationNameOf(const CatalogState& state, LocationId id) {
+  auto it = state.locations.find(id);
+  return it == state.locations.end() ? std::string("?") : it->second.name;
+}
+
+namespace {
 
 // The message for a lack of stock, naming item and location as a user
 // knows them: "Insufficient stock of 'Tea' at 'Primary Location':
 // requested 5, available 2."
 absl::Status Shortage(const CatalogState& state, ItemId item, LocationId location, Quantity requested,
                       Quantity available, const std::string& field) {
-  const Item* i = state.items.Find(item);
   return FailedPreconditionError(
       field,
-      Cat("Insufficient stock of '", i ? i->name : std::string("?"), "' at '", Name(state, location),
+      Cat("Insufficient stock of '", ItemNameOf(state, item), "' at '", LocationNameOf(state, location),
           "': requested ", requested.ToString(), ", available ", available.ToString(), "."),
       ApiCode::kInsufficientStock);
 }
@@ -54,7 +58,6 @@ Figures Moves(Quantity on_hand, Quantity available) {
 // bundle of 10 components and its composite fit).
 using PostingRequests = absl::InlinedVector<PostingRequest, 12>;
 
-std::string LineField(int32_t line, const char* field) { return Cat("line_items[", line, "].", field); }
 
 // The cells a document's lines touch.
 std::vector<std::pair<ItemId, LocationId>> CellsOf(const InventoryAdjustment& a) {
@@ -306,7 +309,7 @@ absl::Status StockWriter::ValidateAdjustment(InventoryAdjustment& a) const {
       }
       if (ledger_.CellFigures(line.item_id, *line.location_id).on_hand <= Quantity()) {
         return FailedPreconditionError(LineField(n, "item_total"),
-                                       Cat("'", ItemAt(line.item_id).name, "' has no stock at '", Name(state_, *line.location_id),
+                                       Cat("'", ItemAt(line.item_id).name, "' has no stock at '", LocationNameOf(state_, *line.location_id),
                                            "' to revalue."));
       }
     }

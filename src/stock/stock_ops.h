@@ -16,10 +16,19 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "catalog/catalog_store.h"
+#include "common/text.h"
 #include "inventory/stock.h"
 #include "stock/stock_state.h"
 
 namespace inventory::internal {
+
+// The request path of a document line's field: "line_items[2].item_id".
+inline std::string LineField(int64_t line, const char* field) { return Cat("line_items[", line, "].", field); }
+
+// Names for messages, as a user knows them; "?" for an item or location
+// deleted since (a draft may still name it).
+std::string ItemNameOf(const CatalogState& state, ItemId id);
+std::string LocationNameOf(const CatalogState& state, LocationId id);
 
 // The serials and batches one document line moves, and the request paths
 // of those fields (e.g. "line_items[2].serial_numbers").
@@ -93,9 +102,6 @@ class StockWriter {
   absl::StatusOr<ItemSummary> StockedItem(ItemId id, const FieldPath& field) const;
   // An item known to exist.
   const Item& ItemAt(ItemId id) const { return *state_.items.Find(id); }
-  // The item's name, or "?" if it no longer exists (a draft may name an
-  // item deleted since).
-  std::string ItemName(ItemId id) const;
   absl::StatusOr<LocationId> ResolveLocation(std::optional<LocationId> given, std::optional<LocationId> fallback,
                                              const FieldPath& field) const;
   // Runs `change` (reversals and new postings of one document) with

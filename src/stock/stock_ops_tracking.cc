@@ -27,9 +27,7 @@ namespace {
 
 // "at 'Shop'" or "in transit to 'Shop'".
 std::string Where(const CatalogState& state, const Place& place) {
-  auto it = state.locations.find(place.location);
-  const std::string name = it == state.locations.end() ? std::string("?") : it->second.name;
-  return Cat(place.in_transit ? "in transit to '" : "at '", name, "'");
+  return Cat(place.in_transit ? "in transit to '" : "at '", LocationNameOf(state, place.location), "'");
 }
 
 // The last segment of a field path: "initial_stock" of "locations[0].initial_stock".
@@ -156,11 +154,6 @@ absl::Status StockWriter::CheckBins(const Item& item, Quantity quantity, std::ve
   return absl::OkStatus();
 }
 
-std::string StockWriter::ItemName(ItemId id) const {
-  const Item* item = state_.items.Find(id);
-  return item == nullptr ? std::string("?") : item->name;
-}
-
 absl::Status StockWriter::MoveBins(ItemId item, LocationId location, const std::vector<BinQuantity>& bins, bool into,
                                    bool undo, const std::string& at) {
   auto& held = state_.stock.bins;
@@ -178,7 +171,7 @@ absl::Status StockWriter::MoveBins(ItemId item, LocationId location, const std::
         return FailedPreconditionError(
             Cat(at, "[", k, "].quantity"),
             Cat("The storage location '", bins[k].storage_location_id, "' holds ", has.ToString(), " of '",
-                ItemName(item), "' ", Where(state_, Place{location}), ": requested ", take.ToString(), "."),
+                ItemNameOf(state_, item), "' ", Where(state_, Place{location}), ": requested ", take.ToString(), "."),
             ApiCode::kInsufficientStock);
       }
       take = has;
@@ -191,8 +184,7 @@ absl::Status StockWriter::MoveBins(ItemId item, LocationId location, const std::
 
 absl::Status StockWriter::MoveTracked(ItemId item_id, std::optional<Place> from, std::optional<Place> to,
                                       const TrackedLine& line, bool undo) {
-  const Item* item = state_.items.Find(item_id);
-  const std::string name = item == nullptr ? std::string("?") : item->name;
+  const std::string name = ItemNameOf(state_, item_id);
   // Taking back what a document did: the stock it moved has moved on.
   auto refuse = [&](absl::Status s) {
     if (!undo) return s;
@@ -266,10 +258,9 @@ absl::Status StockWriter::MoveTracked(ItemId item_id, std::optional<Place> from,
 
 namespace {
 
-std::string LinePath(size_t line, const char* field) { return Cat("line_items[", line, "].", field); }
 
 TrackedLine Tracked(std::vector<std::string>& serials, std::vector<Batch>& batches, size_t line) {
-  return TrackedLine{&serials, &batches, LinePath(line, "serial_numbers"), LinePath(line, "batches")};
+  return TrackedLine{&serials, &batches, LineField(line, "serial_numbers"), LineField(line, "batches")};
 }
 
 bool Carries(const std::vector<std::string>& serials, const std::vector<Batch>& batches) {
@@ -286,14 +277,14 @@ absl::Status StockWriter::CheckTrackedTransfer(TransferOrder& o) const {
     if (!item.has(ItemSummary::kExists)) continue;
     for (auto [bins, list] : {std::pair{&line.from_storages, "from_storages"}, std::pair{&line.to_storages, "to_storages"}}) {
       if (bins->empty()) continue;
-      if (auto s = CheckBins(ItemAt(line.item_id), line.quantity_transfer, *bins, LinePath(i, list), "quantity_transfer");
+      if (auto s = CheckBins(ItemAt(line.item_id), line.quantity_transfer, *bins, LineField(i, list), "quantity_transfer");
           !s.ok()) {
         return s;
       }
     }
     if (!IsTracked(item, line.serial_numbers, line.batches)) continue;
     if (auto s = CheckTrackedLine(ItemAt(line.item_id), line.quantity_transfer, Tracked(line.serial_numbers, line.batches, i),
-                                  LinePath(i, "quantity_transfer"), false, seen);
+                                  LineField(i, "quantity_transfer"), false, seen);
         !s.ok()) {
       return s;
     }
@@ -308,7 +299,7 @@ absl::Status StockWriter::TrackAdjustment(InventoryAdjustment& a, bool undo) {
     AdjustmentLine& line = a.line_items[i];
     if (!line.storages.empty()) {
       const bool into = (line.quantity_adjusted > Quantity()) != undo;
-      if (auto s = MoveBins(line.item_id, *line.location_id, line.storages, into, undo, LinePath(i, "storages"));
+      if (auto s = MoveBins(line.item_id, *line.location_id, line.storages, into, undo, LineField(i, "storages"));
           !s.ok()) {
         return s;
       }
@@ -344,14 +335,14 @@ absl::Status StockWriter::TrackTransfer(TransferOrder& o, TransferStatus from_st
     TransferLine& line = o.line_items[i];
     if (lands && !line.to_storages.empty()) {
       if (auto s = MoveBins(line.item_id, o.to_location_id, line.to_storages, !undo, undo,
-                            LinePath(i, "to_storages"));
+                            LineField(i, "to_storages"));
           !s.ok()) {
         return s;
       }
     }
     if (leaves && !line.from_storages.empty()) {
       if (auto s = MoveBins(line.item_id, o.from_location_id, line.from_storages, undo, undo,
-                            LinePath(i, "from_storages"));
+                            LineField(i, "from_storages"));
           !s.ok()) {
         return s;
       }
@@ -386,7 +377,7 @@ absl::Status StockWriter::TrackBundle(Bundle& b, bool undo) {
     const size_t i = undo ? b.line_items.size() - 1 - k : k;
     BundleLine& line = b.line_items[i];
     if (!line.storages.empty()) {
-      if (auto s = MoveBins(line.item_id, *line.location_id, line.storages, undo, undo, LinePath(i, "storages"));
+      if (auto s = MoveBins(line.item_id, *line.location_id, line.storages, undo, undo, LineField(i, "storages"));
           !s.ok()) {
         return s;
       }
