@@ -39,11 +39,9 @@ class AdjustmentTable {
   // gives them back.
   void RemoveCreated(AdjustmentId id);
 
-  bool Contains(AdjustmentId id) const { return index_.contains(id); }
   std::optional<InventoryAdjustment> Find(AdjustmentId id) const;
   // Every adjustment, in id order.
   std::vector<InventoryAdjustment> List() const;
-  size_t size() const { return index_.size(); }
 
  private:
   struct Header {
