@@ -42,6 +42,7 @@
 #include "inventory/engine.h"
 #include "inventory/transaction.h"
 #include "sqlite_baseline.h"
+#include "table_reporter.h"
 
 namespace inventory::bench {
 namespace {
@@ -441,12 +442,6 @@ void BM_SqliteCreateBatch(benchmark::State& state) {
 // ---------------------------------------------------------------------------
 // The table: medians paired engine / SQLite.
 
-struct Result {
-  double ns = 0;       // CPU time per iteration
-  double real_ns = 0;  // wall-clock time per iteration
-  std::map<std::string, double> counters;
-};
-
 struct Row {
   const char* label;
   const char* engine;
@@ -477,99 +472,48 @@ constexpr Row kRows[] = {
     {"heap bytes per item (mallinfo2)", "Memory/Engine/Build", "Memory/Sqlite/Build", 1024, true},
 };
 
-std::string FormatNs(double ns) {
-  char buf[32];
-  if (ns < 1000) std::snprintf(buf, sizeof buf, "%.0f ns", ns);
-  else if (ns < 1e6) std::snprintf(buf, sizeof buf, "%.2f us", ns / 1e3);
-  else std::snprintf(buf, sizeof buf, "%.2f ms", ns / 1e6);
-  return buf;
-}
-
-class TableReporter : public benchmark::ConsoleReporter {
+class CatalogTableReporter : public TableReporter {
  public:
-  TableReporter()
-      : ConsoleReporter(isatty(STDOUT_FILENO) ? OO_ColorTabular : OO_Tabular),
-        load_at_start_(LoadAverage()) {}
-
-  void ReportRuns(const std::vector<Run>& runs) override {
-    ConsoleReporter::ReportRuns(runs);
-    for (const Run& run : runs) {
-      if (run.error_occurred) continue;
-      const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
-      const bool single = run.run_type == Run::RT_Iteration && run.repetitions <= 1;
-      if (!median && !single) continue;
-      Result& r = results_[run.run_name.function_name];
-      // CPU time: the machine is shared, and time spent descheduled is not
-      // the code's. Every benchmark reports in ns.
-      r.ns = run.GetAdjustedCPUTime();
-      r.real_ns = run.GetAdjustedRealTime();
-      for (const auto& [name, counter] : run.counters) r.counters[name] = counter.value;
-    }
-  }
-
   void Finalize() override {
     std::FILE* out = stdout;
     std::fprintf(out,
                  "\n## catalog_bench: %zu items; medians of %d repetitions of the mean CPU time "
                  "per operation; memory and bulk load: one run\n",
                  g_items, g_repetitions);
-    std::fprintf(out, "load average: %s at start, %s at end\n\n", load_at_start_.c_str(),
-                 LoadAverage().c_str());
-    std::fprintf(out, "| operation | engine | SQLite | SQLite / engine | engine target |\n");
-    std::fprintf(out, "| --- | ---: | ---: | ---: | --- |\n");
+    PrintTableHead(out);
     for (const Row& row : kRows) {
-      auto e = results_.find(row.engine);
-      auto s = results_.find(row.sqlite);
-      if (e == results_.end() && s == results_.end()) continue;
+      const Result* e = Find(row.engine);
+      const Result* s = Find(row.sqlite);
+      if (e == nullptr && s == nullptr) continue;
       double ev = 0, sv = 0;
-      std::string es = "-", ss = "-", ratio = "-", target = "-";
+      std::string es = "-", ss = "-";
       if (row.memory) {
         auto value = [](const Result& r) {
           auto c = r.counters.find("bytes_per_item");
           return c == r.counters.end() ? 0.0 : c->second;
         };
-        if (e != results_.end()) ev = value(e->second), es = std::to_string(std::lround(ev)) + " B";
-        if (s != results_.end()) sv = value(s->second), ss = std::to_string(std::lround(sv)) + " B";
+        if (e) ev = value(*e), es = std::to_string(std::lround(ev)) + " B";
+        if (s) sv = value(*s), ss = std::to_string(std::lround(sv)) + " B";
       } else {
         // The memory benchmarks time one build of N items.
         const double per = std::string_view(row.engine).starts_with("Memory/") ? double(g_items) : 1;
-        if (e != results_.end()) ev = e->second.ns / per, es = FormatNs(ev);
-        if (s != results_.end()) sv = s->second.ns / per, ss = FormatNs(sv);
+        if (e) ev = e->ns / per, es = FormatNs(ev);
+        if (s) sv = s->ns / per, ss = FormatNs(sv);
       }
-      if (ev > 0 && sv > 0) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.2fx", sv / ev);
-        ratio = buf;
-      }
-      if (row.target > 0 && ev > 0) {
-        target = (ev <= row.target ? "met (<= " : "MISSED (<= ") +
-                 (row.memory ? std::to_string(int(row.target)) + " B)" : FormatNs(row.target) + ")");
-      }
-      std::fprintf(out, "| %s | %s | %s | %s | %s |\n", row.label, es.c_str(), ss.c_str(),
-                   ratio.c_str(), target.c_str());
+      PrintRow(out, row.label, ev, sv, es, ss, row.target,
+               row.memory ? std::to_string(int(row.target)) + " B" : FormatNs(row.target));
     }
     for (const char* name : {"Memory/Engine/Build", "Memory/Sqlite/Build"}) {
-      auto r = results_.find(name);
-      if (r == results_.end()) continue;
+      const Result* r = Find(name);
+      if (r == nullptr) continue;
       std::fprintf(out, "\n%s counters:", name);
-      for (const auto& [counter, value] : r->second.counters) {
+      for (const auto& [counter, value] : r->counters) {
         std::fprintf(out, " %s=%.1f", counter.c_str(), value);
       }
     }
     std::fprintf(out, "\n");
     std::fflush(out);
   }
-
- private:
-  static std::string LoadAverage() {
-    std::ifstream in("/proc/loadavg");
-    std::string one, five, fifteen;
-    in >> one >> five >> fifteen;
-    return one + " " + five + " " + fifteen;
-  }
-
-  std::map<std::string, Result> results_;
-  std::string load_at_start_;
 };
 
 // ---------------------------------------------------------------------------
@@ -639,7 +583,7 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   inventory::bench::RegisterAll();
-  inventory::bench::TableReporter reporter;
+  inventory::bench::CatalogTableReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
   return 0;

@@ -47,7 +47,6 @@
 // Every timed operation adds to the ledger, so the ledger grows during the
 // run (Verify reports the final count). Random keys cycle through 2^20
 // slots drawn once with a fixed seed, the same for both.
-#include <unistd.h>
 
 #include <benchmark/benchmark.h>
 
@@ -56,7 +55,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -72,6 +70,7 @@
 #include "inventory/stock.h"
 #include "inventory/transaction.h"
 #include "stock_sqlite_baseline.h"
+#include "table_reporter.h"
 
 namespace inventory::bench {
 namespace {
@@ -703,12 +702,6 @@ void BM_SqliteVerify(benchmark::State& state) {
 // ---------------------------------------------------------------------------
 // The table: medians paired engine / SQLite.
 
-struct Result {
-  double ns = 0;       // CPU time per iteration
-  double real_ns = 0;  // wall-clock time per iteration
-  std::map<std::string, double> counters;
-};
-
 struct Row {
   const char* label;
   const char* engine;
@@ -726,36 +719,8 @@ constexpr Row kRows[] = {
     {"Verify at the end (whole ledger, once), time per posting", "Verify/Engine", "Verify/Sqlite", 0, true},
 };
 
-std::string FormatNs(double ns) {
-  char buf[32];
-  if (ns < 1000) std::snprintf(buf, sizeof buf, "%.0f ns", ns);
-  else if (ns < 1e6) std::snprintf(buf, sizeof buf, "%.2f us", ns / 1e3);
-  else if (ns < 1e9) std::snprintf(buf, sizeof buf, "%.2f ms", ns / 1e6);
-  else std::snprintf(buf, sizeof buf, "%.2f s", ns / 1e9);
-  return buf;
-}
-
-class TableReporter : public benchmark::ConsoleReporter {
+class StockTableReporter : public TableReporter {
  public:
-  TableReporter()
-      : ConsoleReporter(isatty(STDOUT_FILENO) ? OO_ColorTabular : OO_Tabular), load_at_start_(LoadAverage()) {}
-
-  void ReportRuns(const std::vector<Run>& runs) override {
-    ConsoleReporter::ReportRuns(runs);
-    for (const Run& run : runs) {
-      if (run.error_occurred) continue;
-      const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
-      const bool single = run.run_type == Run::RT_Iteration && run.repetitions <= 1;
-      if (!median && !single) continue;
-      Result& r = results_[run.run_name.function_name];
-      // CPU time: the machine is shared, and time spent descheduled is not
-      // the code's. Every benchmark reports in ns.
-      r.ns = run.GetAdjustedCPUTime();
-      r.real_ns = run.GetAdjustedRealTime();
-      for (const auto& [name, counter] : run.counters) r.counters[name] = counter.value;
-    }
-  }
-
   void Finalize() override {
     std::FILE* out = stdout;
     const Plan& plan = ThePlan();
@@ -765,44 +730,30 @@ class TableReporter : public benchmark::ConsoleReporter {
                  "one run\n",
                  g_items, plan.kits, kComponents,
                  static_cast<unsigned long long>(ReplayPostings(plan)), g_repetitions);
-    std::fprintf(out, "load average: %s at start, %s at end\n\n", load_at_start_.c_str(), LoadAverage().c_str());
-    std::fprintf(out, "| operation | engine | SQLite | SQLite / engine | engine target |\n");
-    std::fprintf(out, "| --- | ---: | ---: | ---: | --- |\n");
+    PrintTableHead(out);
     for (const Row& row : kRows) {
-      auto e = results_.find(row.engine);
-      auto s = results_.find(row.sqlite);
-      if (e == results_.end() && s == results_.end()) continue;
+      const Result* e = Find(row.engine);
+      const Result* s = Find(row.sqlite);
+      if (e == nullptr && s == nullptr) continue;
       auto value = [&](const Result& r) {
         if (!row.per_posting) return r.ns;
         auto c = r.counters.find("postings");
         return c == r.counters.end() || c->second == 0 ? 0.0 : r.ns / c->second;
       };
-      double ev = 0, sv = 0;
-      std::string es = "-", ss = "-", ratio = "-", target = "-";
-      if (e != results_.end()) ev = value(e->second), es = FormatNs(ev);
-      if (s != results_.end()) sv = value(s->second), ss = FormatNs(sv);
-      if (ev > 0 && sv > 0) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.2fx", sv / ev);
-        ratio = buf;
-      }
-      if (row.target_ns > 0 && ev > 0) {
-        target = (ev <= row.target_ns ? "met (<= " : "MISSED (<= ") + FormatNs(row.target_ns) + ")";
-      }
-      std::fprintf(out, "| %s | %s | %s | %s | %s |\n", row.label, es.c_str(), ss.c_str(), ratio.c_str(),
-                   target.c_str());
+      const double ev = e ? value(*e) : 0, sv = s ? value(*s) : 0;
+      PrintRow(out, row.label, ev, sv, e ? FormatNs(ev) : "-", s ? FormatNs(sv) : "-", row.target_ns,
+               FormatNs(row.target_ns));
     }
     std::fprintf(out, "\nLedger size (postings) at the end of each benchmark (its median repetition):");
     for (const char* name : {"Adjustment/Engine", "Adjustment/Sqlite", "Transfer/Engine", "Transfer/Sqlite",
                              "Bundle/Engine", "Bundle/Sqlite", "Verify/Engine", "Verify/Sqlite"}) {
-      auto r = results_.find(name);
-      if (r == results_.end()) continue;
-      auto c = r->second.counters.find("postings");
-      if (c != r->second.counters.end()) std::fprintf(out, " %s %.0f;", name, c->second);
+      const Result* r = Find(name);
+      if (r == nullptr) continue;
+      auto c = r->counters.find("postings");
+      if (c != r->counters.end()) std::fprintf(out, " %s %.0f;", name, c->second);
     }
     for (const char* name : {"Verify/Engine", "Verify/Sqlite"}) {
-      auto r = results_.find(name);
-      if (r != results_.end()) std::fprintf(out, "\n%s: %s in all", name, FormatNs(r->second.ns).c_str());
+      if (const Result* r = Find(name)) std::fprintf(out, "\n%s: %s in all", name, FormatNs(r->ns).c_str());
     }
     std::fprintf(out, "\n");
     std::fflush(out);
@@ -813,15 +764,6 @@ class TableReporter : public benchmark::ConsoleReporter {
   static uint64_t ReplayPostings(const Plan& plan) {
     return 10 * uint64_t(plan.n) + kBundlesPerKit * (kComponents + 1) * uint64_t(plan.kits);
   }
-  static std::string LoadAverage() {
-    std::ifstream in("/proc/loadavg");
-    std::string one, five, fifteen;
-    in >> one >> five >> fifteen;
-    return one + " " + five + " " + fifteen;
-  }
-
-  std::map<std::string, Result> results_;
-  std::string load_at_start_;
 };
 
 // ---------------------------------------------------------------------------
@@ -889,7 +831,7 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   inventory::bench::RegisterAll();
-  inventory::bench::TableReporter reporter;
+  inventory::bench::StockTableReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
   return 0;
