@@ -20,6 +20,7 @@
 #include "inventory/engine.h"
 #include "inventory/json_api.h"
 #include "json/api_test_util.h"
+#include "json/stock_api_fixture.h"
 #include "support/catalog_testing.h"
 #include "support/json_schema.h"
 
@@ -30,11 +31,8 @@ namespace json = boost::json;
 using ::inventory::testutil::ApiReply;
 using ::inventory::testutil::Cat;
 using ::inventory::testutil::Column;
-using ::inventory::testutil::FrozenClock;
 using ::inventory::testutil::IsApiError;
 using ::inventory::testutil::IsApiOk;
-using ::inventory::testutil::Send;
-using ::inventory::testutil::Url;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
@@ -60,30 +58,11 @@ std::string Text(const json::value& v) {
   return json::serialize(v);
 }
 
-class StockApiTest : public ::testing::Test {
+class StockApiTest : public ::inventory::testutil::StockApiFixture {
  protected:
-  StockApiTest() : api_(Options{.clock = clock_.AsFunction()}) {}
-
   void SetUp() override {
-    primary_ = Inv("GET", "/locations").str("/locations/0/location_id");
-    ApiReply store = Inv("POST", "/locations", R"({"location_name":"Store"})");
-    ASSERT_THAT(store, IsApiOk(201, "Location has been created."));
-    store_ = store.str("/locations/location_id");
+    StockApiFixture::SetUp();
     tea_ = CreateItem(R"({"name":"Tea","sku":"TEA","rate":6,"purchase_rate":4,"unit":"box"})");
-  }
-  // Every scenario leaves a ledger that adds up to every figure.
-  void TearDown() override {
-    absl::Status verified = api_.Organization("1").Verify();
-    EXPECT_TRUE(verified.ok()) << verified;
-  }
-
-  ApiReply Inv(std::string_view method, std::string_view path, std::string_view body = "") {
-    return Send(api_, method, Url(Cat("/inventory/v1", path)), body);
-  }
-  std::string CreateItem(std::string_view body) {
-    ApiReply r = Inv("POST", "/items", body);
-    EXPECT_THAT(r, IsApiOk(201, "The item has been added."));
-    return r.str("/item/item_id");
   }
   void SetOpening(const std::string& item, std::string_view body) {
     EXPECT_THAT(Inv("PUT", Cat("/variants/", item, "/openingstock"), body),
@@ -111,9 +90,7 @@ class StockApiTest : public ::testing::Test {
   }
   static void Append(std::string& out, const auto&... parts) { out += Cat(parts...); }
 
-  FrozenClock clock_;  // 2026-01-02T03:04:05Z: opening stock is dated 2026-01-02
-  JsonApi api_;
-  std::string primary_, store_, tea_;
+  std::string tea_;  // opening stock through the fixture's clock is dated 2026-01-02
 };
 
 // ---------------------------------------------------------------------------
