@@ -502,6 +502,21 @@ void Skip(benchmark::State& state, const std::string& why) {
   state.SkipWithError(message.c_str());
 }
 
+// Commits `txn` if the write `made` succeeded. Otherwise, or if the commit
+// fails, skips the benchmark with the reason (`what` names the write) and
+// returns false: the loop stops.
+bool CommitOrSkip(benchmark::State& state, Transaction& txn, const absl::Status& made, const char* what) {
+  if (!made.ok()) {
+    Skip(state, std::string(what) + ": " + made.ToString());
+    return false;
+  }
+  if (absl::Status s = txn.Commit(); !s.ok()) {
+    Skip(state, "Commit: " + s.ToString());
+    return false;
+  }
+  return true;
+}
+
 // ---------------------------------------------------------------------------
 // History (fixture) build, timed once.
 
@@ -541,14 +556,7 @@ void BM_EngineAdjustment(benchmark::State& state) {
         {.date = kBenchDay,
          .reason = "Stocktake",
          .line_items = {{.item_id = f.ids[i], .location_id = f.locations[i & 1], .quantity_adjusted = q}}});
-    if (!made.ok()) {
-      Skip(state, "CreateAdjustment: " + made.status().ToString());
-      break;
-    }
-    if (absl::Status s = txn.Commit(); !s.ok()) {
-      Skip(state, "Commit: " + s.ToString());
-      break;
-    }
+    if (!CommitOrSkip(state, txn, made.status(), "CreateAdjustment")) break;
     f.postings += 1;
   }
   state.counters["postings"] = static_cast<double>(f.postings);
@@ -593,14 +601,7 @@ void BM_EngineTransfer(benchmark::State& state) {
          .line_items = {{.item_id = f.ids[plan.transfer_a[s]], .quantity_transfer = kOne},
                         {.item_id = f.ids[plan.transfer_b[s]], .quantity_transfer = kOne}},
          .status = TransferStatus::kTransferred});
-    if (!made.ok()) {
-      Skip(state, "CreateTransferOrder: " + made.status().ToString());
-      break;
-    }
-    if (absl::Status st = txn.Commit(); !st.ok()) {
-      Skip(state, "Commit: " + st.ToString());
-      break;
-    }
+    if (!CommitOrSkip(state, txn, made.status(), "CreateTransferOrder")) break;
     f.postings += 4;
   }
   state.counters["postings"] = static_cast<double>(f.postings);
@@ -639,14 +640,7 @@ void BM_EngineBundle(benchmark::State& state) {
     const size_t kit = plan.bundle_keys[op++ & (kKeys - 1)];
     Transaction txn = f.engine->BeginTransaction();
     absl::StatusOr<const Bundle*> made = txn.CreateBundle(EngineSink::MakeBundle(f, plan, kit, kBenchDay));
-    if (!made.ok()) {
-      Skip(state, "CreateBundle: " + made.status().ToString());
-      break;
-    }
-    if (absl::Status s = txn.Commit(); !s.ok()) {
-      Skip(state, "Commit: " + s.ToString());
-      break;
-    }
+    if (!CommitOrSkip(state, txn, made.status(), "CreateBundle")) break;
     f.postings += kComponents + 1;
   }
   state.counters["postings"] = static_cast<double>(f.postings);
