@@ -30,6 +30,7 @@
 #include <string_view>
 
 #include "catalog_generator.h"
+#include "sqlite_support.h"
 
 namespace inventory::bench {
 
@@ -44,7 +45,7 @@ inline uint64_t RowChecksum(int64_t id, std::string_view name, std::string_view 
          ean.size() + static_cast<uint64_t>(rate) + static_cast<uint64_t>(purchase_rate);
 }
 
-class SqliteCatalog {
+class SqliteCatalog : private SqliteConnection {
  public:
   // Opens a private ":memory:" database and prepares every statement.
   // Aborts the program on any SQLite error (it is a benchmark fixture).
@@ -136,10 +137,6 @@ class SqliteCatalog {
   sqlite3* db() const { return db_; }
 
  private:
-  static void BindText(sqlite3_stmt* stmt, int index, std::string_view text) {
-    // SQLITE_STATIC: the caller's string outlives the step that reads it.
-    sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
-  }
   static std::string_view Column(sqlite3_stmt* stmt, int column) {
     const char* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
     return std::string_view(text ? text : "", static_cast<size_t>(sqlite3_column_bytes(stmt, column)));
@@ -154,25 +151,6 @@ class SqliteCatalog {
     sqlite3_reset(stmt);
     return out;
   }
-  sqlite3_stmt* Prepare(const std::string& sql) {
-    sqlite3_stmt* stmt = nullptr;
-    Check(sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()) + 1,
-                             SQLITE_PREPARE_PERSISTENT, &stmt, nullptr),
-          sql.c_str());
-    return stmt;
-  }
-  void StepDone(sqlite3_stmt* stmt, const char* what) {
-    int rc = sqlite3_step(stmt);
-    sqlite3_reset(stmt);
-    Check(rc == SQLITE_DONE ? SQLITE_OK : rc, what);
-  }
-  void Check(int rc, const char* what) {
-    if (rc == SQLITE_OK) return;
-    std::fprintf(stderr, "sqlite: %s: %s\n", what, db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
-    std::abort();
-  }
-
-  sqlite3* db_ = nullptr;
   sqlite3_stmt* begin_ = nullptr;
   sqlite3_stmt* commit_ = nullptr;
   sqlite3_stmt* insert_ = nullptr;

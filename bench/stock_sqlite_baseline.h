@@ -57,10 +57,11 @@
 
 #include "inventory/quantity.h"
 #include "stock/valuation.h"  // the engine's exact rounding (header only)
+#include "sqlite_support.h"
 
 namespace inventory::bench {
 
-class SqliteStock {
+class SqliteStock : private SqliteConnection {
  public:
   // Document kinds, as stored in documents.kind.
   enum Kind : int { kOpening = 1, kAdjustment = 2, kTransfer = 3, kBundle = 4 };
@@ -465,29 +466,6 @@ class SqliteStock {
                std::chrono::system_clock::now().time_since_epoch())
         .count();
   }
-  static void BindText(sqlite3_stmt* stmt, int index, std::string_view text) {
-    // SQLITE_STATIC: the caller's string outlives the step that reads it.
-    sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
-  }
-  sqlite3_stmt* Prepare(const std::string& sql) {
-    sqlite3_stmt* stmt = nullptr;
-    Check(sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()) + 1, SQLITE_PREPARE_PERSISTENT,
-                             &stmt, nullptr),
-          sql.c_str());
-    return stmt;
-  }
-  void StepDone(sqlite3_stmt* stmt, const char* what) {
-    const int rc = sqlite3_step(stmt);
-    sqlite3_reset(stmt);
-    Check(rc == SQLITE_DONE ? SQLITE_OK : rc, what);
-  }
-  void Check(int rc, const char* what) {
-    if (rc == SQLITE_OK) return;
-    std::fprintf(stderr, "sqlite: %s: %s\n", what, db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
-    std::abort();
-  }
-
-  sqlite3* db_ = nullptr;
   sqlite3_stmt* begin_ = nullptr;
   sqlite3_stmt* commit_ = nullptr;
   sqlite3_stmt* rollback_ = nullptr;

@@ -1,0 +1,45 @@
+// What both SQLite baselines (sqlite_baseline.h, stock_sqlite_baseline.h)
+// use to drive their connection: prepare, bind text, step, and abort on any
+// error (a baseline that silently failed would make a ratio meaningless).
+#ifndef INVENTORY_BENCH_SQLITE_SUPPORT_H_
+#define INVENTORY_BENCH_SQLITE_SUPPORT_H_
+
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+namespace inventory::bench {
+
+class SqliteConnection {
+ protected:
+  static void BindText(sqlite3_stmt* stmt, int index, std::string_view text) {
+    // SQLITE_STATIC: the caller's string outlives the step that reads it.
+    sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  }
+  sqlite3_stmt* Prepare(const std::string& sql) {
+    sqlite3_stmt* stmt = nullptr;
+    Check(sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()) + 1, SQLITE_PREPARE_PERSISTENT,
+                             &stmt, nullptr),
+          sql.c_str());
+    return stmt;
+  }
+  void StepDone(sqlite3_stmt* stmt, const char* what) {
+    const int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    Check(rc == SQLITE_DONE ? SQLITE_OK : rc, what);
+  }
+  void Check(int rc, const char* what) {
+    if (rc == SQLITE_OK) return;
+    std::fprintf(stderr, "sqlite: %s: %s\n", what, db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+    std::abort();
+  }
+
+  sqlite3* db_ = nullptr;  // opened and closed by the derived baseline
+};
+
+}  // namespace inventory::bench
+
+#endif  // INVENTORY_BENCH_SQLITE_SUPPORT_H_
