@@ -343,11 +343,16 @@ absl::Status StockWriter::PostAdjustment(const InventoryAdjustment& a) {
 void StockWriter::StoreAdjustment(const InventoryAdjustment& a, std::optional<InventoryAdjustment> old) {
   AdjustmentTable& table = state_.stock.adjustments;
   table.Put(a);
-  if (!old) {
+  if (old) {
+    RestoreOnRollback(std::move(*old));
+  } else {
     store_.OnRollback([&table, id = a.id] { table.RemoveCreated(id); });
-    return;
   }
-  auto boxed = std::make_shared<InventoryAdjustment>(std::move(*old));
+}
+
+void StockWriter::RestoreOnRollback(InventoryAdjustment old) {
+  AdjustmentTable& table = state_.stock.adjustments;
+  auto boxed = std::make_shared<InventoryAdjustment>(std::move(old));
   store_.OnRollback([&table, boxed] { table.Put(*boxed); });
 }
 
@@ -407,10 +412,8 @@ absl::Status StockWriter::DeleteAdjustment(AdjustmentId id) {
     return Named(state_, s, [](int32_t line) { return LineField(line, "quantity_adjusted"); });
   }
   if (HasBins()) FitBins(CellsOf(a));
-  AdjustmentTable& table = state_.stock.adjustments;
-  table.Remove(id);
-  auto boxed = std::make_shared<InventoryAdjustment>(std::move(*found));
-  store_.OnRollback([&table, boxed] { table.Put(*boxed); });
+  state_.stock.adjustments.Remove(id);
+  RestoreOnRollback(std::move(*found));
   return absl::OkStatus();
 }
 

@@ -113,6 +113,8 @@ class StockWriter {
   absl::Status ValidateAdjustment(InventoryAdjustment& adjustment) const;
   // Stores `a` in the adjustment table, undoably; `old` is what it replaces.
   void StoreAdjustment(const InventoryAdjustment& a, std::optional<InventoryAdjustment> old);
+  // Puts `old` back into the adjustment table if the transaction rolls back.
+  void RestoreOnRollback(InventoryAdjustment old);
   absl::Status PostAdjustment(const InventoryAdjustment& adjustment);
   absl::Status ValidateTransfer(const TransferOrder& order) const;
   // The transfer number's identity: trimmed, case-insensitive.
