@@ -16,6 +16,8 @@
 #define INVENTORY_ENGINE_H_
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "inventory/options.h"
@@ -23,11 +25,19 @@
 
 namespace inventory {
 
+namespace internal {
+struct LogRecord;
+}  // namespace internal
+
 class Engine {
  public:
-  // Opens an in-memory engine holding one primary location. In memory it
-  // cannot fail today; the StatusOr is for the persistent engine to come
-  // (a data directory that cannot be read).
+  // Opens an engine holding one primary location: in memory, or (with
+  // Options::durability and data_dir) the directory's state, replayed from
+  // its log. Errors: kInvalidArgument for inconsistent options (naming
+  // the option), kFailedPrecondition when another process holds the
+  // directory or it was created with other settings, kDataLoss when its
+  // log is corrupt before its end (with the offset), and the file
+  // system's errors.
   static absl::StatusOr<std::unique_ptr<Engine>> Open(const Options& options);
   ~Engine();
   Engine(const Engine&) = delete;
@@ -45,8 +55,14 @@ class Engine {
   // difference. Waits like a Snapshot.
   absl::Status Verify() const;
 
+  // The whole state (catalog, documents, tracking, ledger) as bytes, for
+  // tests: equal strings mean equal engines. Waits like a Snapshot.
+  std::string DebugString() const;
+
  private:
   explicit Engine(std::unique_ptr<internal::EngineImpl> impl);
+  // Applies the log's records after the settings, one transaction each.
+  absl::Status Replay(const std::vector<internal::LogRecord>& records);
   std::unique_ptr<internal::EngineImpl> impl_;
 };
 

@@ -10,9 +10,21 @@
 
 namespace inventory {
 
+class FileSystem;  // inventory/file_system.h
+
 // How the cost of stock leaving is taken: from the oldest cost lots (FIFO),
 // or at the average cost of what is held.
 enum class Valuation { kFifo, kWeightedAverage };
+
+// When Commit() returns, relative to the disk (with Options::data_dir).
+enum class Durability {
+  kNone,      // in memory only: nothing is written (the default)
+  kBuffered,  // the transaction's log record is written (a process crash
+              // loses nothing) and synced in the background within
+              // sync_interval (a power loss loses at most that)
+  kFsync,     // the record is on disk (fdatasync); committers running at
+              // the same time share one sync (group commit)
+};
 
 struct Options {
   // Check UPC (12 digits), EAN (13) and ISBN (10 or 13) lengths and check
@@ -35,6 +47,19 @@ struct Options {
   // Source of created/last-modified times. Empty means absl::Now(); tests
   // inject a frozen clock.
   std::function<absl::Time()> clock;
+
+  // Persistence (README "Persistence"). With a durability other than kNone,
+  // Open() takes the directory (created if missing; one process at a time),
+  // replays its log, and every commit is logged there. valuation,
+  // allow_negative_stock, strict_barcodes and primary_location_name are the
+  // directory's from its first open: reopening with others is refused.
+  Durability durability = Durability::kNone;
+  std::string data_dir;
+  // kBuffered: the longest a written commit waits for its sync.
+  absl::Duration sync_interval = absl::Milliseconds(100);
+  // The file layer; null means the operating system's. Not owned; must
+  // outlive the engine. Tests pass a FaultInjectingFileSystem.
+  FileSystem* file_system = nullptr;
 };
 
 }  // namespace inventory

@@ -55,7 +55,12 @@ struct CatalogState {
   std::function<bool(ItemId)> has_transactions = [](ItemId) { return false; };
   std::function<bool(LocationId)> holds_stock = [](LocationId) { return false; };
 
-  absl::Time Now() const { return options.clock ? options.clock() : absl::Now(); }
+  // The time of the write in progress, set once per write by the engine
+  // (and from the log on replay), so that one write has one time.
+  std::optional<absl::Time> now;
+
+  absl::Time Clock() const { return options.clock ? options.clock() : absl::Now(); }
+  absl::Time Now() const { return now ? *now : Clock(); }
 };
 
 // The primary location (every organization has one).

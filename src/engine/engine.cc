@@ -1,6 +1,8 @@
-// Engine, Snapshot and Transaction: locking, the undo log's lifetime, and
-// the all-or-nothing wrapper around every catalog write.
-// Owns: the engine's mutex and the CatalogState. May call: catalog/.
+// Engine, Snapshot and Transaction: locking, the undo log's lifetime, the
+// all-or-nothing wrapper around every write, and (with a data directory)
+// logging each committed transaction and replaying the log on open.
+// Owns: the engine's mutex, the EngineState and the Wal. May call:
+// catalog/, stock/, storage/, engine/journal.
 #include "inventory/engine.h"
 
 #include <mutex>
@@ -8,9 +10,13 @@
 
 #include "catalog/catalog_ops.h"
 #include "catalog/catalog_store.h"
+#include "common/text.h"
+#include "engine/journal.h"
 #include "inventory/errors.h"
+#include "inventory/file_system.h"
 #include "stock/stock_ops.h"
 #include "stock/stock_state.h"
+#include "storage/wal.h"
 
 namespace inventory {
 namespace internal {
@@ -22,6 +28,13 @@ class WriteContext {
   Store& store;
   EngineState& state;
   bool active = false;
+  // With a data directory: the log, and the commands of the transaction in
+  // progress. Not logged while replaying (the commands are in the log).
+  Wal* wal = nullptr;
+  Durability durability = Durability::kNone;
+  bool replaying = false;
+  Journal journal;
+  bool logging() const { return wal != nullptr && !replaying; }
 };
 
 class EngineImpl {
@@ -35,6 +48,7 @@ class EngineImpl {
   // The one writer's context: a transaction holds it (and the lock) from
   // BeginTransaction to its end, so none is allocated per transaction.
   WriteContext writer;
+  std::unique_ptr<Wal> wal;  // null in memory (Durability::kNone)
 };
 
 void ReleaseWriteContext::operator()(WriteContext* ctx) const {
@@ -55,16 +69,134 @@ absl::Status Inactive() {
 Engine::Engine(std::unique_ptr<internal::EngineImpl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
 
-absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(const Options& options) {
+namespace {
+
+using internal::Cat;
+
+// The settings a data directory keeps from its first open (the first
+// record of its log): replaying under others would not reproduce it.
+struct DirectorySettings {
+  int64_t format = 1;  // the command encoding (engine/journal.h)
+  Valuation valuation = Valuation::kFifo;
+  bool allow_negative_stock = false;
+  bool strict_barcodes = false;
+  std::string primary_location_name;
+};
+BOOST_DESCRIBE_STRUCT(DirectorySettings, (),
+                      (format, valuation, allow_negative_stock, strict_barcodes, primary_location_name))
+
+DirectorySettings SettingsOf(const Options& o) {
+  return {.valuation = o.valuation,
+          .allow_negative_stock = o.allow_negative_stock,
+          .strict_barcodes = o.strict_barcodes,
+          .primary_location_name = o.primary_location_name};
+}
+
+std::string_view ValuationName(Valuation v) { return v == Valuation::kFifo ? "fifo" : "weighted average"; }
+std::string_view YesNo(bool b) { return b ? "true" : "false"; }
+
+// kFailedPrecondition naming the first option that differs.
+absl::Status CheckSettings(const DirectorySettings& dir, const DirectorySettings& given) {
+  auto differs = [](std::string_view option, std::string_view mine, std::string_view theirs) {
+    return FailedPreconditionError(
+        option, Cat("Options::", option, " is ", mine, " but the data directory was created with ", theirs, "."));
+  };
+  if (dir.format != 1) {
+    return absl::FailedPreconditionError(Cat("The data directory's command format ", dir.format,
+                                             " is not one this version reads (1)."));
+  }
+  if (dir.valuation != given.valuation) {
+    return differs("valuation", ValuationName(given.valuation), ValuationName(dir.valuation));
+  }
+  if (dir.allow_negative_stock != given.allow_negative_stock) {
+    return differs("allow_negative_stock", YesNo(given.allow_negative_stock), YesNo(dir.allow_negative_stock));
+  }
+  if (dir.strict_barcodes != given.strict_barcodes) {
+    return differs("strict_barcodes", YesNo(given.strict_barcodes), YesNo(dir.strict_barcodes));
+  }
+  if (dir.primary_location_name != given.primary_location_name) {
+    return differs("primary_location_name", Cat("\"", given.primary_location_name, "\""),
+                   Cat("\"", dir.primary_location_name, "\""));
+  }
+  return absl::OkStatus();
+}
+
+std::string Encoded(const DirectorySettings& settings) {
+  std::string out;
+  internal::Encoder(&out).Put(settings);
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(const Options& given) {
+  Options options = given;
+  if (options.primary_location_name.empty()) options.primary_location_name = "Primary Location";
+  std::vector<internal::LogRecord> records;
+  std::unique_ptr<internal::Wal> wal;
+  if (options.durability != Durability::kNone) {
+    if (options.data_dir.empty()) {
+      return InvalidArgumentError("data_dir", "A durability other than kNone needs a data_dir.");
+    }
+    if (options.sync_interval <= absl::ZeroDuration()) {
+      return InvalidArgumentError("sync_interval", "sync_interval must be positive.");
+    }
+    auto opened = internal::Wal::Open({.dir = options.data_dir,
+                                       .fs = options.file_system ? options.file_system : PosixFileSystem(),
+                                       .durability = options.durability,
+                                       .sync_interval = options.sync_interval},
+                                      &records);
+    if (!opened.ok()) return opened.status();
+    wal = std::move(*opened);
+    if (records.empty()) {
+      auto end = wal->Append(internal::LogRecordType::kSettings, Encoded(SettingsOf(options)));
+      if (!end.ok()) return end.status();
+      if (absl::Status s = wal->WaitDurable(*end); !s.ok()) return s;
+    } else {
+      DirectorySettings stored;
+      internal::Decoder d(records.front().payload);
+      if (records.front().type != internal::LogRecordType::kSettings || !d.Get(stored) || !d.done()) {
+        return absl::DataLossError("The data directory's log does not start with its settings.");
+      }
+      if (absl::Status s = CheckSettings(stored, SettingsOf(options)); !s.ok()) return s;
+    }
+  } else if (!options.data_dir.empty()) {
+    return InvalidArgumentError("data_dir", "data_dir is set but durability is kNone (in memory only).");
+  }
+
   auto impl = std::make_unique<internal::EngineImpl>(options);
   internal::Store store(impl->state);
   Location primary;
   primary.id = LocationId(store.NextId());
-  primary.name = options.primary_location_name.empty() ? "Primary Location"
-                                                       : options.primary_location_name;
+  primary.name = options.primary_location_name;
   primary.is_primary = true;
   store.PutLocation(std::move(primary));
-  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+  impl->writer.wal = wal.get();
+  impl->writer.durability = options.durability;
+  impl->wal = std::move(wal);
+  std::unique_ptr<Engine> engine(new Engine(std::move(impl)));
+  if (absl::Status s = engine->Replay(records); !s.ok()) return s;
+  return engine;
+}
+
+absl::Status Engine::Replay(const std::vector<internal::LogRecord>& records) {
+  internal::WriteContext& ctx = impl_->writer;
+  ctx.replaying = true;
+  for (size_t i = 1; i < records.size(); ++i) {
+    const internal::LogRecord& r = records[i];
+    auto failed = [&](const std::string& why) {
+      return absl::DataLossError(Cat("The log record at offset ", r.offset, " does not replay: ", why));
+    };
+    if (r.type != internal::LogRecordType::kTransaction) return failed("it is not a transaction.");
+    Transaction txn = BeginTransaction();
+    if (absl::Status s = internal::ReplayCommands(r.payload, txn, impl_->state); !s.ok()) {
+      return failed(std::string(s.message()));
+    }
+    if (absl::Status s = txn.Commit(); !s.ok()) return failed(std::string(s.message()));
+  }
+  impl_->state.now.reset();
+  ctx.replaying = false;
+  return absl::OkStatus();
 }
 
 Transaction Engine::BeginTransaction() {
@@ -86,6 +218,30 @@ absl::Status Engine::Verify() const {
   std::shared_lock<std::shared_mutex> lock(impl_->mu);
   if (absl::Status s = impl_->state.stock.ledger.Verify(); !s.ok()) return s;
   return internal::VerifyTracking(impl_->state);
+}
+
+std::string Engine::DebugString() const {
+  std::shared_lock<std::shared_mutex> lock(impl_->mu);
+  const internal::EngineState& st = impl_->state;
+  std::string out;
+  internal::Encoder e(&out);
+  e.Put(st.next_id);
+  st.items.ForEach([&](const Item& item) { e.Put(item); });
+  std::map<GroupId, const ItemGroup*> groups;
+  for (const ItemGroup& g : st.groups) groups[g.id] = &g;
+  for (const auto& [id, g] : groups) e.Put(*g);
+  for (const auto& [id, l] : st.locations) e.Put(l);
+  for (const auto& [id, o] : st.stock.opening) e.Put(id).Put(o.date).Put(o.lines);
+  for (const InventoryAdjustment& a : st.stock.adjustments.List()) e.Put(a);
+  for (const auto& [id, t] : st.stock.transfers) e.Put(t.order).Put(t.source_seqs);
+  for (const auto& [id, b] : st.stock.bundles) e.Put(b);
+  for (const auto& [key, place] : st.stock.serials) e.Put(key).Put(place.location).Put(place.in_transit);
+  for (const auto& [key, batch] : st.stock.batches) {
+    e.Put(key).Put(batch.manufactured_date).Put(batch.expiry_date);
+    for (const auto& [place, q] : batch.quantities) e.Put(place.location).Put(place.in_transit).Put(q);
+  }
+  for (const auto& [key, q] : st.stock.bins) e.Put(std::get<0>(key)).Put(std::get<1>(key)).Put(std::get<2>(key)).Put(q);
+  return out + "\n" + st.stock.ledger.DebugString();
 }
 
 Snapshot::Snapshot(const internal::CatalogState* state, std::shared_lock<std::shared_mutex> lock)
@@ -111,15 +267,31 @@ bool Transaction::active() const { return ctx_ && ctx_->active; }
 
 absl::Status Transaction::Commit() {
   if (!active()) return Inactive();
-  ctx_->store.ClearUndo();
-  ctx_->active = false;
-  ctx_.reset();  // releases the writer lock
-  return absl::OkStatus();
+  internal::WriteContext& ctx = *ctx_;
+  uint64_t end = 0;
+  if (ctx.logging() && !ctx.journal.empty()) {
+    absl::StatusOr<uint64_t> written = ctx.wal->Append(internal::LogRecordType::kTransaction, ctx.journal.payload());
+    if (!written.ok()) {
+      const absl::Status why = written.status();
+      Rollback();
+      return absl::Status(why.code(), internal::Cat("The commit could not be logged and was rolled back: ",
+                                                    std::string(why.message())));
+    }
+    end = *written;
+  }
+  ctx.journal.Clear();
+  ctx.store.ClearUndo();
+  internal::Wal* wal = ctx.wal;
+  const bool wait = end > 0 && ctx.durability == Durability::kFsync;
+  ctx.active = false;
+  ctx_.reset();  // releases the writer lock: the next writer runs while this one's record syncs
+  return wait ? wal->WaitDurable(end) : absl::OkStatus();
 }
 
 void Transaction::Rollback() {
   if (!active()) return;
   ctx_->store.RollbackTo(0);
+  ctx_->journal.Clear();
   ctx_->active = false;
   ctx_.reset();
 }
@@ -127,15 +299,26 @@ void Transaction::Rollback() {
 size_t Transaction::SavePoint() const { return active() ? ctx_->store.UndoSize() : 0; }
 
 void Transaction::RollbackTo(size_t save_point) {
-  if (active()) ctx_->store.RollbackTo(save_point);
+  if (!active()) return;
+  ctx_->store.RollbackTo(save_point);
+  ctx_->journal.RollbackTo(save_point);
 }
 
 namespace {
 // Runs one write all-or-nothing: on error, undoes whatever it changed.
-template <class Writer, class F>
-auto Atomically(internal::WriteContext* ctx, F&& f) -> decltype(f(std::declval<Writer&>())) {
+// With a data directory, records it (kind and arguments) for the commit's
+// log record, at the time it runs at.
+template <class Writer, class F, class... Args>
+auto Atomically(internal::WriteContext* ctx, internal::CommandKind kind, F&& f, const Args&... args)
+    -> decltype(f(std::declval<Writer&>())) {
   if (ctx == nullptr || !ctx->active) return Inactive();
+  if (ctx->wal != nullptr && !ctx->wal->healthy()) return ctx->wal->broken();
   size_t mark = ctx->store.UndoSize();
+  const bool logging = ctx->logging();
+  if (logging) {
+    ctx->state.now = ctx->state.Clock();
+    ctx->journal.Begin(kind, mark, ctx->state.next_id, *ctx->state.now, args...);
+  }
   auto result = [&] {
     if constexpr (std::is_same_v<Writer, internal::CatalogWriter>) {
       internal::CatalogWriter writer(ctx->store);
@@ -145,76 +328,85 @@ auto Atomically(internal::WriteContext* ctx, F&& f) -> decltype(f(std::declval<W
       return f(writer);
     }
   }();
-  if (!result.ok()) ctx->store.RollbackTo(mark);
+  if (!result.ok()) {
+    ctx->store.RollbackTo(mark);
+    if (logging) ctx->journal.CancelLast();
+  }
+  if (logging) ctx->state.now.reset();
   return result;
 }
 }  // namespace
 
-#define INVENTORY_WRITE(call) \
-  return Atomically<internal::CatalogWriter>(ctx_.get(), [&](internal::CatalogWriter& w) { return w.call; })
-#define INVENTORY_STOCK_WRITE(call) \
-  return Atomically<internal::StockWriter>(ctx_.get(), [&](internal::StockWriter& w) { return w.call; })
+// `args` are the method's parameters, in order: what the log records.
+#define INVENTORY_WRITE(name, call, ...)                                                        \
+  return Atomically<internal::CatalogWriter>(ctx_.get(), internal::CommandKind::k##name,      \
+                                             [&](internal::CatalogWriter& w) { return w.call; }, \
+                                             __VA_ARGS__)
+#define INVENTORY_STOCK_WRITE(name, call, ...)                                                \
+  return Atomically<internal::StockWriter>(ctx_.get(), internal::CommandKind::k##name,      \
+                                           [&](internal::StockWriter& w) { return w.call; }, \
+                                           __VA_ARGS__)
 
-absl::StatusOr<const Item*> Transaction::CreateItem(Item item) { INVENTORY_WRITE(CreateItem(std::move(item))); }
-absl::StatusOr<const Item*> Transaction::UpdateItem(Item item) { INVENTORY_WRITE(UpdateItem(std::move(item))); }
-absl::Status Transaction::DeleteItems(std::span<const ItemId> ids) { INVENTORY_WRITE(DeleteItems(ids)); }
+absl::StatusOr<const Item*> Transaction::CreateItem(Item item) { INVENTORY_WRITE(CreateItem, CreateItem(std::move(item)), item); }
+absl::StatusOr<const Item*> Transaction::UpdateItem(Item item) { INVENTORY_WRITE(UpdateItem, UpdateItem(std::move(item)), item); }
+absl::Status Transaction::DeleteItems(std::span<const ItemId> ids) { INVENTORY_WRITE(DeleteItems, DeleteItems(ids), ids); }
 absl::Status Transaction::SetItemsStatus(std::span<const ItemId> ids, Status status) {
-  INVENTORY_WRITE(SetItemsStatus(ids, status));
+  INVENTORY_WRITE(SetItemsStatus, SetItemsStatus(ids, status), ids, status);
 }
 absl::Status Transaction::SetStorageLocationEnabled(std::span<const ItemId> ids, bool enabled) {
-  INVENTORY_WRITE(SetStorageLocationEnabled(ids, enabled));
+  INVENTORY_WRITE(SetStorageLocationEnabled, SetStorageLocationEnabled(ids, enabled), ids, enabled);
 }
 absl::Status Transaction::SetItemLocationAccess(ItemId id, bool all, std::vector<LocationId> ids) {
-  INVENTORY_WRITE(SetItemLocationAccess(id, all, std::move(ids)));
+  INVENTORY_WRITE(SetItemLocationAccess, SetItemLocationAccess(id, all, std::move(ids)), id, all, ids);
 }
 absl::StatusOr<const ItemGroup*> Transaction::CreateGroup(ItemGroup group, std::vector<Item> variants) {
-  INVENTORY_WRITE(CreateGroup(std::move(group), std::move(variants)));
+  INVENTORY_WRITE(CreateGroup, CreateGroup(std::move(group), std::move(variants)), group, variants);
 }
 absl::StatusOr<const ItemGroup*> Transaction::UpdateGroup(ItemGroup group, std::vector<Item> variants) {
-  INVENTORY_WRITE(UpdateGroup(std::move(group), std::move(variants)));
+  INVENTORY_WRITE(UpdateGroup, UpdateGroup(std::move(group), std::move(variants)), group, variants);
 }
-absl::Status Transaction::DeleteGroup(GroupId id) { INVENTORY_WRITE(DeleteGroup(id)); }
-absl::Status Transaction::SetGroupStatus(GroupId id, Status status) { INVENTORY_WRITE(SetGroupStatus(id, status)); }
-absl::Status Transaction::UngroupItems(std::span<const ItemId> ids) { INVENTORY_WRITE(UngroupItems(ids)); }
+absl::Status Transaction::DeleteGroup(GroupId id) { INVENTORY_WRITE(DeleteGroup, DeleteGroup(id), id); }
+absl::Status Transaction::SetGroupStatus(GroupId id, Status status) { INVENTORY_WRITE(SetGroupStatus, SetGroupStatus(id, status), id, status); }
+absl::Status Transaction::UngroupItems(std::span<const ItemId> ids) { INVENTORY_WRITE(UngroupItems, UngroupItems(ids), ids); }
 absl::StatusOr<const Item*> Transaction::MoveItemToGroup(ItemId id, GroupId group,
                                                          std::array<std::string, 3> options) {
-  INVENTORY_WRITE(MoveItemToGroup(id, group, std::move(options)));
+  INVENTORY_WRITE(MoveItemToGroup, MoveItemToGroup(id, group, std::move(options)), id, group, options);
 }
 absl::StatusOr<const ItemGroup*> Transaction::GroupItems(
     ItemGroup group, std::vector<std::pair<ItemId, std::array<std::string, 3>>> items) {
-  INVENTORY_WRITE(GroupItems(std::move(group), std::move(items)));
+  INVENTORY_WRITE(GroupItems, GroupItems(std::move(group), std::move(items)), group, items);
 }
-absl::StatusOr<const Location*> Transaction::CreateLocation(Location l) { INVENTORY_WRITE(CreateLocation(std::move(l))); }
-absl::StatusOr<const Location*> Transaction::UpdateLocation(Location l) { INVENTORY_WRITE(UpdateLocation(std::move(l))); }
-absl::Status Transaction::DeleteLocation(LocationId id) { INVENTORY_WRITE(DeleteLocation(id)); }
-absl::Status Transaction::SetLocationStatus(LocationId id, Status s) { INVENTORY_WRITE(SetLocationStatus(id, s)); }
-absl::Status Transaction::MarkPrimaryLocation(LocationId id) { INVENTORY_WRITE(MarkPrimaryLocation(id)); }
+absl::StatusOr<const Location*> Transaction::CreateLocation(Location l) { INVENTORY_WRITE(CreateLocation, CreateLocation(std::move(l)), l); }
+absl::StatusOr<const Location*> Transaction::UpdateLocation(Location l) { INVENTORY_WRITE(UpdateLocation, UpdateLocation(std::move(l)), l); }
+absl::Status Transaction::DeleteLocation(LocationId id) { INVENTORY_WRITE(DeleteLocation, DeleteLocation(id), id); }
+absl::Status Transaction::SetLocationStatus(LocationId id, Status s) { INVENTORY_WRITE(SetLocationStatus, SetLocationStatus(id, s), id, s); }
+absl::Status Transaction::MarkPrimaryLocation(LocationId id) { INVENTORY_WRITE(MarkPrimaryLocation, MarkPrimaryLocation(id), id); }
 
 absl::Status Transaction::SetOpeningStock(ItemId id, absl::CivilDay date, std::vector<OpeningStock> lines) {
-  INVENTORY_STOCK_WRITE(SetOpeningStock(id, date, std::move(lines)));
+  INVENTORY_STOCK_WRITE(SetOpeningStock, SetOpeningStock(id, date, std::move(lines)), id, date, lines);
 }
 absl::StatusOr<AdjustmentId> Transaction::CreateAdjustment(InventoryAdjustment a) {
-  INVENTORY_STOCK_WRITE(CreateAdjustment(std::move(a)));
+  INVENTORY_STOCK_WRITE(CreateAdjustment, CreateAdjustment(std::move(a)), a);
 }
 absl::Status Transaction::UpdateAdjustment(InventoryAdjustment a) {
-  INVENTORY_STOCK_WRITE(UpdateAdjustment(std::move(a)));
+  INVENTORY_STOCK_WRITE(UpdateAdjustment, UpdateAdjustment(std::move(a)), a);
 }
-absl::Status Transaction::DeleteAdjustment(AdjustmentId id) { INVENTORY_STOCK_WRITE(DeleteAdjustment(id)); }
+absl::Status Transaction::DeleteAdjustment(AdjustmentId id) { INVENTORY_STOCK_WRITE(DeleteAdjustment, DeleteAdjustment(id), id); }
 absl::StatusOr<const TransferOrder*> Transaction::CreateTransferOrder(TransferOrder o) {
-  INVENTORY_STOCK_WRITE(CreateTransferOrder(std::move(o)));
+  INVENTORY_STOCK_WRITE(CreateTransferOrder, CreateTransferOrder(std::move(o)), o);
 }
 absl::StatusOr<const TransferOrder*> Transaction::UpdateTransferOrder(TransferOrder o) {
-  INVENTORY_STOCK_WRITE(UpdateTransferOrder(std::move(o)));
+  INVENTORY_STOCK_WRITE(UpdateTransferOrder, UpdateTransferOrder(std::move(o)), o);
 }
 absl::Status Transaction::SetTransferStatus(TransferOrderId id, TransferStatus status) {
-  INVENTORY_STOCK_WRITE(SetTransferStatus(id, status));
+  INVENTORY_STOCK_WRITE(SetTransferStatus, SetTransferStatus(id, status), id, status);
 }
-absl::Status Transaction::DeleteTransferOrder(TransferOrderId id) { INVENTORY_STOCK_WRITE(DeleteTransferOrder(id)); }
-absl::StatusOr<const Bundle*> Transaction::CreateBundle(Bundle b) { INVENTORY_STOCK_WRITE(CreateBundle(std::move(b))); }
+absl::Status Transaction::DeleteTransferOrder(TransferOrderId id) { INVENTORY_STOCK_WRITE(DeleteTransferOrder, DeleteTransferOrder(id), id); }
+absl::StatusOr<const Bundle*> Transaction::CreateBundle(Bundle b) { INVENTORY_STOCK_WRITE(CreateBundle, CreateBundle(std::move(b)), b); }
 absl::Status Transaction::SetBundleStatus(BundleId id, BundleStatus status) {
-  INVENTORY_STOCK_WRITE(SetBundleStatus(id, status));
+  INVENTORY_STOCK_WRITE(SetBundleStatus, SetBundleStatus(id, status), id, status);
 }
-absl::Status Transaction::DeleteBundle(BundleId id) { INVENTORY_STOCK_WRITE(DeleteBundle(id)); }
+absl::Status Transaction::DeleteBundle(BundleId id) { INVENTORY_STOCK_WRITE(DeleteBundle, DeleteBundle(id), id); }
 
 #undef INVENTORY_STOCK_WRITE
 #undef INVENTORY_WRITE

@@ -13,8 +13,10 @@
 
 #include "common/text.h"
 
-namespace inventory::internal {
+namespace inventory {
 namespace {
+
+using internal::Cat;
 
 absl::Status IoError(std::string_view what, const std::string& path, int err) {
   return absl::InternalError(Cat(what, " ", path, ": ", std::strerror(err)));
@@ -183,6 +185,8 @@ FileSystem* PosixFileSystem() {
   return fs;
 }
 
+namespace internal {
+
 absl::Status WriteFileAtomically(FileSystem& fs, const std::string& dir, const std::string& name,
                                  std::string_view contents) {
   const std::string path = Cat(dir, "/", name);
@@ -202,6 +206,8 @@ absl::Status WriteFileAtomically(FileSystem& fs, const std::string& dir, const s
   }
   return fs.SyncDir(dir);
 }
+
+}  // namespace internal
 
 void FaultInjectingFileSystem::Arm(FaultPoint point, int nth, Fault fault) {
   std::lock_guard<std::mutex> lock(mu_);
@@ -257,4 +263,4 @@ absl::Status FaultInjectingFileSystem::SyncDir(const std::string& dir) {
   return *fault == Fault::kTear ? absl::OkStatus() : Injected("sync");
 }
 
-}  // namespace inventory::internal
+}  // namespace inventory

@@ -18,7 +18,10 @@ uint32_t GetU32(const char* p) {
   return v;
 }
 
-bool KnownType(uint8_t type) { return type == static_cast<uint8_t>(LogRecordType::kTransaction); }
+bool KnownType(uint8_t type) {
+  return type == static_cast<uint8_t>(LogRecordType::kTransaction) ||
+         type == static_cast<uint8_t>(LogRecordType::kSettings);
+}
 
 // The payload length of the record at `offset` if its header is whole and
 // checks out (own CRC, version, type, length bound).

@@ -47,6 +47,7 @@ inline constexpr uint32_t kMaxLogPayload = 1u << 30;
 // renumber, only add.
 enum class LogRecordType : uint8_t {
   kTransaction = 1,  // one committed transaction's changes
+  kSettings = 2,     // the organization's settings; first in a directory's log
 };
 
 // The bytes of one record.

@@ -1,0 +1,90 @@
+// A data directory: its lock, its log file, and when appended records reach
+// the disk. The engine appends one record per committed transaction under
+// its writer lock, and then (Durability::kFsync) waits outside the lock for
+// the record to be synced: committers that wait at the same time share one
+// fdatasync (group commit). With kBuffered a background thread syncs within
+// the interval. The first failed write or sync breaks the log for good:
+// every later call returns that error (a write may have left part of a
+// record, and a failed fsync cannot be retried safely); reopening cuts the
+// torn tail and continues from the last whole record.
+// Owns: the directory's files and the sync thread. May call: storage/.
+//
+// Layout: DIR/LOCK (held while open), DIR/wal-00000001.log.
+#ifndef INVENTORY_SRC_STORAGE_WAL_H_
+#define INVENTORY_SRC_STORAGE_WAL_H_
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "inventory/file_system.h"
+#include "inventory/options.h"
+#include "storage/log.h"
+
+namespace inventory::internal {
+
+struct WalOptions {
+  std::string dir;
+  FileSystem* fs = nullptr;
+  Durability durability = Durability::kFsync;  // kBuffered or kFsync
+  absl::Duration sync_interval = absl::Milliseconds(100);
+};
+
+class Wal {
+ public:
+  // Takes the directory (created if missing) and reads its log: every whole
+  // record, in order, into `records`; a torn or zero-filled tail is cut off.
+  // kFailedPrecondition when another process holds it; kDataLoss (with the
+  // file and offset) for a bad record followed by good ones.
+  static absl::StatusOr<std::unique_ptr<Wal>> Open(const WalOptions& options, std::vector<LogRecord>* records);
+  ~Wal();  // kBuffered: syncs what is written (best effort)
+  Wal(const Wal&) = delete;
+  Wal& operator=(const Wal&) = delete;
+
+  // Writes one record; callers serialize. Returns the log's end after it.
+  absl::StatusOr<uint64_t> Append(LogRecordType type, std::string_view payload);
+  // Returns once everything up to `end` is durable.
+  absl::Status WaitDurable(uint64_t end);
+  // OK while healthy, else the first I/O error.
+  absl::Status broken() const;
+  // Whether no write or sync has failed (cheap: for every write's check).
+  bool healthy() const { return healthy_.load(std::memory_order_acquire); }
+  // Bytes written and synced so far (for tests and benchmarks).
+  uint64_t size() const;
+  uint64_t syncs() const;
+
+ private:
+  Wal(const WalOptions& options, std::unique_ptr<FileLock> lock, std::unique_ptr<WritableFile> file, uint64_t size);
+  // Syncs everything written so far (mu_ held on entry and exit, released
+  // during the sync); one caller at a time, the others wait for it.
+  void SyncLocked(std::unique_lock<std::mutex>& lock);
+  void SyncLoop();
+
+  const WalOptions options_;
+  std::unique_ptr<FileLock> lock_;
+  std::unique_ptr<WritableFile> file_;
+  mutable std::mutex mu_;
+  std::condition_variable synced_cv_;
+  std::condition_variable stop_cv_;
+  uint64_t written_;
+  uint64_t synced_;
+  uint64_t syncs_ = 0;
+  bool syncing_ = false;
+  bool stopping_ = false;
+  absl::Status broken_;
+  std::atomic<bool> healthy_{true};
+  std::thread syncer_;
+};
+
+}  // namespace inventory::internal
+
+#endif  // INVENTORY_SRC_STORAGE_WAL_H_
