@@ -11,6 +11,7 @@
 #include "catalog/catalog_ops.h"
 #include "catalog/catalog_store.h"
 #include "common/text.h"
+#include "engine/image.h"
 #include "engine/journal.h"
 #include "inventory/errors.h"
 #include "inventory/file_system.h"
@@ -73,55 +74,7 @@ namespace {
 
 using internal::Cat;
 
-// The settings a data directory keeps from its first open (the first
-// record of its log): replaying under others would not reproduce it.
-struct DirectorySettings {
-  int64_t format = 1;  // the command encoding (engine/journal.h)
-  Valuation valuation = Valuation::kFifo;
-  bool allow_negative_stock = false;
-  bool strict_barcodes = false;
-  std::string primary_location_name;
-};
-BOOST_DESCRIBE_STRUCT(DirectorySettings, (),
-                      (format, valuation, allow_negative_stock, strict_barcodes, primary_location_name))
-
-DirectorySettings SettingsOf(const Options& o) {
-  return {.valuation = o.valuation,
-          .allow_negative_stock = o.allow_negative_stock,
-          .strict_barcodes = o.strict_barcodes,
-          .primary_location_name = o.primary_location_name};
-}
-
-std::string_view ValuationName(Valuation v) { return v == Valuation::kFifo ? "fifo" : "weighted average"; }
-std::string_view YesNo(bool b) { return b ? "true" : "false"; }
-
-// kFailedPrecondition naming the first option that differs.
-absl::Status CheckSettings(const DirectorySettings& dir, const DirectorySettings& given) {
-  auto differs = [](std::string_view option, std::string_view mine, std::string_view theirs) {
-    return FailedPreconditionError(
-        option, Cat("Options::", option, " is ", mine, " but the data directory was created with ", theirs, "."));
-  };
-  if (dir.format != 1) {
-    return absl::FailedPreconditionError(Cat("The data directory's command format ", dir.format,
-                                             " is not one this version reads (1)."));
-  }
-  if (dir.valuation != given.valuation) {
-    return differs("valuation", ValuationName(given.valuation), ValuationName(dir.valuation));
-  }
-  if (dir.allow_negative_stock != given.allow_negative_stock) {
-    return differs("allow_negative_stock", YesNo(given.allow_negative_stock), YesNo(dir.allow_negative_stock));
-  }
-  if (dir.strict_barcodes != given.strict_barcodes) {
-    return differs("strict_barcodes", YesNo(given.strict_barcodes), YesNo(dir.strict_barcodes));
-  }
-  if (dir.primary_location_name != given.primary_location_name) {
-    return differs("primary_location_name", Cat("\"", given.primary_location_name, "\""),
-                   Cat("\"", dir.primary_location_name, "\""));
-  }
-  return absl::OkStatus();
-}
-
-std::string Encoded(const DirectorySettings& settings) {
+std::string Encoded(const internal::DirectorySettings& settings) {
   std::string out;
   internal::Encoder(&out).Put(settings);
   return out;
@@ -149,16 +102,16 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(const Options& given) {
     if (!opened.ok()) return opened.status();
     wal = std::move(*opened);
     if (records.empty()) {
-      auto end = wal->Append(internal::LogRecordType::kSettings, Encoded(SettingsOf(options)));
+      auto end = wal->Append(internal::LogRecordType::kSettings, Encoded(internal::SettingsOf(options)));
       if (!end.ok()) return end.status();
       if (absl::Status s = wal->WaitDurable(*end); !s.ok()) return s;
     } else {
-      DirectorySettings stored;
+      internal::DirectorySettings stored;
       internal::Decoder d(records.front().payload);
       if (records.front().type != internal::LogRecordType::kSettings || !d.Get(stored) || !d.done()) {
         return absl::DataLossError("The data directory's log does not start with its settings.");
       }
-      if (absl::Status s = CheckSettings(stored, SettingsOf(options)); !s.ok()) return s;
+      if (absl::Status s = internal::CheckSettings(stored, internal::SettingsOf(options)); !s.ok()) return s;
     }
   } else if (!options.data_dir.empty()) {
     return InvalidArgumentError("data_dir", "data_dir is set but durability is kNone (in memory only).");

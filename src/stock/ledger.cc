@@ -354,49 +354,120 @@ absl::Status Ledger::ApplyOne(uint32_t doc, const PostingRequest& r, uint32_t re
   }
 
   // Commit.
-  if (item == nullptr) {
-    if (Index(r.item) >= items_.size()) {
-      items_.resize(std::max(Index(r.item) + 1, items_.size() + items_.size() / 2));
+  CommitPosting(Posting{.delta = r.delta,
+                        .item = r.item,
+                        .location = r.location,
+                        .value = value,
+                        .unit_cost = unit_cost,
+                        .doc = doc,
+                        .line = r.line,
+                        .reverses = reverses},
+                scratch_moves_, doc_last);
+  return absl::OkStatus();
+}
+
+void Ledger::CommitPosting(Posting p, std::span<const LotMove> moves, uint32_t* doc_last) {
+  const uint32_t seq = static_cast<uint32_t>(postings_.size());
+  if (Index(p.item) >= items_.size() || items_[Index(p.item)] == nullptr) {
+    if (Index(p.item) >= items_.size()) {
+      items_.resize(std::max(Index(p.item) + 1, items_.size() + items_.size() / 2));
     }
-    items_[Index(r.item)] = std::make_unique<ItemState>();
+    items_[Index(p.item)] = std::make_unique<ItemState>();
     ++item_count_;
   }
-  ItemState& it = *items_[Index(r.item)];
+  ItemState& it = *items_[Index(p.item)];
+  Cell* cell = it.FindCell(p.location);
   if (cell == nullptr) {
-    it.cells.emplace_back(r.location, Cell());
+    it.cells.emplace_back(p.location, Cell());
     ++cell_count_;
+    cell = &it.cells.back().second;
   }
-  Cell& c = cell == nullptr ? it.cells.back().second : *it.FindCell(r.location);
+  Cell& c = *cell;
   const bool had_stock = !c.figures.is_zero();
-  c.figures = cell_figures;
-  c.value = cell_value;
+  c.figures += p.delta;
+  c.value += p.value;
   ++c.postings;
-  AdjustStocked(r.location, had_stock, !c.figures.is_zero());
-  const uint32_t moves_begin = static_cast<uint32_t>(moves_.size());
-  for (const LotMove& m : scratch_moves_) {
+  AdjustStocked(p.location, had_stock, !c.figures.is_zero());
+  p.lot_moves_begin = static_cast<uint32_t>(moves_.size());
+  for (const LotMove& m : moves) {
     ApplyMove(c, m);
     moves_.push_back(m);
   }
-  it.totals = item_totals;
-  it.value = item_value;
-  const uint32_t prev_of_item = it.last;
+  it.totals += p.delta;
+  it.value += p.value;
+  p.prev_of_item = it.last;
   it.last = seq;
   ++it.postings;
-  const uint32_t prev_of_doc = *doc_last;
+  p.prev_of_doc = *doc_last;
   *doc_last = seq;
-  if (reverses != kNone) reversed_by_[reverses] = seq;
-  postings_.push_back(Posting{.delta = r.delta,
-                              .item = r.item,
-                              .location = r.location,
-                              .value = value,
-                              .unit_cost = unit_cost,
-                              .doc = doc,
-                              .line = r.line,
-                              .reverses = reverses,
-                              .lot_moves_begin = moves_begin,
-                              .prev_of_item = prev_of_item,
-                              .prev_of_doc = prev_of_doc});
-  return absl::OkStatus();
+  if (p.reverses != kNone) reversed_by_[p.reverses] = seq;
+  postings_.push_back(p);
+}
+
+LedgerImage Ledger::Image() const {
+  LedgerImage image;
+  image.refs.reserve(refs_.size());
+  for (size_t i = 0; i < refs_.size(); ++i) {
+    const DocumentRef r = RefOf(static_cast<uint32_t>(i));
+    image.refs.push_back({r.kind, r.id, r.number, r.date, refs_[i].first_seq});
+  }
+  image.postings.reserve(postings_.size());
+  for (uint32_t seq = 0; seq < postings_.size(); ++seq) {
+    const Posting& p = postings_[seq];
+    LedgerImageEntry e{.item = p.item,
+                         .location = p.location,
+                         .on_hand = p.delta.on_hand,
+                         .available = p.delta.available,
+                         .committed = p.delta.committed,
+                         .in_transit = p.delta.in_transit,
+                         .value = p.value,
+                         .unit_cost = p.unit_cost,
+                         .doc = p.doc,
+                         .line = p.line,
+                         .reverses = p.reverses == kNone ? -1 : static_cast<int64_t>(p.reverses)};
+    for (const LotMove& m : LotMoves(seq)) e.moves.push_back(m);
+    image.postings.push_back(std::move(e));
+  }
+  return image;
+}
+
+absl::Status Ledger::Restore(const LedgerImage& image) {
+  if (!postings_.empty() || !refs_.empty()) return absl::FailedPreconditionError("The ledger is not empty.");
+  auto bad = [](std::string_view what, size_t at) {
+    return absl::DataLossError(Cat("The ledger image is inconsistent: ", what, " at ", at, "."));
+  };
+  for (size_t i = 0; i < image.refs.size(); ++i) {
+    const LedgerImageRef& r = image.refs[i];
+    const DocumentRef doc{r.kind, r.id, r.number, r.date};
+    if (!CheckDate(doc).ok()) return bad("a document date out of range", i);
+    if (r.first_seq > image.postings.size() || (i > 0 && r.first_seq < image.refs[i - 1].first_seq)) {
+      return bad("a document's first posting", i);
+    }
+    refs_.push_back(RefEntry{.id = r.id,
+                             .day = static_cast<int32_t>(r.date - kEpochDay),
+                             .number = InternNumber(r.number),
+                             .first_seq = r.first_seq,
+                             .kind = r.kind});
+  }
+  for (size_t seq = 0; seq < image.postings.size(); ++seq) {
+    const LedgerImageEntry& e = image.postings[seq];
+    if (e.doc >= refs_.size() || !e.item.valid() || e.item.value() >= kMaxItemId || !e.location.valid() ||
+        e.reverses >= static_cast<int64_t>(seq) || e.reverses < -1) {
+      return bad("a posting", seq);
+    }
+    const RefEntry& ref = refs_[e.doc];
+    uint32_t* doc_last = &docs_.try_emplace(KeyOf(ref.kind, ref.id), kNone).first->second;
+    CommitPosting(Posting{.delta = {e.on_hand, e.available, e.committed, e.in_transit},
+                          .item = e.item,
+                          .location = e.location,
+                          .value = e.value,
+                          .unit_cost = e.unit_cost,
+                          .doc = e.doc,
+                          .line = e.line,
+                          .reverses = e.reverses < 0 ? kNone : static_cast<uint32_t>(e.reverses)},
+                  e.moves, doc_last);
+  }
+  return Verify();
 }
 
 // An addition: gathers the incoming pieces (quantity, value), covers any

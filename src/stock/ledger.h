@@ -221,6 +221,31 @@ struct LotMove {
   friend bool operator==(const LotMove&, const LotMove&) = default;
 };
 
+// The ledger's content as snapshots and exports hold it: its document
+// references and its postings with their lot moves, in order. Everything
+// else (balances, lots, indexes) follows from them (Ledger::Restore).
+struct LedgerImageRef {
+  DocumentKind kind = DocumentKind::kAdjustment;
+  int64_t id = 0;
+  std::string number;
+  absl::CivilDay date;
+  uint32_t first_seq = 0;
+};
+struct LedgerImageEntry {
+  ItemId item;
+  LocationId location;
+  Quantity on_hand, available, committed, in_transit;  // the posting's delta
+  Money value;
+  Money unit_cost;
+  uint32_t doc = 0;  // index in refs
+  int32_t line = 0;
+  int64_t reverses = -1;  // seq of the posting it reverses, or -1
+  std::vector<LotMove> moves;
+};
+struct LedgerImage {
+  std::vector<LedgerImageRef> refs;
+  std::vector<LedgerImageEntry> postings;
+};
 // A row of History(): the posting and the balance right after it, over the
 // locations asked for.
 struct HistoryRow {
@@ -394,6 +419,12 @@ class Ledger {
     return moves_.range(postings_[seq].lot_moves_begin, end);
   }
 
+  // The content, and a ledger rebuilt from it (this one must be empty):
+  // equal DebugStrings after. kDataLoss when the image does not hold
+  // together (bad indexes, or balances that Verify() refuses).
+  LedgerImage Image() const;
+  absl::Status Restore(const LedgerImage& image);
+
   // The whole logical state as text, for tests: equal strings mean equal
   // ledgers.
   std::string DebugString() const;
@@ -482,6 +513,9 @@ class Ledger {
   // net check). `doc_last` is the document's entry in docs_.
   absl::Status ApplyOne(uint32_t doc, const PostingRequest& r, uint32_t reverses,
                         bool check_shortage, uint32_t* doc_last);
+  // ApplyOne's second half, and Restore's: appends `p` (its links are set
+  // here) with its lot moves, and updates the balances. Cannot fail.
+  void CommitPosting(Posting p, std::span<const LotMove> moves, uint32_t* doc_last);
   // Seqs of an item's postings (at `location`, if given), ascending.
   std::vector<uint32_t> ItemPostings(ItemId item, std::optional<LocationId> location) const;
   absl::Status ValueInbound(const Cell* cell, const PostingRequest& r, uint32_t reverses,

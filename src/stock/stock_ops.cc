@@ -420,16 +420,12 @@ absl::Status StockWriter::DeleteAdjustment(AdjustmentId id) {
 // ---------------------------------------------------------------------------
 // Transfer orders.
 
-std::string StockWriter::NumberKey(std::string_view number) {
-  return Folded(Trim(number));
-}
-
 void StockWriter::PutTransfer(TransferOrderId id, std::optional<TransferRecord> record) {
   auto& numbers = state_.stock.transfer_numbers;
   if (auto old = state_.stock.transfers.find(id); old != state_.stock.transfers.end()) {
-    Put(numbers, NumberKey(old->second.order.transfer_order_number), std::nullopt);
+    Put(numbers, TransferNumberKey(old->second.order.transfer_order_number), std::nullopt);
   }
-  if (record) Put(numbers, NumberKey(record->order.transfer_order_number), std::optional<TransferOrderId>(id));
+  if (record) Put(numbers, TransferNumberKey(record->order.transfer_order_number), std::optional<TransferOrderId>(id));
   Put(state_.stock.transfers, id, std::move(record));
 }
 
@@ -438,7 +434,7 @@ absl::Status StockWriter::ValidateTransfer(const TransferOrder& o) const {
     return InvalidArgumentError("transfer_order_number", "transfer_order_number is required.",
                                 ApiCode::kMissingField);
   }
-  if (auto it = state_.stock.transfer_numbers.find(NumberKey(o.transfer_order_number));
+  if (auto it = state_.stock.transfer_numbers.find(TransferNumberKey(o.transfer_order_number));
       it != state_.stock.transfer_numbers.end() && it->second != o.id) {
     return AlreadyExistsError("transfer_order_number",
                               Cat("The transfer order number '", Trim(o.transfer_order_number), "' is already used."));

@@ -117,8 +117,6 @@ class StockWriter {
   void RestoreOnRollback(InventoryAdjustment old);
   absl::Status PostAdjustment(const InventoryAdjustment& adjustment);
   absl::Status ValidateTransfer(const TransferOrder& order) const;
-  // The transfer number's identity: trimmed, case-insensitive.
-  static std::string NumberKey(std::string_view number);
   // Put for transfers, keeping the number index in step.
   void PutTransfer(TransferOrderId id, std::optional<TransferRecord> record);
   // Posts what moves the order from `from` to `to`.

@@ -48,6 +48,10 @@ struct BatchRecord {
 };
 
 // (item, serial number) or (item, batch number).
+// A transfer order number's identity (StockState::transfer_numbers):
+// trimmed, case-insensitive.
+inline std::string TransferNumberKey(std::string_view number) { return Folded(Trim(number)); }
+
 using TrackKey = std::pair<ItemId, std::string>;
 // (item, location, bin).
 using BinKey = std::tuple<ItemId, LocationId, std::string>;

@@ -1,0 +1,121 @@
+#include "engine/image.h"
+
+#include <map>
+#include <utility>
+
+#include "common/text.h"
+#include "inventory/errors.h"
+
+namespace inventory::internal {
+namespace {
+
+std::string_view ValuationName(inventory::Valuation v) { return v == inventory::Valuation::kFifo ? "fifo" : "weighted average"; }
+std::string_view YesNo(bool b) { return b ? "true" : "false"; }
+
+}  // namespace
+
+DirectorySettings SettingsOf(const Options& o) {
+  return {.valuation = o.valuation,
+          .allow_negative_stock = o.allow_negative_stock,
+          .strict_barcodes = o.strict_barcodes,
+          .primary_location_name = o.primary_location_name.empty() ? "Primary Location" : o.primary_location_name};
+}
+
+absl::Status CheckSettings(const DirectorySettings& stored, const DirectorySettings& given) {
+  auto differs = [](std::string_view option, std::string_view mine, std::string_view theirs) {
+    return FailedPreconditionError(
+        option, Cat("Options::", option, " is ", mine, " but the data directory was created with ", theirs, "."));
+  };
+  if (stored.format != 1) {
+    return absl::FailedPreconditionError(
+        Cat("The data directory's format ", stored.format, " is not one this version reads (1)."));
+  }
+  if (stored.valuation != given.valuation) {
+    return differs("valuation", ValuationName(given.valuation), ValuationName(stored.valuation));
+  }
+  if (stored.allow_negative_stock != given.allow_negative_stock) {
+    return differs("allow_negative_stock", YesNo(given.allow_negative_stock), YesNo(stored.allow_negative_stock));
+  }
+  if (stored.strict_barcodes != given.strict_barcodes) {
+    return differs("strict_barcodes", YesNo(given.strict_barcodes), YesNo(stored.strict_barcodes));
+  }
+  if (stored.primary_location_name != given.primary_location_name) {
+    return differs("primary_location_name", Cat("\"", given.primary_location_name, "\""),
+                   Cat("\"", stored.primary_location_name, "\""));
+  }
+  return absl::OkStatus();
+}
+
+EngineImage Capture(const EngineState& st, const DirectorySettings& settings) {
+  EngineImage image;
+  image.settings = settings;
+  image.next_id = st.next_id;
+  for (const auto& [id, l] : st.locations) image.locations.push_back(l);
+  std::map<GroupId, const ItemGroup*> groups;
+  for (const ItemGroup& g : st.groups) groups[g.id] = &g;
+  for (const auto& [id, g] : groups) image.groups.push_back(*g);
+  image.items.reserve(st.items.size());
+  st.items.ForEach([&](const Item& item) { image.items.push_back(item); });
+  for (const auto& [id, o] : st.stock.opening) image.opening.push_back({id, o.date, o.lines});
+  image.adjustments = st.stock.adjustments.List();
+  for (const auto& [id, t] : st.stock.transfers) image.transfers.push_back({t.order, t.source_seqs});
+  for (const auto& [id, b] : st.stock.bundles) image.bundles.push_back(b);
+  for (const auto& [key, place] : st.stock.serials) {
+    image.serials.push_back({key.first, key.second, place.location, place.in_transit});
+  }
+  for (const auto& [key, batch] : st.stock.batches) {
+    BatchRow row{key.first, key.second, batch.manufactured_date, batch.expiry_date, {}};
+    for (const auto& [place, q] : batch.quantities) row.quantities.push_back({place.location, place.in_transit, q});
+    image.batches.push_back(std::move(row));
+  }
+  for (const auto& [key, q] : st.stock.bins) {
+    image.bins.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), q});
+  }
+  image.ledger = st.stock.ledger.Image();
+  return image;
+}
+
+absl::Status Restore(const EngineImage& image, EngineState& st) {
+  auto bad = [](std::string_view what) {
+    return absl::DataLossError(Cat("The image does not hold together: ", what, "."));
+  };
+  Store store(st);
+  st.locations.clear();
+  for (const Location& l : image.locations) {
+    if (!l.id.valid() || l.id.value() >= image.next_id) return bad("a location id");
+    store.PutLocation(l);
+  }
+  if (PrimaryLocationOf(st) == nullptr) return bad("no primary location");
+  for (const ItemGroup& g : image.groups) {
+    if (!g.id.valid() || g.id.value() >= image.next_id) return bad("a group id");
+    store.PutGroup(g);
+  }
+  for (const Item& item : image.items) {
+    if (!item.id.valid() || item.id.value() >= image.next_id) return bad("an item id");
+    store.PutItem(item);
+  }
+  store.ClearUndo();
+  st.next_id = image.next_id;
+  for (const OpeningRow& o : image.opening) st.stock.opening[o.item] = {o.date, o.lines};
+  for (const InventoryAdjustment& a : image.adjustments) st.stock.adjustments.Put(a);
+  for (const TransferRow& t : image.transfers) {
+    st.stock.transfers[t.order.id] = {t.order, t.source_seqs};
+    st.stock.transfer_numbers[TransferNumberKey(t.order.transfer_order_number)] = t.order.id;
+  }
+  for (const Bundle& b : image.bundles) st.stock.bundles[b.id] = b;
+  for (const SerialRow& s : image.serials) {
+    st.stock.serials[{s.item, s.serial_number}] = Place{s.location, s.in_transit};
+  }
+  for (const BatchRow& b : image.batches) {
+    BatchRecord& record = st.stock.batches[{b.item, b.batch_number}];
+    record.manufactured_date = b.manufactured_date;
+    record.expiry_date = b.expiry_date;
+    for (const BatchPlaceRow& q : b.quantities) record.quantities[Place{q.location, q.in_transit}] = q.quantity;
+  }
+  for (const BinRow& b : image.bins) st.stock.bins[{b.item, b.location, b.storage_location_id}] = b.quantity;
+  if (absl::Status s = st.stock.ledger.Restore(image.ledger); !s.ok()) return s;
+  if (absl::Status s = VerifyTracking(st); !s.ok()) return bad(std::string(s.message()));
+  return absl::OkStatus();
+}
+
+}  // namespace inventory::internal

@@ -1,0 +1,124 @@
+// The whole state of an engine as one value: what a snapshot file and an
+// export hold. Capture reads it from an engine's state (under a read
+// lock); Restore rebuilds an empty engine's state from it, deriving every
+// index, balance and lot, and checks the result (Verify). The members are
+// described for the codecs (binary for snapshots, JSON for exports), so the
+// enumerator values and member names here are part of both formats.
+// Owns: the image types. May call: catalog/, stock/, storage/codec.
+#ifndef INVENTORY_SRC_ENGINE_IMAGE_H_
+#define INVENTORY_SRC_ENGINE_IMAGE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/civil_time.h"
+#include "boost/describe/class.hpp"
+#include "boost/describe/enum.hpp"
+#include "catalog/catalog_store.h"
+#include "inventory/options.h"
+#include "stock/ledger.h"
+#include "stock/stock_state.h"
+#include "storage/describe.h"
+
+namespace inventory {
+BOOST_DESCRIBE_ENUM(Valuation, kFifo, kWeightedAverage)
+}  // namespace inventory
+
+namespace inventory::internal {
+
+BOOST_DESCRIBE_ENUM(DocumentKind, kOpeningStock, kAdjustment, kTransferOrder, kBundle, kBill, kInvoice,
+                    kPurchaseReceive, kShipment, kSalesOrder, kSalesReceipt)
+
+// The settings a data directory keeps from its first open: replaying or
+// restoring under others would not reproduce its state.
+struct DirectorySettings {
+  int64_t format = 1;  // the command and image encodings
+  inventory::Valuation valuation = inventory::Valuation::kFifo;
+  bool allow_negative_stock = false;
+  bool strict_barcodes = false;
+  std::string primary_location_name;
+};
+BOOST_DESCRIBE_STRUCT(DirectorySettings, (),
+                      (format, valuation, allow_negative_stock, strict_barcodes, primary_location_name))
+DirectorySettings SettingsOf(const Options& options);
+// kFailedPrecondition naming the first option that differs.
+absl::Status CheckSettings(const DirectorySettings& stored, const DirectorySettings& given);
+
+struct OpeningRow {
+  ItemId item;
+  absl::CivilDay date;
+  std::vector<OpeningStock> lines;
+};
+struct TransferRow {
+  TransferOrder order;
+  std::vector<uint32_t> source_seqs;
+};
+struct SerialRow {
+  ItemId item;
+  std::string serial_number;
+  LocationId location;
+  bool in_transit = false;
+};
+struct BatchPlaceRow {
+  LocationId location;
+  bool in_transit = false;
+  Quantity quantity;
+};
+struct BatchRow {
+  ItemId item;
+  std::string batch_number;
+  std::optional<absl::CivilDay> manufactured_date;
+  std::optional<absl::CivilDay> expiry_date;
+  std::vector<BatchPlaceRow> quantities;
+};
+struct BinRow {
+  ItemId item;
+  LocationId location;
+  std::string storage_location_id;
+  Quantity quantity;
+};
+
+struct EngineImage {
+  DirectorySettings settings;
+  int64_t next_id = 1;
+  std::vector<Location> locations;
+  std::vector<ItemGroup> groups;
+  std::vector<Item> items;
+  std::vector<OpeningRow> opening;
+  std::vector<InventoryAdjustment> adjustments;
+  std::vector<TransferRow> transfers;
+  std::vector<Bundle> bundles;
+  std::vector<SerialRow> serials;
+  std::vector<BatchRow> batches;
+  std::vector<BinRow> bins;
+  LedgerImage ledger;
+};
+
+BOOST_DESCRIBE_STRUCT(LotMove, (), (lot_id, quantity, value))
+BOOST_DESCRIBE_STRUCT(LedgerImageRef, (), (kind, id, number, date, first_seq))
+BOOST_DESCRIBE_STRUCT(LedgerImageEntry, (),
+                      (item, location, on_hand, available, committed, in_transit, value, unit_cost, doc, line,
+                       reverses, moves))
+BOOST_DESCRIBE_STRUCT(LedgerImage, (), (refs, postings))
+BOOST_DESCRIBE_STRUCT(OpeningRow, (), (item, date, lines))
+BOOST_DESCRIBE_STRUCT(TransferRow, (), (order, source_seqs))
+BOOST_DESCRIBE_STRUCT(SerialRow, (), (item, serial_number, location, in_transit))
+BOOST_DESCRIBE_STRUCT(BatchPlaceRow, (), (location, in_transit, quantity))
+BOOST_DESCRIBE_STRUCT(BatchRow, (), (item, batch_number, manufactured_date, expiry_date, quantities))
+BOOST_DESCRIBE_STRUCT(BinRow, (), (item, location, storage_location_id, quantity))
+BOOST_DESCRIBE_STRUCT(EngineImage, (),
+                      (settings, next_id, locations, groups, items, opening, adjustments, transfers, bundles,
+                       serials, batches, bins, ledger))
+
+EngineImage Capture(const EngineState& state, const DirectorySettings& settings);
+// Into a state that holds nothing but (possibly) its primary location,
+// which the image's locations replace. kDataLoss when the image does not
+// hold together; the state is then unusable (the caller discards it).
+absl::Status Restore(const EngineImage& image, EngineState& state);
+
+}  // namespace inventory::internal
+
+#endif  // INVENTORY_SRC_ENGINE_IMAGE_H_
