@@ -17,6 +17,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -26,7 +27,7 @@
 namespace inventory {
 
 namespace internal {
-struct LogRecord;
+struct Recovered;
 }  // namespace internal
 
 class Engine {
@@ -55,14 +56,37 @@ class Engine {
   // difference. Waits like a Snapshot.
   absl::Status Verify() const;
 
+  // With a data directory: starts the next log file, writes a snapshot of
+  // the state as of that moment (to a temporary file, synced, renamed, the
+  // directory synced) and then removes the older snapshots and logs, so
+  // that reopening reads the snapshot and a short log. Writers wait while
+  // the state is copied in memory, not while the file is written.
+  // kFailedPrecondition without a data directory; I/O errors as they come.
+  absl::Status Checkpoint();
+
+  // The whole organization (settings, locations, groups, items, opening
+  // stock, documents, serials, batches, bins and the ledger) as one JSON
+  // document, for moving data between versions and machines; layout in
+  // docs/persistence.md. Waits like a Snapshot.
+  std::string Export() const;
+  // Loads an Export() into this engine, which must hold nothing yet
+  // (kFailedPrecondition otherwise, or if the export's settings differ
+  // from the engine's options, naming the option). kInvalidArgument
+  // naming the first bad value by its path (e.g.
+  // "organization.items[3].rate"); kDataLoss when the values do not hold
+  // together (the ledger disagrees with itself). After it, the engine
+  // holds exactly the exported state (Verify() passes). With a data
+  // directory, the import is made durable by a Checkpoint().
+  absl::Status Import(std::string_view json);
+
   // The whole state (catalog, documents, tracking, ledger) as bytes, for
   // tests: equal strings mean equal engines. Waits like a Snapshot.
   std::string DebugString() const;
 
  private:
   explicit Engine(std::unique_ptr<internal::EngineImpl> impl);
-  // Applies the log's records after the settings, one transaction each.
-  absl::Status Replay(const std::vector<internal::LogRecord>& records);
+  // Loads the directory's snapshot, then replays its logs' transactions.
+  absl::Status Recover(const internal::Recovered& recovered);
   std::unique_ptr<internal::EngineImpl> impl_;
 };
 

@@ -13,6 +13,7 @@
 #include "common/text.h"
 #include "engine/image.h"
 #include "engine/journal.h"
+#include "storage/json_codec.h"
 #include "inventory/errors.h"
 #include "inventory/file_system.h"
 #include "stock/stock_ops.h"
@@ -50,6 +51,7 @@ class EngineImpl {
   // BeginTransaction to its end, so none is allocated per transaction.
   WriteContext writer;
   std::unique_ptr<Wal> wal;  // null in memory (Durability::kNone)
+  std::mutex checkpoint_mu;  // one checkpoint at a time
 };
 
 void ReleaseWriteContext::operator()(WriteContext* ctx) const {
@@ -85,7 +87,7 @@ std::string Encoded(const internal::DirectorySettings& settings) {
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(const Options& given) {
   Options options = given;
   if (options.primary_location_name.empty()) options.primary_location_name = "Primary Location";
-  std::vector<internal::LogRecord> records;
+  internal::Recovered recovered;
   std::unique_ptr<internal::Wal> wal;
   if (options.durability != Durability::kNone) {
     if (options.data_dir.empty()) {
@@ -98,21 +100,9 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(const Options& given) {
                                        .fs = options.file_system ? options.file_system : PosixFileSystem(),
                                        .durability = options.durability,
                                        .sync_interval = options.sync_interval},
-                                      &records);
+                                      &recovered);
     if (!opened.ok()) return opened.status();
     wal = std::move(*opened);
-    if (records.empty()) {
-      auto end = wal->Append(internal::LogRecordType::kSettings, Encoded(internal::SettingsOf(options)));
-      if (!end.ok()) return end.status();
-      if (absl::Status s = wal->WaitDurable(*end); !s.ok()) return s;
-    } else {
-      internal::DirectorySettings stored;
-      internal::Decoder d(records.front().payload);
-      if (records.front().type != internal::LogRecordType::kSettings || !d.Get(stored) || !d.done()) {
-        return absl::DataLossError("The data directory's log does not start with its settings.");
-      }
-      if (absl::Status s = internal::CheckSettings(stored, internal::SettingsOf(options)); !s.ok()) return s;
-    }
   } else if (!options.data_dir.empty()) {
     return InvalidArgumentError("data_dir", "data_dir is set but durability is kNone (in memory only).");
   }
@@ -128,27 +118,136 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(const Options& given) {
   impl->writer.durability = options.durability;
   impl->wal = std::move(wal);
   std::unique_ptr<Engine> engine(new Engine(std::move(impl)));
-  if (absl::Status s = engine->Replay(records); !s.ok()) return s;
+  if (engine->impl_->wal != nullptr) {
+    if (absl::Status s = engine->Recover(recovered); !s.ok()) return s;
+  }
   return engine;
 }
 
-absl::Status Engine::Replay(const std::vector<internal::LogRecord>& records) {
-  internal::WriteContext& ctx = impl_->writer;
-  ctx.replaying = true;
-  for (size_t i = 1; i < records.size(); ++i) {
-    const internal::LogRecord& r = records[i];
-    auto failed = [&](const std::string& why) {
-      return absl::DataLossError(Cat("The log record at offset ", r.offset, " does not replay: ", why));
-    };
-    if (r.type != internal::LogRecordType::kTransaction) return failed("it is not a transaction.");
-    Transaction txn = BeginTransaction();
-    if (absl::Status s = internal::ReplayCommands(r.payload, txn, impl_->state); !s.ok()) {
-      return failed(std::string(s.message()));
+absl::Status Engine::Recover(const internal::Recovered& recovered) {
+  internal::EngineImpl& impl = *impl_;
+  const internal::DirectorySettings settings = internal::SettingsOf(impl.state.options);
+  if (recovered.snapshot) {
+    internal::EngineImage image;
+    internal::Decoder d(*recovered.snapshot);
+    if (!d.Get(image) || !d.done()) {
+      return absl::DataLossError(Cat(recovered.snapshot_name, ": the snapshot does not decode."));
     }
-    if (absl::Status s = txn.Commit(); !s.ok()) return failed(std::string(s.message()));
+    if (absl::Status s = internal::CheckSettings(image.settings, settings); !s.ok()) return s;
+    if (absl::Status s = internal::Restore(image, impl.state); !s.ok()) {
+      return absl::DataLossError(Cat(recovered.snapshot_name, ": ", std::string(s.message())));
+    }
   }
-  impl_->state.now.reset();
+  internal::WriteContext& ctx = impl.writer;
+  ctx.replaying = true;
+  for (const internal::Recovered::Log& log : recovered.logs) {
+    for (size_t i = 0; i < log.records.size(); ++i) {
+      const internal::LogRecord& r = log.records[i];
+      auto failed = [&](const std::string& why) {
+        return absl::DataLossError(Cat(log.name, ": the record at offset ", r.offset, " does not replay: ", why));
+      };
+      if (i == 0) {  // every log starts with the settings
+        internal::DirectorySettings stored;
+        internal::Decoder d(r.payload);
+        if (r.type != internal::LogRecordType::kSettings || !d.Get(stored) || !d.done()) {
+          return failed("a log must start with the settings.");
+        }
+        if (absl::Status s = internal::CheckSettings(stored, settings); !s.ok()) return s;
+        continue;
+      }
+      if (r.type != internal::LogRecordType::kTransaction) return failed("it is not a transaction.");
+      Transaction txn = BeginTransaction();
+      if (absl::Status s = internal::ReplayCommands(r.payload, txn, impl.state); !s.ok()) {
+        return failed(std::string(s.message()));
+      }
+      if (absl::Status s = txn.Commit(); !s.ok()) return failed(std::string(s.message()));
+    }
+  }
+  impl.state.now.reset();
   ctx.replaying = false;
+  if (recovered.logs.back().records.empty()) {
+    // A new directory, or a log started just before a crash: it begins
+    // with the settings, durably, before anything else is acknowledged.
+    auto end = impl.wal->Append(internal::LogRecordType::kSettings, Encoded(settings));
+    if (!end.ok()) return end.status();
+    if (absl::Status s = impl.wal->WaitDurable(*end); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Engine::Checkpoint() {
+  internal::EngineImpl& impl = *impl_;
+  if (impl.wal == nullptr) {
+    return FailedPreconditionError("data_dir", "Checkpoint needs a data directory (Options::durability).");
+  }
+  std::lock_guard<std::mutex> one_at_a_time(impl.checkpoint_mu);
+  std::string image;
+  uint32_t number = 0;
+  {
+    // Writers wait while the next log starts and the state is copied;
+    // encoding and writing the file happen after.
+    std::shared_lock<std::shared_mutex> lock(impl.mu);
+    const internal::DirectorySettings settings = internal::SettingsOf(impl.state.options);
+    absl::StatusOr<uint32_t> started = impl.wal->StartLog(Encoded(settings));
+    if (!started.ok()) return started.status();
+    number = *started;
+    internal::EngineImage captured = internal::Capture(impl.state, settings);
+    lock.unlock();
+    internal::Encoder(&image).Put(captured);
+  }
+  return impl.wal->WriteSnapshot(number, image);
+}
+
+std::string Engine::Export() const {
+  internal::EngineImage image;
+  {
+    std::shared_lock<std::shared_mutex> lock(impl_->mu);
+    image = internal::Capture(impl_->state, internal::SettingsOf(impl_->state.options));
+  }
+  boost::json::object doc;
+  doc["format"] = "inventory-export";
+  doc["version"] = 1;
+  doc["organization"] = internal::ToJson(image);
+  return boost::json::serialize(doc);
+}
+
+absl::Status Engine::Import(std::string_view json) {
+  boost::system::error_code ec;
+  boost::json::value doc = boost::json::parse(boost::json::string_view(json.data(), json.size()), ec);
+  if (ec || !doc.is_object()) return InvalidArgumentError("", "The export is not a JSON object.");
+  const boost::json::object& o = doc.get_object();
+  const boost::json::value* format = o.if_contains("format");
+  const boost::json::value* version = o.if_contains("version");
+  const boost::json::value* org = o.if_contains("organization");
+  if (format == nullptr || !format->is_string() || format->get_string() != "inventory-export") {
+    return InvalidArgumentError("format", "The document is not an inventory export (format).");
+  }
+  if (version == nullptr || !version->is_int64() || version->get_int64() != 1) {
+    return InvalidArgumentError("version", "This version reads exports of version 1.");
+  }
+  if (org == nullptr) return InvalidArgumentError("organization", "The export has no organization.");
+  internal::EngineImage image;
+  internal::JsonReader reader;
+  if (!reader.Get(*org, image, "organization")) {
+    return InvalidArgumentError(reader.where, Cat(reader.where, ": ", reader.why, "."));
+  }
+  if (absl::Status s = internal::CheckSettings(image.settings, internal::SettingsOf(impl_->state.options)); !s.ok()) {
+    return s;
+  }
+  {
+    // Restored first into a scratch state, so that an export that does not
+    // hold together changes nothing here.
+    internal::EngineState scratch(impl_->state.options);
+    if (absl::Status s = internal::Restore(image, scratch); !s.ok()) return s;
+    Transaction txn = BeginTransaction();  // holds the writer lock
+    internal::EngineState& st = impl_->state;
+    if (st.next_id != 2 || st.items.size() != 0 || st.stock.ledger.Mark() != 0) {
+      return FailedPreconditionError("", "Import needs an engine that holds nothing yet.");
+    }
+    if (absl::Status s = internal::Restore(image, st); !s.ok()) return s;  // cannot fail: it did above
+    txn.Rollback();  // its undo log is empty: the restore stays
+  }
+  if (impl_->wal != nullptr) return Checkpoint();
   return absl::OkStatus();
 }
 

@@ -467,7 +467,8 @@ absl::Status Ledger::Restore(const LedgerImage& image) {
                           .reverses = e.reverses < 0 ? kNone : static_cast<uint32_t>(e.reverses)},
                   e.moves, doc_last);
   }
-  return Verify();
+  if (absl::Status s = Verify(); !s.ok()) return bad(std::string(s.message()), image.postings.size());
+  return absl::OkStatus();
 }
 
 // An addition: gathers the incoming pieces (quantity, value), covers any

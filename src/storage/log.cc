@@ -19,8 +19,8 @@ uint32_t GetU32(const char* p) {
 }
 
 bool KnownType(uint8_t type) {
-  return type == static_cast<uint8_t>(LogRecordType::kTransaction) ||
-         type == static_cast<uint8_t>(LogRecordType::kSettings);
+  return type >= static_cast<uint8_t>(LogRecordType::kTransaction) &&
+         type <= static_cast<uint8_t>(LogRecordType::kSnapshot);
 }
 
 // The payload length of the record at `offset` if its header is whole and

@@ -47,7 +47,8 @@ inline constexpr uint32_t kMaxLogPayload = 1u << 30;
 // renumber, only add.
 enum class LogRecordType : uint8_t {
   kTransaction = 1,  // one committed transaction's changes
-  kSettings = 2,     // the organization's settings; first in a directory's log
+  kSettings = 2,     // the organization's settings; first in every log file
+  kSnapshot = 3,     // a whole engine image; the only record of a snapshot file
 };
 
 // The bytes of one record.

@@ -1,13 +1,15 @@
 #include "storage/wal.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <map>
 #include <utility>
 
 #include "common/text.h"
+#include "storage/file.h"
 
 namespace inventory::internal {
 namespace {
-
-constexpr char kLogName[] = "wal-00000001.log";
 
 absl::Status Broken(const absl::Status& first) {
   return absl::FailedPreconditionError(
@@ -15,40 +17,115 @@ absl::Status Broken(const absl::Status& first) {
           "); the engine accepts no more writes. Reopen it to continue from the last durable commit."));
 }
 
+// The number in `name` if it is prefix + 8 digits + suffix.
+std::optional<uint32_t> NumberIn(std::string_view name, std::string_view prefix, std::string_view suffix) {
+  if (name.size() != prefix.size() + 8 + suffix.size() || name.substr(0, prefix.size()) != prefix ||
+      name.substr(name.size() - suffix.size()) != suffix) {
+    return std::nullopt;
+  }
+  uint32_t n = 0;
+  for (char c : name.substr(prefix.size(), 8)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<uint32_t>(c - '0');
+  }
+  return n;
+}
+
+absl::Status DataLoss(std::string_view file, std::string_view what) {
+  return absl::DataLossError(Cat(file, ": ", what));
+}
+
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Wal>> Wal::Open(const WalOptions& options, std::vector<LogRecord>* records) {
+std::string LogName(uint32_t number) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "wal-%08u.log", number);
+  return buf;
+}
+
+std::string SnapshotName(uint32_t number) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "snapshot-%08u.snap", number);
+  return buf;
+}
+
+absl::StatusOr<std::unique_ptr<Wal>> Wal::Open(const WalOptions& options, Recovered* recovered) {
   FileSystem& fs = *options.fs;
+  *recovered = Recovered();
   if (absl::Status s = fs.CreateDir(options.dir); !s.ok()) return s;
   auto lock = fs.Lock(Cat(options.dir, "/LOCK"));
   if (!lock.ok()) return lock.status();
-  const std::string path = Cat(options.dir, "/", kLogName);
-  uint64_t size = 0;
-  if (auto bytes = fs.ReadFile(path); bytes.ok()) {
-    absl::StatusOr<LogScan> scan = ScanLog(*bytes);
-    if (!scan.ok()) return absl::Status(scan.status().code(), Cat(path, ": ", std::string(scan.status().message())));
-    if (scan->valid_size < bytes->size()) {
-      if (absl::Status s = fs.Truncate(path, scan->valid_size); !s.ok()) return s;
-    }
-    size = scan->valid_size;
-    *records = std::move(scan->records);
-  } else if (bytes.status().code() != absl::StatusCode::kNotFound) {
-    return bytes.status();
-  } else {
-    records->clear();
+  auto names = fs.List(options.dir);
+  if (!names.ok()) return names.status();
+  std::vector<uint32_t> logs, snapshots;
+  for (const std::string& name : *names) {
+    if (auto n = NumberIn(name, "wal-", ".log")) logs.push_back(*n);
+    if (auto n = NumberIn(name, "snapshot-", ".snap")) snapshots.push_back(*n);
   }
-  auto file = fs.OpenAppendable(path);
+  std::sort(logs.begin(), logs.end());
+  uint32_t first = 1;  // the first log to read
+  if (!snapshots.empty()) {
+    first = *std::max_element(snapshots.begin(), snapshots.end());
+    const std::string name = SnapshotName(first);
+    auto bytes = fs.ReadFile(Cat(options.dir, "/", name));
+    if (!bytes.ok()) return bytes.status();
+    absl::StatusOr<LogScan> scan = ScanLog(*bytes);
+    if (!scan.ok() || scan->records.size() != 1 || scan->valid_size != bytes->size() ||
+        scan->records[0].type != LogRecordType::kSnapshot) {
+      return DataLoss(name, "the snapshot is damaged.");
+    }
+    recovered->snapshot = std::move(scan->records[0].payload);
+    recovered->snapshot_name = name;
+  }
+  logs.erase(logs.begin(), std::lower_bound(logs.begin(), logs.end(), first));
+  for (size_t i = 0; i < logs.size(); ++i) {
+    if (logs[i] != first + i) {
+      return DataLoss(LogName(first + static_cast<uint32_t>(i)), "this log is missing, and later ones exist.");
+    }
+  }
+  if (logs.empty() && !snapshots.empty()) logs.push_back(first);  // lost before its first record: start it again
+  if (logs.empty()) logs.push_back(1);
+  uint64_t size = 0;
+  for (size_t i = 0; i < logs.size(); ++i) {
+    const std::string name = LogName(logs[i]);
+    const std::string path = Cat(options.dir, "/", name);
+    Recovered::Log log{.name = name, .records = {}};
+    auto bytes = fs.ReadFile(path);
+    if (!bytes.ok() && bytes.status().code() != absl::StatusCode::kNotFound) return bytes.status();
+    if (bytes.ok()) {
+      absl::StatusOr<LogScan> scan = ScanLog(*bytes);
+      if (!scan.ok()) return DataLoss(name, std::string(scan.status().message()));
+      const bool last = i + 1 == logs.size();
+      if (scan->valid_size < bytes->size()) {
+        if (!last) return DataLoss(name, "a log before the last one ends in a torn record.");
+        if (absl::Status s = fs.Truncate(path, scan->valid_size); !s.ok()) return s;
+      }
+      size = scan->valid_size;
+      log.records = std::move(scan->records);
+    } else {
+      size = 0;
+    }
+    recovered->logs.push_back(std::move(log));
+  }
+  auto file = fs.OpenAppendable(Cat(options.dir, "/", LogName(logs.back())));
   if (!file.ok()) return file.status();
   if (size == 0) {
     // A new log: its creation must survive a power loss before any record
     // in it is acknowledged.
     if (absl::Status s = fs.SyncDir(options.dir); !s.ok()) return s;
   }
-  return std::unique_ptr<Wal>(new Wal(options, std::move(*lock), std::move(*file), size));
+  return std::unique_ptr<Wal>(new Wal(options, std::move(*lock), std::move(*file), logs.back(), size));
 }
 
-Wal::Wal(const WalOptions& options, std::unique_ptr<FileLock> lock, std::unique_ptr<WritableFile> file, uint64_t size)
-    : options_(options), lock_(std::move(lock)), file_(std::move(file)), written_(size), synced_(size) {
+Wal::Wal(const WalOptions& options, std::unique_ptr<FileLock> lock, std::unique_ptr<WritableFile> file,
+         uint32_t number, uint64_t size)
+    : options_(options),
+      lock_(std::move(lock)),
+      file_(std::move(file)),
+      number_(number),
+      file_start_(0),
+      written_(size),
+      synced_(size) {
   if (options_.durability == Durability::kBuffered) syncer_ = std::thread([this] { SyncLoop(); });
 }
 
@@ -60,9 +137,14 @@ Wal::~Wal() {
   }
   if (syncer_.joinable()) syncer_.join();
   std::unique_lock<std::mutex> lock(mu_);
-  if (broken_.ok() && synced_ < written_) SyncLocked(lock);
   while (syncing_) synced_cv_.wait(lock);
+  if (broken_.ok() && synced_ < written_) SyncLocked(lock);
   (void)file_->Close();
+}
+
+void Wal::Break(const absl::Status& s) {
+  if (broken_.ok()) broken_ = s;
+  healthy_.store(false, std::memory_order_release);
 }
 
 absl::StatusOr<uint64_t> Wal::Append(LogRecordType type, std::string_view payload) {
@@ -70,8 +152,7 @@ absl::StatusOr<uint64_t> Wal::Append(LogRecordType type, std::string_view payloa
   std::lock_guard<std::mutex> lock(mu_);
   if (!broken_.ok()) return Broken(broken_);
   if (absl::Status s = file_->Append(record); !s.ok()) {
-    broken_ = s;
-    healthy_.store(false, std::memory_order_release);
+    Break(s);
     return s;
   }
   written_ += record.size();
@@ -87,8 +168,7 @@ void Wal::SyncLocked(std::unique_lock<std::mutex>& lock) {
   syncing_ = false;
   ++syncs_;
   if (!s.ok()) {
-    if (broken_.ok()) broken_ = s;
-    healthy_.store(false, std::memory_order_release);
+    Break(s);
   } else if (target > synced_) {
     synced_ = target;
   }
@@ -117,14 +197,67 @@ void Wal::SyncLoop() {
   }
 }
 
+absl::StatusOr<uint32_t> Wal::StartLog(std::string_view settings) {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (syncing_) synced_cv_.wait(lock);
+  if (!broken_.ok()) return Broken(broken_);
+  // The current log is complete: make all of it durable first.
+  if (synced_ < written_) {
+    if (absl::Status s = file_->Sync(); !s.ok()) {
+      Break(s);
+      return Broken(broken_);
+    }
+    synced_ = written_;
+  }
+  FileSystem& fs = *options_.fs;
+  const uint32_t next = number_ + 1;
+  const std::string record = EncodeLogRecord(LogRecordType::kSettings, settings);
+  auto file = fs.OpenAppendable(Cat(options_.dir, "/", LogName(next)));
+  absl::Status s = file.status();
+  if (s.ok()) s = (*file)->Append(record);
+  if (s.ok()) s = (*file)->Sync();
+  if (s.ok()) s = fs.SyncDir(options_.dir);
+  if (!s.ok()) {
+    Break(s);
+    return Broken(broken_);
+  }
+  (void)file_->Close();
+  file_ = std::move(*file);
+  number_ = next;
+  file_start_ = written_;
+  written_ += record.size();
+  synced_ = written_;
+  return next;
+}
+
+absl::Status Wal::WriteSnapshot(uint32_t number, std::string_view image) {
+  FileSystem& fs = *options_.fs;
+  if (absl::Status s = WriteFileAtomically(fs, options_.dir, SnapshotName(number),
+                                           EncodeLogRecord(LogRecordType::kSnapshot, image));
+      !s.ok()) {
+    return s;
+  }
+  // The new snapshot is durable: what it replaces can go.
+  auto names = fs.List(options_.dir);
+  if (!names.ok()) return names.status();
+  for (const std::string& name : *names) {
+    auto log = NumberIn(name, "wal-", ".log");
+    auto snapshot = NumberIn(name, "snapshot-", ".snap");
+    if ((log && *log < number) || (snapshot && *snapshot < number)) {
+      if (absl::Status s = fs.Remove(Cat(options_.dir, "/", name)); !s.ok()) return s;
+    }
+  }
+  return fs.SyncDir(options_.dir);
+}
+
 absl::Status Wal::broken() const {
   std::lock_guard<std::mutex> lock(mu_);
   return broken_.ok() ? absl::OkStatus() : Broken(broken_);
 }
 
-uint64_t Wal::size() const {
+uint64_t Wal::log_size() const {
   std::lock_guard<std::mutex> lock(mu_);
-  return written_;
+  return written_ - file_start_;
 }
 
 uint64_t Wal::syncs() const {

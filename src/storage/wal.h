@@ -1,15 +1,22 @@
-// A data directory: its lock, its log file, and when appended records reach
-// the disk. The engine appends one record per committed transaction under
-// its writer lock, and then (Durability::kFsync) waits outside the lock for
-// the record to be synced: committers that wait at the same time share one
-// fdatasync (group commit). With kBuffered a background thread syncs within
-// the interval. The first failed write or sync breaks the log for good:
-// every later call returns that error (a write may have left part of a
-// record, and a failed fsync cannot be retried safely); reopening cuts the
-// torn tail and continues from the last whole record.
+// A data directory: its lock, its log files and snapshots, and when
+// appended records reach the disk. The engine appends one record per
+// committed transaction under its writer lock, and then
+// (Durability::kFsync) waits outside the lock for the record to be synced:
+// committers that wait at the same time share one fdatasync (group
+// commit). With kBuffered a background thread syncs within the interval.
+// The first failed write or sync breaks the log for good: every later call
+// returns that error (a write may have left part of a record, and a failed
+// fsync cannot be retried safely); reopening cuts the torn tail and
+// continues from the last whole record.
 // Owns: the directory's files and the sync thread. May call: storage/.
 //
-// Layout: DIR/LOCK (held while open), DIR/wal-00000001.log.
+// Layout (N counts up from 1):
+//   LOCK                  held while open (flock)
+//   wal-N.log             log files; each starts with a settings record
+//   snapshot-N.snap       the state before wal-N.log: one kSnapshot record
+// Recovery reads the newest snapshot and the logs from its number on (or
+// every log from 1). A checkpoint starts wal-(N+1).log, writes
+// snapshot-(N+1).snap atomically, and only then removes older files.
 #ifndef INVENTORY_SRC_STORAGE_WAL_H_
 #define INVENTORY_SRC_STORAGE_WAL_H_
 
@@ -18,6 +25,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -39,39 +47,69 @@ struct WalOptions {
   absl::Duration sync_interval = absl::Milliseconds(100);
 };
 
+// What a directory held when opened.
+struct Recovered {
+  std::optional<std::string> snapshot;  // the newest snapshot's payload
+  std::string snapshot_name;
+  struct Log {
+    std::string name;
+    std::vector<LogRecord> records;  // the first is its settings record
+  };
+  std::vector<Log> logs;  // in order
+};
+
+std::string LogName(uint32_t number);
+std::string SnapshotName(uint32_t number);
+
 class Wal {
  public:
-  // Takes the directory (created if missing) and reads its log: every whole
-  // record, in order, into `records`; a torn or zero-filled tail is cut off.
-  // kFailedPrecondition when another process holds it; kDataLoss (with the
-  // file and offset) for a bad record followed by good ones.
-  static absl::StatusOr<std::unique_ptr<Wal>> Open(const WalOptions& options, std::vector<LogRecord>* records);
-  ~Wal();  // kBuffered: syncs what is written (best effort)
+  // Takes the directory (created if missing) and reads it into
+  // `recovered`; a torn or zero-filled tail of the last log is cut off.
+  // kFailedPrecondition when another process holds it; kDataLoss (with
+  // the file and offset) for a bad record followed by good ones, a bad
+  // snapshot, or a log missing. A new directory gets wal-1.log, empty:
+  // the caller appends its settings record first.
+  static absl::StatusOr<std::unique_ptr<Wal>> Open(const WalOptions& options, Recovered* recovered);
+  ~Wal();  // syncs what is written (best effort)
   Wal(const Wal&) = delete;
   Wal& operator=(const Wal&) = delete;
 
-  // Writes one record; callers serialize. Returns the log's end after it.
+  // Writes one record; callers serialize. Returns the log's end after it
+  // (a position over all log files, for WaitDurable).
   absl::StatusOr<uint64_t> Append(LogRecordType type, std::string_view payload);
   // Returns once everything up to `end` is durable.
   absl::Status WaitDurable(uint64_t end);
+
+  // Checkpoints, in two steps. StartLog (no Append may run meanwhile)
+  // syncs the current log and starts the next, beginning with `settings`;
+  // returns its number. WriteSnapshot then stores the state as of that
+  // moment as snapshot-<number>, atomically, and removes the snapshots
+  // and logs before it.
+  absl::StatusOr<uint32_t> StartLog(std::string_view settings);
+  absl::Status WriteSnapshot(uint32_t number, std::string_view image);
+
   // OK while healthy, else the first I/O error.
   absl::Status broken() const;
   // Whether no write or sync has failed (cheap: for every write's check).
   bool healthy() const { return healthy_.load(std::memory_order_acquire); }
-  // Bytes written and synced so far (for tests and benchmarks).
-  uint64_t size() const;
+  // Bytes in the current log file.
+  uint64_t log_size() const;
   uint64_t syncs() const;
 
  private:
-  Wal(const WalOptions& options, std::unique_ptr<FileLock> lock, std::unique_ptr<WritableFile> file, uint64_t size);
+  Wal(const WalOptions& options, std::unique_ptr<FileLock> lock, std::unique_ptr<WritableFile> file,
+      uint32_t number, uint64_t size);
   // Syncs everything written so far (mu_ held on entry and exit, released
   // during the sync); one caller at a time, the others wait for it.
   void SyncLocked(std::unique_lock<std::mutex>& lock);
   void SyncLoop();
+  void Break(const absl::Status& s);
 
   const WalOptions options_;
   std::unique_ptr<FileLock> lock_;
   std::unique_ptr<WritableFile> file_;
+  uint32_t number_;      // of the current log
+  uint64_t file_start_;  // position of the current log's first byte
   mutable std::mutex mu_;
   std::condition_variable synced_cv_;
   std::condition_variable stop_cv_;

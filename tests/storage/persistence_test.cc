@@ -5,6 +5,7 @@
 // writes and syncs) leave a directory that reopens to a committed prefix.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "boost/json.hpp"
 #include "inventory/engine.h"
 #include "inventory/errors.h"
 #include "inventory/file_system.h"
@@ -38,6 +40,17 @@ std::string ReadAll(const std::string& path) {
 void WriteAll(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Compares two DebugStrings; on a difference, shows where, briefly.
+testing::AssertionResult SameState(const std::string& a, const std::string& b) {
+  if (a == b) return testing::AssertionSuccess();
+  size_t at = 0;
+  while (at < a.size() && at < b.size() && a[at] == b[at]) ++at;
+  const size_t from = at < 40 ? 0 : at - 40;
+  return testing::AssertionFailure() << "states differ at byte " << at << " of " << a.size() << " / " << b.size()
+                                     << ":\n  " << testing::PrintToString(a.substr(from, 120)) << "\n  "
+                                     << testing::PrintToString(b.substr(from, 120));
 }
 
 class PersistenceTest : public testing::TestWithParam<Durability> {
@@ -80,12 +93,12 @@ TEST_P(PersistenceTest, ReopenHasEveryCommittedTransactionAndNothingElse) {
       ASSERT_EQ(twin.Step(*memory), committed);
     }
     before = engine->DebugString();
-    EXPECT_EQ(before, memory->DebugString());  // logging changes nothing in memory
+    EXPECT_TRUE(SameState(before, memory->DebugString()));  // logging changes nothing in memory
     EXPECT_THAT(engine->Verify(), IsOk());
   }
   std::unique_ptr<Engine> reopened = Open(dir.path());
   ASSERT_NE(reopened, nullptr);
-  EXPECT_EQ(reopened->DebugString(), before);
+  EXPECT_TRUE(SameState(reopened->DebugString(), before));
   EXPECT_THAT(reopened->Verify(), IsOk());
   {
     Snapshot s = reopened->GetSnapshot();
@@ -98,7 +111,7 @@ TEST_P(PersistenceTest, ReopenHasEveryCommittedTransactionAndNothingElse) {
   const std::string after = reopened->DebugString();
   reopened.reset();
   std::unique_ptr<Engine> again = Open(dir.path());
-  EXPECT_EQ(again->DebugString(), after);
+  EXPECT_TRUE(SameState(again->DebugString(), after));
 }
 
 TEST_P(PersistenceTest, RefusedWritesAndRollbacksLeaveNoTrace) {
@@ -119,7 +132,7 @@ TEST_P(PersistenceTest, RefusedWritesAndRollbacksLeaveNoTrace) {
     committed = engine->DebugString();
   }
   std::unique_ptr<Engine> reopened = Open(dir.path());
-  EXPECT_EQ(reopened->DebugString(), committed);
+  EXPECT_TRUE(SameState(reopened->DebugString(), committed));
   Snapshot s = reopened->GetSnapshot();
   EXPECT_EQ(s.ItemCount(), 1u);
   ASSERT_NE(s.FindItemBySku("T-1"), nullptr);
@@ -180,7 +193,7 @@ class LogDamageTest : public PersistenceTest {
       const uint64_t size = std::filesystem::file_size(dir + "/" + kLog);
       if (!h.log_sizes.empty() && size == h.log_sizes.back()) {
         // Every write of the transaction was refused: nothing to log.
-        EXPECT_EQ(engine->DebugString(), h.states.back());
+        EXPECT_TRUE(SameState(engine->DebugString(), h.states.back()));
         return;
       }
       h.states.push_back(engine->DebugString());
@@ -211,7 +224,7 @@ TEST_P(LogDamageTest, TruncationAtEveryOffsetReopensToTheLastWholeTransaction) {
     while (whole + 1 < h.log_sizes.size() && h.log_sizes[whole + 1] <= cut) ++whole;
     std::unique_ptr<Engine> engine = Open(dir.path());
     ASSERT_NE(engine, nullptr) << "cut at " << cut;
-    ASSERT_EQ(engine->DebugString(), h.states[whole]) << "cut at " << cut;
+    ASSERT_TRUE(SameState(engine->DebugString(), h.states[whole])) << "cut at " << cut;
     // The torn tail is gone from the file, so later commits follow whole records.
     EXPECT_EQ(std::filesystem::file_size(dir.File(kLog)), cut < h.log_sizes[0] ? h.log_sizes[0] : h.log_sizes[whole]);
   }
@@ -229,7 +242,7 @@ TEST_P(LogDamageTest, AFlippedByteInAMiddleRecordIsDataLossWithItsOffset) {
   absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Open(Persistent(dir.path()));
   EXPECT_EQ(engine.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_EQ(engine.status().message(),
-            dir.File(kLog) + ": The log is corrupt at offset " + std::to_string(record) +
+            std::string(kLog) + ": The log is corrupt at offset " + std::to_string(record) +
                 ": a bad record is followed by good ones (at offset " + std::to_string(h.log_sizes[2]) + ").");
   // The same flip in the last record is a torn tail: cut, the rest kept.
   TempDir tail;
@@ -237,7 +250,7 @@ TEST_P(LogDamageTest, AFlippedByteInAMiddleRecordIsDataLossWithItsOffset) {
   bad[h.log_sizes[h.log_sizes.size() - 2] + 20] ^= 0x40;
   WriteAll(tail.File(kLog), bad);
   std::unique_ptr<Engine> reopened = Open(tail.path());
-  EXPECT_EQ(reopened->DebugString(), h.states[h.states.size() - 2]);
+  EXPECT_TRUE(SameState(reopened->DebugString(), h.states[h.states.size() - 2]));
 }
 
 // Fails, shortens or tears the nth write or sync after the directory is
@@ -283,7 +296,7 @@ TEST_P(FaultTest, AFaultedCommitIsReportedAndTheDirectoryReopensToACommittedPref
             // Reported. A failed write rolled the transaction back; a failed
             // sync leaves it applied, durable or not.
             if (point == FaultPoint::kWrite) {
-              EXPECT_EQ(engine->DebugString(), state_before);
+              EXPECT_TRUE(SameState(engine->DebugString(), state_before));
             } else {
               failed_state = engine->DebugString();
             }
@@ -329,6 +342,173 @@ TEST_P(FaultTest, AFaultWhileCreatingTheDirectoryFailsOpenAndLeavesItUsable) {
       EXPECT_EQ(reopened->GetSnapshot().ListLocations().size(), 1u);
     }
   }
+}
+
+std::vector<std::string> Files(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST_P(PersistenceTest, CheckpointWritesASnapshotAndTrimsTheLog) {
+  TempDir dir;
+  Workload work(11);
+  std::string state;
+  {
+    std::unique_ptr<Engine> engine = Open(dir.path());
+    Run(*engine, work, 150);
+    ASSERT_THAT(engine->Checkpoint(), IsOk());
+    EXPECT_EQ(Files(dir.path()), (std::vector<std::string>{"LOCK", "snapshot-00000002.snap", "wal-00000002.log"}));
+    Run(*engine, work, 100);
+    ASSERT_THAT(engine->Checkpoint(), IsOk());
+    Run(*engine, work, 50);
+    EXPECT_EQ(Files(dir.path()), (std::vector<std::string>{"LOCK", "snapshot-00000003.snap", "wal-00000003.log"}));
+    state = engine->DebugString();
+  }
+  std::unique_ptr<Engine> reopened = Open(dir.path());
+  EXPECT_TRUE(SameState(reopened->DebugString(), state));
+  EXPECT_THAT(reopened->Verify(), IsOk());
+  // And it goes on exactly as the original would have.
+  Workload twin = work;
+  std::unique_ptr<Engine> memory = testutil::OpenEngine({.clock = clock_.AsFunction()});
+  ASSERT_THAT(memory->Import(reopened->Export()), IsOk());
+  for (int i = 0; i < 50; ++i) {
+    clock_.Advance(absl::Seconds(1));
+    EXPECT_EQ(work.Step(*reopened), twin.Step(*memory));
+  }
+  EXPECT_TRUE(SameState(reopened->DebugString(), memory->DebugString()));
+}
+
+TEST_P(PersistenceTest, ACheckpointThatFailsLeavesTheLogToRecoverFrom) {
+  for (FaultPoint point : {FaultPoint::kRename, FaultPoint::kWrite}) {
+    for (Fault fault : {Fault::kFail, Fault::kTear}) {
+      TempDir dir;
+      FaultInjectingFileSystem fs(PosixFileSystem());
+      Workload work(12);
+      std::string state;
+      {
+        std::unique_ptr<Engine> engine = Open(dir.path(), &fs);
+        Run(*engine, work, 60);
+        if (GetParam() == Durability::kBuffered) {
+          // Only what is synced survives a power loss: a checkpoint syncs it.
+          ASSERT_THAT(engine->Checkpoint(), IsOk());
+          Run(*engine, work, 20);
+        }
+        // The next log's settings are the first write; the snapshot the second.
+        fs.Arm(point, point == FaultPoint::kWrite ? 2 : 1, fault);
+        absl::Status s = engine->Checkpoint();
+        EXPECT_TRUE(fs.fired());
+        if (fault == Fault::kFail) EXPECT_EQ(s.code(), absl::StatusCode::kInternal) << s;
+        state = engine->DebugString();
+        if (fault == Fault::kFail) {
+          // The log goes on in the new file.
+          Run(*engine, work, 20);
+          state = engine->DebugString();
+        }
+      }
+      std::unique_ptr<Engine> reopened = Open(dir.path());
+      ASSERT_NE(reopened, nullptr);
+      EXPECT_TRUE(SameState(reopened->DebugString(), state)) << static_cast<int>(point) << " " << static_cast<int>(fault);
+    }
+  }
+}
+
+TEST(CheckpointTest, NeedsADataDirectory) {
+  std::unique_ptr<Engine> engine = testutil::OpenEngine();
+  EXPECT_THAT(engine->Checkpoint(), IsError(absl::StatusCode::kFailedPrecondition, "data_dir", ApiCode::kConflict));
+}
+
+class ExportTest : public testing::Test {
+ protected:
+  FrozenClock clock_;
+};
+
+TEST_F(ExportTest, ImportReproducesTheStateAndItsFuture) {
+  std::unique_ptr<Engine> source = testutil::OpenEngine({.clock = clock_.AsFunction()});
+  Workload work(21);
+  for (int i = 0; i < 300; ++i) {
+    clock_.Advance(absl::Seconds(1));
+    work.Step(*source);
+  }
+  const std::string json = source->Export();
+  std::unique_ptr<Engine> copy = testutil::OpenEngine({.clock = clock_.AsFunction()});
+  ASSERT_THAT(copy->Import(json), IsOk());
+  EXPECT_TRUE(SameState(copy->DebugString(), source->DebugString()));
+  EXPECT_THAT(copy->Verify(), IsOk());
+  EXPECT_EQ(copy->Export(), json);
+  Workload twin = work;
+  for (int i = 0; i < 100; ++i) {
+    clock_.Advance(absl::Seconds(1));
+    EXPECT_EQ(work.Step(*source), twin.Step(*copy));
+  }
+  EXPECT_TRUE(SameState(copy->DebugString(), source->DebugString()));
+}
+
+TEST_F(ExportTest, TheDocumentIsReadableJson) {
+  std::unique_ptr<Engine> engine = testutil::OpenEngine({.clock = clock_.AsFunction()});
+  Transaction txn = engine->BeginTransaction();
+  absl::StatusOr<const Item*> tea = txn.CreateItem({.name = "Tea", .sku = "T-1", .rate = testutil::M("12.5")});
+  ASSERT_THAT(tea, IsOk());
+  ASSERT_THAT(txn.SetOpeningStock((*tea)->id, absl::CivilDay(2026, 3, 1),
+                                  {{.location_id = LocationId(1), .quantity = testutil::Q("4"), .rate = testutil::M("2")}}),
+              IsOk());
+  ASSERT_THAT(txn.Commit(), IsOk());
+  boost::json::value doc = boost::json::parse(engine->Export());
+  const boost::json::object& org = doc.at("organization").as_object();
+  EXPECT_EQ(doc.at("format"), "inventory-export");
+  EXPECT_EQ(doc.at("version"), 1);
+  EXPECT_EQ(org.at("settings").at("valuation"), "kFifo");
+  EXPECT_EQ(org.at("items").at(0).at("name"), "Tea");
+  EXPECT_EQ(org.at("items").at(0).at("rate"), "12.5");
+  EXPECT_EQ(org.at("items").at(0).at("created_time"), "2026-01-02T03:04:05+00:00");
+  EXPECT_EQ(org.at("opening").at(0).at("date"), "2026-03-01");
+  const boost::json::object& posting = org.at("ledger").at("postings").at(0).as_object();
+  EXPECT_EQ(posting.at("item"), 2);
+  EXPECT_EQ(posting.at("on_hand"), "4");
+  EXPECT_EQ(posting.at("value"), "8");
+  EXPECT_EQ(org.at("ledger").at("refs").at(0).at("kind"), "kOpeningStock");
+}
+
+TEST_F(ExportTest, ImportRefusesBadInputAndChangesNothing) {
+  std::unique_ptr<Engine> source = testutil::OpenEngine({.clock = clock_.AsFunction()});
+  Workload work(22);
+  for (int i = 0; i < 100; ++i) work.Step(*source);
+  const std::string json = source->Export();
+
+  std::unique_ptr<Engine> target = testutil::OpenEngine({.clock = clock_.AsFunction()});
+  const std::string empty = target->DebugString();
+  EXPECT_THAT(target->Import("not json"), IsError(absl::StatusCode::kInvalidArgument, "", ApiCode::kInvalidValue));
+  EXPECT_THAT(target->Import(R"({"format":"other","version":1,"organization":{}})"),
+              IsError(absl::StatusCode::kInvalidArgument, "format", ApiCode::kInvalidValue));
+  boost::json::value doc = boost::json::parse(json);
+  doc.at("organization").at("items").at(0).as_object()["rate"] = "abc";
+  absl::Status bad = target->Import(boost::json::serialize(doc));
+  EXPECT_THAT(bad, IsError(absl::StatusCode::kInvalidArgument, "organization.items[0].rate", ApiCode::kInvalidValue));
+  EXPECT_EQ(bad.message(), "organization.items[0].rate: expected a decimal string.");
+  // Values that parse but do not hold together: a posting's quantity.
+  doc = boost::json::parse(json);
+  doc.at("organization").at("ledger").at("postings").at(0).as_object()["on_hand"] = "999";
+  EXPECT_EQ(target->Import(boost::json::serialize(doc)).code(), absl::StatusCode::kDataLoss);
+  Options weighted{.valuation = Valuation::kWeightedAverage, .clock = clock_.AsFunction()};
+  std::unique_ptr<Engine> other = testutil::OpenEngine(weighted);
+  EXPECT_THAT(other->Import(json), IsError(absl::StatusCode::kFailedPrecondition, "valuation", ApiCode::kConflict));
+  EXPECT_TRUE(SameState(target->DebugString(), empty));
+  // Only into an empty engine.
+  EXPECT_THAT(source->Import(json), IsError(absl::StatusCode::kFailedPrecondition, "", ApiCode::kConflict));
+}
+
+TEST_P(PersistenceTest, AnImportIsDurable) {
+  std::unique_ptr<Engine> source = testutil::OpenEngine({.clock = clock_.AsFunction()});
+  Workload work(23);
+  for (int i = 0; i < 100; ++i) work.Step(*source);
+  TempDir dir;
+  {
+    std::unique_ptr<Engine> engine = Open(dir.path());
+    ASSERT_THAT(engine->Import(source->Export()), IsOk());
+  }
+  std::unique_ptr<Engine> reopened = Open(dir.path());
+  EXPECT_TRUE(SameState(reopened->DebugString(), source->DebugString()));
 }
 
 }  // namespace
