@@ -3,6 +3,7 @@
 #ifndef INVENTORY_OPTIONS_H_
 #define INVENTORY_OPTIONS_H_
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -57,6 +58,10 @@ struct Options {
   std::string data_dir;
   // kBuffered: the longest a written commit waits for its sync.
   absl::Duration sync_interval = absl::Milliseconds(100);
+  // A checkpoint (Engine::Checkpoint) runs in the background once the
+  // current log file passes this many bytes, so that reopening stays fast.
+  // 0: only on request.
+  uint64_t checkpoint_log_bytes = uint64_t{64} << 20;
   // The file layer; null means the operating system's. Not owned; must
   // outlive the engine. Tests pass a FaultInjectingFileSystem.
   FileSystem* file_system = nullptr;

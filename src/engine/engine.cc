@@ -5,7 +5,10 @@
 // catalog/, stock/, storage/, engine/journal.
 #include "inventory/engine.h"
 
+#include <condition_variable>
+#include <functional>
 #include <mutex>
+#include <thread>
 #include <shared_mutex>
 
 #include "catalog/catalog_ops.h"
@@ -23,6 +26,54 @@
 namespace inventory {
 namespace internal {
 
+// Runs checkpoints in the background when commits ask for one (the log
+// passed Options::checkpoint_log_bytes), one at a time.
+class Checkpointer {
+ public:
+  explicit Checkpointer(std::function<absl::Status()> run) : run_(std::move(run)), thread_([this] { Loop(); }) {}
+  ~Checkpointer() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  void Request() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      requested_ = true;
+    }
+    cv_.notify_all();
+  }
+  uint64_t completed() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return completed_;
+  }
+
+ private:
+  void Loop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (true) {
+      cv_.wait(lock, [this] { return requested_ || stopping_; });
+      if (stopping_) return;
+      requested_ = false;
+      lock.unlock();
+      const absl::Status s = run_();  // a failure leaves the log to recover from; a later commit asks again
+      lock.lock();
+      if (s.ok()) ++completed_;
+    }
+  }
+
+  std::function<absl::Status()> run_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  bool requested_ = false;
+  bool stopping_ = false;
+  uint64_t completed_ = 0;
+  std::thread thread_;
+};
+
 class WriteContext {
  public:
   WriteContext(Store& store, EngineState& state) : store(store), state(state) {}
@@ -34,6 +85,8 @@ class WriteContext {
   // progress. Not logged while replaying (the commands are in the log).
   Wal* wal = nullptr;
   Durability durability = Durability::kNone;
+  Checkpointer* checkpointer = nullptr;  // with Options::checkpoint_log_bytes
+  uint64_t checkpoint_log_bytes = 0;
   bool replaying = false;
   Journal journal;
   bool logging() const { return wal != nullptr && !replaying; }
@@ -52,7 +105,11 @@ class EngineImpl {
   WriteContext writer;
   std::unique_ptr<Wal> wal;  // null in memory (Durability::kNone)
   std::mutex checkpoint_mu;  // one checkpoint at a time
+  std::unique_ptr<Checkpointer> checkpointer;  // destroyed first: it uses the rest
 };
+
+// Engine::Checkpoint, for the engine and its Checkpointer.
+absl::Status RunCheckpoint(EngineImpl& impl);
 
 void ReleaseWriteContext::operator()(WriteContext* ctx) const {
   // Everything written to the shared context happens before the unlock (the
@@ -120,6 +177,12 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(const Options& given) {
   std::unique_ptr<Engine> engine(new Engine(std::move(impl)));
   if (engine->impl_->wal != nullptr) {
     if (absl::Status s = engine->Recover(recovered); !s.ok()) return s;
+    if (options.checkpoint_log_bytes > 0) {
+      internal::EngineImpl* impl = engine->impl_.get();
+      impl->checkpointer = std::make_unique<internal::Checkpointer>([impl] { return internal::RunCheckpoint(*impl); });
+      impl->writer.checkpointer = impl->checkpointer.get();
+      impl->writer.checkpoint_log_bytes = options.checkpoint_log_bytes;
+    }
   }
   return engine;
 }
@@ -176,10 +239,13 @@ absl::Status Engine::Recover(const internal::Recovered& recovered) {
 }
 
 absl::Status Engine::Checkpoint() {
-  internal::EngineImpl& impl = *impl_;
-  if (impl.wal == nullptr) {
+  if (impl_->wal == nullptr) {
     return FailedPreconditionError("data_dir", "Checkpoint needs a data directory (Options::durability).");
   }
+  return internal::RunCheckpoint(*impl_);
+}
+
+absl::Status internal::RunCheckpoint(internal::EngineImpl& impl) {
   std::lock_guard<std::mutex> one_at_a_time(impl.checkpoint_mu);
   std::string image;
   uint32_t number = 0;
@@ -335,9 +401,13 @@ absl::Status Transaction::Commit() {
   ctx.store.ClearUndo();
   internal::Wal* wal = ctx.wal;
   const bool wait = end > 0 && ctx.durability == Durability::kFsync;
+  internal::Checkpointer* checkpointer = ctx.checkpointer;
+  const uint64_t checkpoint_at = ctx.checkpoint_log_bytes;
   ctx.active = false;
   ctx_.reset();  // releases the writer lock: the next writer runs while this one's record syncs
-  return wait ? wal->WaitDurable(end) : absl::OkStatus();
+  absl::Status s = wait ? wal->WaitDurable(end) : absl::OkStatus();
+  if (end > 0 && checkpointer != nullptr && wal->log_size() >= checkpoint_at) checkpointer->Request();
+  return s;
 }
 
 void Transaction::Rollback() {

@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -51,6 +54,13 @@ testing::AssertionResult SameState(const std::string& a, const std::string& b) {
   return testing::AssertionFailure() << "states differ at byte " << at << " of " << a.size() << " / " << b.size()
                                      << ":\n  " << testing::PrintToString(a.substr(from, 120)) << "\n  "
                                      << testing::PrintToString(b.substr(from, 120));
+}
+
+std::vector<std::string> Files(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 class PersistenceTest : public testing::TestWithParam<Durability> {
@@ -344,12 +354,6 @@ TEST_P(FaultTest, AFaultWhileCreatingTheDirectoryFailsOpenAndLeavesItUsable) {
   }
 }
 
-std::vector<std::string> Files(const std::string& dir) {
-  std::vector<std::string> names;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
 
 TEST_P(PersistenceTest, CheckpointWritesASnapshotAndTrimsTheLog) {
   TempDir dir;
@@ -412,6 +416,69 @@ TEST_P(PersistenceTest, ACheckpointThatFailsLeavesTheLogToRecoverFrom) {
       EXPECT_TRUE(SameState(reopened->DebugString(), state)) << static_cast<int>(point) << " " << static_cast<int>(fault);
     }
   }
+}
+
+TEST_P(PersistenceTest, ACheckpointRunsByItselfWhenTheLogGrows) {
+  TempDir dir;
+  Workload work(13);
+  std::string state;
+  {
+    Options options = Persistent(dir.path());
+    options.checkpoint_log_bytes = 4096;
+    absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Open(options);
+    ASSERT_THAT(engine, IsOk());
+    Run(**engine, work, 300);
+    // It runs in the background: wait (a little) for one to finish.
+    auto snapshotted = [&] {
+      for (const std::string& name : Files(dir.path())) {
+        if (absl::StartsWith(name, "snapshot-") && absl::EndsWith(name, ".snap")) return true;
+      }
+      return false;
+    };
+    for (int i = 0; i < 500 && !snapshotted(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_TRUE(snapshotted()) << testing::PrintToString(Files(dir.path()));
+    state = (*engine)->DebugString();
+  }
+  std::unique_ptr<Engine> reopened = Open(dir.path());
+  EXPECT_TRUE(SameState(reopened->DebugString(), state));
+}
+
+TEST_P(PersistenceTest, ConcurrentCommittersAllSurvive) {
+  TempDir dir;
+  constexpr int kThreads = 4, kCommits = 100;
+  std::vector<ItemId> items;
+  {
+    std::unique_ptr<Engine> engine = Open(dir.path());
+    {
+      Transaction txn = engine->BeginTransaction();
+      for (int t = 0; t < kThreads; ++t) {
+        absl::StatusOr<const Item*> item = txn.CreateItem({.name = "Item " + std::to_string(t), .sku = "I" + std::to_string(t)});
+        ASSERT_THAT(item, IsOk());
+        items.push_back((*item)->id);
+      }
+      ASSERT_THAT(txn.Commit(), IsOk());
+    }
+    std::vector<std::thread> threads;
+    std::atomic<int> failures{0};
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kCommits; ++i) {
+          Transaction txn = engine->BeginTransaction();
+          absl::StatusOr<AdjustmentId> made = txn.CreateAdjustment(
+              {.date = absl::CivilDay(2026, 5, 1), .reason = "Stocktake",
+               .line_items = {{.item_id = items[t], .quantity_adjusted = Quantity::FromInt(1)}}});
+          if (!made.ok() || !txn.Commit().ok()) ++failures;
+        }
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    EXPECT_EQ(failures.load(), 0);
+  }
+  std::unique_ptr<Engine> reopened = Open(dir.path());
+  Snapshot s = reopened->GetSnapshot();
+  for (ItemId id : items) EXPECT_EQ(s.StockOnHand(id), Quantity::FromInt(kCommits));
+  EXPECT_EQ(s.ListAdjustments().size(), static_cast<size_t>(kThreads * kCommits));
+  EXPECT_THAT(reopened->Verify(), IsOk());
 }
 
 TEST(CheckpointTest, NeedsADataDirectory) {
