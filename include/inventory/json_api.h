@@ -50,7 +50,12 @@ class JsonApi {
   // {"status","body"} out (no newline). A malformed line gets an error
   // response, never an exception.
   std::string HandleLine(std::string_view line);
-  // The engine of an organization, created on first use.
+  // The engine of an organization, opened on first use: in memory, or
+  // with Options::data_dir, from the directory <data_dir>/<organization_id>
+  // (then the id must be 1 to 64 letters, digits, - or _). Fails as
+  // Engine::Open does; Handle answers such a failure as an error response.
+  absl::StatusOr<Engine*> OpenOrganization(std::string_view organization_id);
+  // The same for tests and in-memory use: aborts if it cannot be opened.
   Engine& Organization(std::string_view organization_id);
 
  private:

@@ -2,7 +2,10 @@
 // errors to HTTP statuses and {"code","message"} bodies.
 #include "inventory/json_api.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 
@@ -206,14 +209,39 @@ JsonApi::JsonApi(Options options) : impl_(std::make_unique<Impl>()) {
 
 JsonApi::~JsonApi() = default;
 
-Engine& JsonApi::Organization(std::string_view organization_id) {
+absl::StatusOr<Engine*> JsonApi::OpenOrganization(std::string_view organization_id) {
   std::lock_guard<std::mutex> lock(impl_->mu);
   auto it = impl_->orgs.find(organization_id);
   if (it == impl_->orgs.end()) {
-    auto engine = Engine::Open(impl_->options);
+    Options options = impl_->options;
+    if (!options.data_dir.empty()) {
+      // Each organization has a directory of its own, named by its id.
+      const bool safe = !organization_id.empty() && organization_id.size() <= 64 &&
+                        std::all_of(organization_id.begin(), organization_id.end(), [](char c) {
+                          return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                 c == '-' || c == '_';
+                        });
+      if (!safe) {
+        return InvalidArgumentError("organization_id",
+                                    "With a data directory, organization_id must be 1 to 64 letters, digits, - or _.");
+      }
+      options.data_dir = Cat(options.data_dir, "/", organization_id);
+    }
+    absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Open(options);
+    if (!engine.ok()) return engine.status();
     it = impl_->orgs.emplace(std::string(organization_id), std::move(*engine)).first;
   }
-  return *it->second;
+  return it->second.get();
+}
+
+Engine& JsonApi::Organization(std::string_view organization_id) {
+  absl::StatusOr<Engine*> engine = OpenOrganization(organization_id);
+  if (!engine.ok()) {
+    std::fprintf(stderr, "JsonApi::Organization(%s): %s\n", std::string(organization_id).c_str(),
+                 engine.status().ToString().c_str());
+    std::abort();
+  }
+  return **engine;
 }
 
 JsonResponse JsonApi::Handle(const JsonRequest& request) {
@@ -287,7 +315,9 @@ JsonResponse JsonApi::Handle(const JsonRequest& request) {
   for (const auto& [name, value] : request.headers) {
     headers[internal::Folded(name)] = value;
   }
-  Call call{Organization(org->second), flavour, std::move(params), std::move(query), std::move(headers), body};
+  absl::StatusOr<Engine*> engine = OpenOrganization(org->second);
+  if (!engine.ok()) return ErrorResponse(engine.status());
+  Call call{**engine, flavour, std::move(params), std::move(query), std::move(headers), body};
   absl::StatusOr<Reply> reply;
   try {
     reply = (**handler)(call);
