@@ -79,6 +79,16 @@ class Engine {
   // directory, the import is made durable by a Checkpoint().
   absl::Status Import(std::string_view json);
 
+  // What the data directory has done since the engine was opened (all zero
+  // in memory): commits logged, syncs of the log (with kFsync, committers
+  // that wait at the same time share one), and checkpoints completed.
+  struct PersistenceStats {
+    uint64_t logged_commits = 0;
+    uint64_t syncs = 0;
+    uint64_t checkpoints = 0;
+  };
+  PersistenceStats persistence_stats() const;
+
   // The whole state (catalog, documents, tracking, ledger) as bytes, for
   // tests: equal strings mean equal engines. Waits like a Snapshot.
   std::string DebugString() const;

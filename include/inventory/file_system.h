@@ -32,6 +32,12 @@ class WritableFile {
   virtual ~WritableFile() = default;
   // Writes all of `data` at the end of the file (not yet durable).
   virtual absl::Status Append(std::string_view data) = 0;
+  // Makes the file at least `bytes` longer than what was appended, with
+  // zeros, so that later appends and syncs do not change its length (a
+  // sync that only flushes data is cheaper than one that also grows the
+  // file). Appends still go right after the last one. The default does
+  // nothing.
+  virtual absl::Status Preallocate(uint64_t /*bytes*/) { return absl::OkStatus(); }
   // Makes what was appended durable (fdatasync).
   virtual absl::Status Sync() = 0;
   virtual absl::Status Close() = 0;
@@ -46,7 +52,8 @@ class FileLock {
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
-  // Opens `path` for appending, creating it if missing.
+  // Opens `path` for appending (after its last byte), creating it if
+  // missing.
   virtual absl::StatusOr<std::unique_ptr<WritableFile>> OpenAppendable(const std::string& path) = 0;
   // The whole file. kNotFound if it does not exist.
   virtual absl::StatusOr<std::string> ReadFile(const std::string& path) = 0;

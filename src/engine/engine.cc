@@ -5,6 +5,7 @@
 // catalog/, stock/, storage/, engine/journal.
 #include "inventory/engine.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -90,6 +91,7 @@ class WriteContext {
   bool replaying = false;
   Journal journal;
   bool logging() const { return wal != nullptr && !replaying; }
+
 };
 
 class EngineImpl {
@@ -105,6 +107,7 @@ class EngineImpl {
   WriteContext writer;
   std::unique_ptr<Wal> wal;  // null in memory (Durability::kNone)
   std::mutex checkpoint_mu;  // one checkpoint at a time
+  std::atomic<uint64_t> checkpoints{0};
   std::unique_ptr<Checkpointer> checkpointer;  // destroyed first: it uses the rest
 };
 
@@ -261,7 +264,9 @@ absl::Status internal::RunCheckpoint(internal::EngineImpl& impl) {
     lock.unlock();
     internal::Encoder(&image).Put(captured);
   }
-  return impl.wal->WriteSnapshot(number, image);
+  absl::Status s = impl.wal->WriteSnapshot(number, image);
+  if (s.ok()) impl.checkpoints.fetch_add(1, std::memory_order_relaxed);
+  return s;
 }
 
 std::string Engine::Export() const {
@@ -336,6 +341,14 @@ absl::Status Engine::Verify() const {
   std::shared_lock<std::shared_mutex> lock(impl_->mu);
   if (absl::Status s = impl_->state.stock.ledger.Verify(); !s.ok()) return s;
   return internal::VerifyTracking(impl_->state);
+}
+
+Engine::PersistenceStats Engine::persistence_stats() const {
+  const internal::EngineImpl& impl = *impl_;
+  if (impl.wal == nullptr) return {};
+  return {.logged_commits = impl.wal->records(),
+          .syncs = impl.wal->syncs(),
+          .checkpoints = impl.checkpoints.load(std::memory_order_relaxed)};
 }
 
 std::string Engine::DebugString() const {

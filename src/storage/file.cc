@@ -22,21 +22,29 @@ absl::Status IoError(std::string_view what, const std::string& path, int err) {
   return absl::InternalError(Cat(what, " ", path, ": ", std::strerror(err)));
 }
 
+// Appends at its own offset (pwrite), so that the file may be longer than
+// what was appended: Preallocate writes zeros ahead of it.
 class PosixWritableFile : public WritableFile {
  public:
-  PosixWritableFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  PosixWritableFile(std::string path, int fd, uint64_t size)
+      : path_(std::move(path)), fd_(fd), offset_(size), allocated_(size) {}
   ~PosixWritableFile() override {
     if (fd_ >= 0) ::close(fd_);
   }
 
   absl::Status Append(std::string_view data) override {
-    while (!data.empty()) {
-      const ssize_t n = ::write(fd_, data.data(), data.size());
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return IoError("write", path_, errno);
-      }
-      data.remove_prefix(static_cast<size_t>(n));
+    if (absl::Status s = WriteAt(data, offset_); !s.ok()) return s;
+    offset_ += data.size();
+    allocated_ = std::max(allocated_, offset_);
+    return absl::OkStatus();
+  }
+  absl::Status Preallocate(uint64_t bytes) override {
+    static const std::string kZeros(1 << 20, '\0');
+    const uint64_t end = offset_ + bytes;
+    while (allocated_ < end) {
+      const uint64_t n = std::min<uint64_t>(kZeros.size(), end - allocated_);
+      if (absl::Status s = WriteAt(std::string_view(kZeros.data(), n), allocated_); !s.ok()) return s;
+      allocated_ += n;
     }
     return absl::OkStatus();
   }
@@ -53,8 +61,23 @@ class PosixWritableFile : public WritableFile {
   }
 
  private:
+  absl::Status WriteAt(std::string_view data, uint64_t at) {
+    while (!data.empty()) {
+      const ssize_t n = ::pwrite(fd_, data.data(), data.size(), static_cast<off_t>(at));
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return IoError("write", path_, errno);
+      }
+      data.remove_prefix(static_cast<size_t>(n));
+      at += static_cast<uint64_t>(n);
+    }
+    return absl::OkStatus();
+  }
+
   std::string path_;
   int fd_;
+  uint64_t offset_;     // where the next Append writes
+  uint64_t allocated_;  // the file's length
 };
 
 class PosixFileLock : public FileLock {
@@ -72,9 +95,15 @@ class PosixFileLock : public FileLock {
 class Posix : public FileSystem {
  public:
   absl::StatusOr<std::unique_ptr<WritableFile>> OpenAppendable(const std::string& path) override {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) return IoError("open", path, errno);
-    return std::unique_ptr<WritableFile>(new PosixWritableFile(path, fd));
+    const off_t size = ::lseek(fd, 0, SEEK_END);
+    if (size < 0) {
+      const int err = errno;
+      ::close(fd);
+      return IoError("lseek", path, err);
+    }
+    return std::unique_ptr<WritableFile>(new PosixWritableFile(path, fd, static_cast<uint64_t>(size)));
   }
   absl::StatusOr<std::string> ReadFile(const std::string& path) override {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -170,6 +199,9 @@ class FaultyWritableFile : public WritableFile {
     std::optional<Fault> fault = fs_.Next(FaultPoint::kSync);
     if (!fault) return base_->Sync();
     return *fault == Fault::kTear ? absl::OkStatus() : Injected("sync");
+  }
+  absl::Status Preallocate(uint64_t bytes) override {
+    return fs_.crashed() ? absl::OkStatus() : base_->Preallocate(bytes);
   }
   absl::Status Close() override { return base_->Close(); }
 

@@ -55,14 +55,22 @@ std::optional<LogRecord> RecordAt(std::string_view bytes, uint64_t offset) {
 }  // namespace
 
 std::string EncodeLogRecord(LogRecordType type, std::string_view payload) {
-  std::string out(kLogHeaderSize, '\0');
-  PutU32(out.data() + 4, static_cast<uint32_t>(payload.size()));
-  out[8] = static_cast<char>(kLogFormatVersion);
-  out[9] = static_cast<char>(type);
-  PutU32(out.data() + 10, MaskCrc(Crc32c(std::string_view(out).substr(4, 6))));
-  out.append(payload);
-  PutU32(out.data(), MaskCrc(Crc32c(std::string_view(out).substr(4))));
+  std::string out;
+  AppendLogRecord(type, payload, &out);
   return out;
+}
+
+void AppendLogRecord(LogRecordType type, std::string_view payload, std::string* out) {
+  const size_t at = out->size();
+  out->resize(at + kLogHeaderSize);
+  char* h = out->data() + at;
+  PutU32(h + 4, static_cast<uint32_t>(payload.size()));
+  h[8] = static_cast<char>(kLogFormatVersion);
+  h[9] = static_cast<char>(type);
+  PutU32(h + 10, MaskCrc(Crc32c(std::string_view(h + 4, 6))));
+  out->append(payload);
+  h = out->data() + at;  // the append may have moved it
+  PutU32(h, MaskCrc(Crc32c(std::string_view(h + 4, kLogHeaderSize - 4 + payload.size()))));
 }
 
 absl::StatusOr<LogScan> ScanLog(std::string_view bytes) {
@@ -85,6 +93,9 @@ absl::StatusOr<LogScan> ScanLog(std::string_view bytes) {
     if (end >= bytes.size()) return scan;
     search_from = end;
   }
+  // A zero-filled tail (preallocated, or zeroed by the file system after a
+  // crash) holds no record: no need to look at every offset of it.
+  if (bytes.find_first_not_of('\0', search_from) == std::string_view::npos) return scan;
   for (uint64_t later = search_from; later + kLogHeaderSize <= bytes.size(); ++later) {
     if (RecordAt(bytes, later)) {
       return absl::DataLossError(

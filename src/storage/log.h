@@ -51,8 +51,9 @@ enum class LogRecordType : uint8_t {
   kSnapshot = 3,     // a whole engine image; the only record of a snapshot file
 };
 
-// The bytes of one record.
+// The bytes of one record, returned or appended to `out`.
 std::string EncodeLogRecord(LogRecordType type, std::string_view payload);
+void AppendLogRecord(LogRecordType type, std::string_view payload, std::string* out);
 
 struct LogRecord {
   uint64_t offset = 0;  // of its header in the file

@@ -74,10 +74,16 @@ class Wal {
   Wal(const Wal&) = delete;
   Wal& operator=(const Wal&) = delete;
 
-  // Writes one record; callers serialize. Returns the log's end after it
-  // (a position over all log files, for WaitDurable).
+  // Appends one record; callers serialize. Returns the log's end after it
+  // (a position over all log files, for WaitDurable). kBuffered writes it
+  // to the file at once; kFsync keeps it in memory for the next sync,
+  // which writes every record waiting in one write (so a failed write is
+  // reported by WaitDurable).
   absl::StatusOr<uint64_t> Append(LogRecordType type, std::string_view payload);
-  // Returns once everything up to `end` is durable.
+  // Returns once everything up to `end` is durable. The caller that starts
+  // a sync first waits (up to 200 us) until as many records are pending as
+  // the last sync covered, so that committers running at the same time
+  // keep sharing syncs.
   absl::Status WaitDurable(uint64_t end);
 
   // Checkpoints, in two steps. StartLog (no Append may run meanwhile)
@@ -95,6 +101,7 @@ class Wal {
   // Bytes in the current log file.
   uint64_t log_size() const;
   uint64_t syncs() const;
+  uint64_t records() const;
 
  private:
   Wal(const WalOptions& options, std::unique_ptr<FileLock> lock, std::unique_ptr<WritableFile> file,
@@ -102,6 +109,8 @@ class Wal {
   // Syncs everything written so far (mu_ held on entry and exit, released
   // during the sync); one caller at a time, the others wait for it.
   void SyncLocked(std::unique_lock<std::mutex>& lock);
+  // Writes `bytes` at the end of the current log, zero-filling ahead.
+  absl::Status WriteOut(std::string_view bytes);
   void SyncLoop();
   void Break(const absl::Status& s);
 
@@ -112,11 +121,19 @@ class Wal {
   uint64_t file_start_;  // position of the current log's first byte
   mutable std::mutex mu_;
   std::condition_variable synced_cv_;
+  std::condition_variable gather_cv_;  // the leader, waiting for a batch
   std::condition_variable stop_cv_;
   uint64_t written_;
   uint64_t synced_;
+  uint64_t file_written_;  // bytes written to the current log file
+  uint64_t allocated_;     // its length, with the zeros ahead
+  std::string pending_;    // kFsync: records appended, not yet written
+  uint64_t records_ = 0;         // appended since open
+  uint64_t synced_records_ = 0;  // of them, covered by a sync
+  uint64_t last_batch_ = 1;      // records the last sync covered
   uint64_t syncs_ = 0;
   bool syncing_ = false;
+  bool gathering_ = false;
   bool stopping_ = false;
   absl::Status broken_;
   std::atomic<bool> healthy_{true};
