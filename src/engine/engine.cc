@@ -5,6 +5,12 @@
 // catalog/, stock/, storage/, engine/journal.
 #include "inventory/engine.h"
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include <atomic>
 #include <condition_variable>
 #include <functional>
@@ -248,23 +254,95 @@ absl::Status Engine::Checkpoint() {
   return internal::RunCheckpoint(*impl_);
 }
 
+namespace {
+
+// Runs `work` in a child process (fork) and returns its status, calling
+// `parent_after_fork` in this process as soon as the child exists; `forked`
+// is false (and nothing ran) when the process could not be forked. The
+// child sees the parent's memory as it was at the fork, copy-on-write, runs
+// only `work` (no locks another thread may hold; glibc keeps malloc usable
+// after fork) and leaves with _exit.
+absl::Status InChildProcess(const std::function<absl::Status()>& work, const std::function<void()>& parent_after_fork,
+                            bool* forked) {
+  int fds[2];
+  *forked = false;
+  if (::pipe2(fds, O_CLOEXEC) != 0) return absl::OkStatus();
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return absl::OkStatus();
+  }
+  if (pid == 0) {
+    ::close(fds[0]);
+    const absl::Status s = work();
+    const std::string report = s.ok() ? "ok" : std::string(s.message());
+    size_t done = 0;
+    while (done < report.size()) {
+      const ssize_t n = ::write(fds[1], report.data() + done, report.size() - done);
+      if (n <= 0) break;
+      done += static_cast<size_t>(n);
+    }
+    ::_exit(s.ok() ? 0 : 1);
+  }
+  *forked = true;
+  parent_after_fork();
+  ::close(fds[1]);
+  std::string report;
+  char buf[512];
+  for (;;) {
+    const ssize_t n = ::read(fds[0], buf, sizeof buf);
+    if (n > 0) {
+      report.append(buf, static_cast<size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      break;
+    }
+  }
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (report == "ok") return absl::OkStatus();
+  if (report.empty()) return absl::InternalError("The checkpoint process ended without finishing.");
+  return absl::InternalError(Cat("The checkpoint failed: ", report));
+}
+
+}  // namespace
+
 absl::Status internal::RunCheckpoint(internal::EngineImpl& impl) {
   std::lock_guard<std::mutex> one_at_a_time(impl.checkpoint_mu);
-  std::string image;
-  uint32_t number = 0;
-  {
-    // Writers wait while the next log starts and the state is copied;
-    // encoding and writing the file happen after.
-    std::shared_lock<std::shared_mutex> lock(impl.mu);
-    const internal::DirectorySettings settings = internal::SettingsOf(impl.state.options);
-    absl::StatusOr<uint32_t> started = impl.wal->StartLog(Encoded(settings));
-    if (!started.ok()) return started.status();
-    number = *started;
+  std::shared_lock<std::shared_mutex> lock(impl.mu);
+  const internal::DirectorySettings settings = internal::SettingsOf(impl.state.options);
+  absl::StatusOr<uint32_t> started = impl.wal->StartLog(Encoded(settings));
+  if (!started.ok()) return started.status();
+  const uint32_t number = *started;
+  auto write = [&]() -> absl::Status {
+    std::string image;
+    internal::Encoder(&image).Put(internal::Capture(impl.state, settings));
+    return impl.wal->WriteSnapshot(number, image);
+  };
+  absl::Status s;
+  bool forked = false;
+  if (impl.state.options.file_system == nullptr) {
+    // With the operating system's files, a child process writes the
+    // snapshot from the state as it is now (copy-on-write): writers wait
+    // for the fork only, not for the copy, the encoding or the disk.
+    s = InChildProcess(
+        [&] {
+          lock.release();  // the child must not unlock what the parent holds
+          return write();
+        },
+        [&] { lock.unlock(); }, &forked);
+  }
+  if (!forked) {
+    // Another file system (tests inject faults) is used in this process:
+    // writers wait while the state is copied, not while it is written.
     internal::EngineImage captured = internal::Capture(impl.state, settings);
     lock.unlock();
+    std::string image;
     internal::Encoder(&image).Put(captured);
+    s = impl.wal->WriteSnapshot(number, image);
   }
-  absl::Status s = impl.wal->WriteSnapshot(number, image);
   if (s.ok()) impl.checkpoints.fetch_add(1, std::memory_order_relaxed);
   return s;
 }
