@@ -59,6 +59,26 @@ void Check(const absl::Status& s, const char* what) {
   std::abort();
 }
 
+// One transaction: a one-line adjustment of `item`, +1 and -1 by turns.
+absl::Status CommitAdjustment(Engine& engine, ItemId item, int64_t n) {
+  Transaction txn = engine.BeginTransaction();
+  auto made = txn.CreateAdjustment(
+      {.date = absl::CivilDay(2026, 6, 1),
+       .reason = "Stocktake",
+       .line_items = {{.item_id = item, .quantity_adjusted = (n & 1) ? -Quantity::FromInt(1) : Quantity::FromInt(1)}}});
+  if (!made.ok()) return made.status();
+  return txn.Commit();
+}
+
+ItemId CommitItem(Engine& engine, const std::string& name, const std::string& sku) {
+  Transaction txn = engine.BeginTransaction();
+  auto item = txn.CreateItem({.name = name, .sku = sku});
+  Check(item.status(), "CreateItem");
+  const ItemId id = (*item)->id;
+  Check(txn.Commit(), "Commit");
+  return id;
+}
+
 // ------------------------------------------------------------ commits
 
 struct CommitFixture {
@@ -78,13 +98,9 @@ void OpenCommitFixture(Durability durability, int threads) {
   auto engine = Engine::Open(options);
   Check(engine.status(), "Engine::Open");
   g_commit->engine = std::move(*engine);
-  Transaction txn = g_commit->engine->BeginTransaction();
   for (int t = 0; t < threads; ++t) {
-    auto item = txn.CreateItem({.name = "Item " + std::to_string(t), .sku = "SKU-" + std::to_string(t)});
-    Check(item.status(), "CreateItem");
-    g_commit->items.push_back((*item)->id);
+    g_commit->items.push_back(CommitItem(*g_commit->engine, "Item " + std::to_string(t), "SKU-" + std::to_string(t)));
   }
-  Check(txn.Commit(), "Commit");
 }
 
 double g_syncs_per_commit[2] = {0, 0};  // kFsync, by 1 and 4 threads
@@ -111,13 +127,7 @@ void BM_EngineCommit(benchmark::State& state) {
   const ItemId item = g_commit->items[static_cast<size_t>(state.thread_index())];
   int64_t n = 0;
   for (auto _ : state) {
-    Transaction txn = engine.BeginTransaction();
-    auto made = txn.CreateAdjustment({.date = absl::CivilDay(2026, 6, 1),
-                                      .reason = "Stocktake",
-                                      .line_items = {{.item_id = item,
-                                                      .quantity_adjusted = (n++ & 1) ? -Quantity::FromInt(1)
-                                                                                     : Quantity::FromInt(1)}}});
-    if (!made.ok() || !txn.Commit().ok()) {
+    if (!CommitAdjustment(engine, item, n++).ok()) {
       state.SkipWithError("commit failed");
       break;
     }
@@ -196,40 +206,28 @@ Options Durable(const std::string& dir) {
   return {.durability = Durability::kBuffered, .data_dir = dir, .checkpoint_log_bytes = 0};
 }
 
-void BM_RecoverLog(benchmark::State& state) {
-  const std::string dir = NewDir();
-  {
-    auto engine = Engine::Open(Durable(dir));
-    Check(engine.status(), "Engine::Open");
-    ItemId item;
-    {
-      Transaction txn = (*engine)->BeginTransaction();
-      auto made = txn.CreateItem({.name = "Tea", .sku = "T-1"});
-      Check(made.status(), "CreateItem");
-      item = (*made)->id;
-      Check(txn.Commit(), "Commit");
-    }
-    for (int64_t i = 0; i < g_records; ++i) {
-      Transaction txn = (*engine)->BeginTransaction();
-      Check(txn.CreateAdjustment({.date = absl::CivilDay(2026, 6, 1),
-                                  .reason = "Stocktake",
-                                  .line_items = {{.item_id = item,
-                                                  .quantity_adjusted = (i & 1) ? -Quantity::FromInt(1)
-                                                                               : Quantity::FromInt(1)}}})
-                .status(),
-            "CreateAdjustment");
-      Check(txn.Commit(), "Commit");
-    }
-  }
-  const auto bytes = std::filesystem::file_size(dir + "/wal-00000001.log");
+// Times Engine::Open of `dir` (not the close after it).
+void TimeOpen(benchmark::State& state, const std::string& dir) {
   for (auto _ : state) {
     auto engine = Engine::Open(Durable(dir));
     Check(engine.status(), "reopen");
     benchmark::DoNotOptimize(engine);
     state.PauseTiming();
-    engine->reset();  // closing is not recovery
+    engine->reset();
     state.ResumeTiming();
   }
+}
+
+void BM_RecoverLog(benchmark::State& state) {
+  const std::string dir = NewDir();
+  {
+    auto engine = Engine::Open(Durable(dir));
+    Check(engine.status(), "Engine::Open");
+    const ItemId item = CommitItem(**engine, "Tea", "T-1");
+    for (int64_t i = 0; i < g_records; ++i) Check(CommitAdjustment(**engine, item, i), "CreateAdjustment");
+  }
+  const auto bytes = std::filesystem::file_size(dir + "/wal-00000001.log");
+  TimeOpen(state, dir);
   state.counters["records_per_s"] =
       benchmark::Counter(static_cast<double>(g_records) * static_cast<double>(state.iterations()),
                          benchmark::Counter::kIsRate);
@@ -258,22 +256,10 @@ void BM_RecoverSnapshot(benchmark::State& state) {
     std::atomic<bool> stop{false};
     std::atomic<int64_t> longest_ns{0}, commits{0};
     std::thread writer([&] {
-      Transaction first = (*engine)->BeginTransaction();
-      auto tea = first.CreateItem({.name = "Writer", .sku = "WRITER"});
-      Check(tea.status(), "CreateItem");
-      const ItemId id = (*tea)->id;
-      Check(first.Commit(), "Commit");
+      const ItemId id = CommitItem(**engine, "Writer", "WRITER");
       for (int64_t i = 0; !stop.load(); ++i) {
         const auto t0 = std::chrono::steady_clock::now();
-        Transaction txn = (*engine)->BeginTransaction();
-        Check(txn.CreateAdjustment({.date = absl::CivilDay(2026, 6, 1),
-                                    .reason = "Stocktake",
-                                    .line_items = {{.item_id = id,
-                                                    .quantity_adjusted = (i & 1) ? -Quantity::FromInt(1)
-                                                                                 : Quantity::FromInt(1)}}})
-                  .status(),
-              "CreateAdjustment");
-        Check(txn.Commit(), "Commit");
+        Check(CommitAdjustment(**engine, id, i), "CreateAdjustment");
         const int64_t ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
         if (ns > longest_ns.load()) longest_ns.store(ns);
         commits.fetch_add(1);
@@ -291,14 +277,7 @@ void BM_RecoverSnapshot(benchmark::State& state) {
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     if (e.is_regular_file()) bytes += e.file_size();
   }
-  for (auto _ : state) {
-    auto engine = Engine::Open(Durable(dir));
-    Check(engine.status(), "reopen");
-    benchmark::DoNotOptimize(engine);
-    state.PauseTiming();
-    engine->reset();
-    state.ResumeTiming();
-  }
+  TimeOpen(state, dir);
   state.counters["items"] = static_cast<double>(g_items);
   state.counters["directory_bytes"] = static_cast<double>(bytes);
   std::filesystem::remove_all(dir);
