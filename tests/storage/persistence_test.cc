@@ -499,6 +499,38 @@ TEST_P(PersistenceTest, ConcurrentCommittersAllSurvive) {
   EXPECT_THAT(reopened->Verify(), IsOk());
 }
 
+TEST_P(FaultTest, AFaultDuringRecoveryFailsOpenAndChangesNothing) {
+  // A crash right after a checkpoint created the next log, before its first
+  // record: recovery replays wal-1 and then writes the settings into wal-2.
+  TempDir dir;
+  Workload work(14);
+  std::string state;
+  {
+    std::unique_ptr<Engine> engine = Open(dir.path());
+    Run(*engine, work, 40);
+    state = engine->DebugString();
+  }
+  for (FaultPoint point : {FaultPoint::kWrite, FaultPoint::kSync}) {
+    for (Fault fault : {Fault::kFail, Fault::kShort, Fault::kTear}) {
+      if (point == FaultPoint::kSync && fault == Fault::kShort) continue;
+      SCOPED_TRACE(testing::Message() << "point " << static_cast<int>(point) << " fault " << static_cast<int>(fault));
+      WriteAll(dir.File("wal-00000002.log"), "");
+      FaultInjectingFileSystem fs(PosixFileSystem());
+      fs.Arm(point, 1, fault);
+      absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Open(Persistent(dir.path(), &fs));
+      EXPECT_TRUE(fs.fired());
+      if (fault != Fault::kTear) {
+        EXPECT_FALSE(engine.ok());
+        EXPECT_TRUE(absl::StrContains(engine.status().message(), "injected fault")) << engine.status();
+      }
+      engine = absl::InternalError("closed");
+      std::unique_ptr<Engine> reopened = Open(dir.path());
+      ASSERT_NE(reopened, nullptr);
+      EXPECT_TRUE(SameState(reopened->DebugString(), state));
+    }
+  }
+}
+
 TEST(CheckpointTest, NeedsADataDirectory) {
   std::unique_ptr<Engine> engine = testutil::OpenEngine();
   EXPECT_THAT(engine->Checkpoint(), IsError(absl::StatusCode::kFailedPrecondition, "data_dir", ApiCode::kConflict));
