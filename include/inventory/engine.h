@@ -81,11 +81,15 @@ class Engine {
 
   // What the data directory has done since the engine was opened (all zero
   // in memory): commits logged, syncs of the log (with kFsync, committers
-  // that wait at the same time share one), and checkpoints completed.
+  // that wait at the same time share one), checkpoints completed, and the
+  // outcome of the latest checkpoint (OK if none): an automatic checkpoint
+  // that fails leaves the log to recover from and reports here. Waits
+  // while a checkpoint runs.
   struct PersistenceStats {
     uint64_t logged_commits = 0;
     uint64_t syncs = 0;
     uint64_t checkpoints = 0;
+    absl::Status last_checkpoint;
   };
   PersistenceStats persistence_stats() const;
 

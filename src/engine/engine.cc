@@ -114,6 +114,7 @@ class EngineImpl {
   std::unique_ptr<Wal> wal;  // null in memory (Durability::kNone)
   std::mutex checkpoint_mu;  // one checkpoint at a time
   std::atomic<uint64_t> checkpoints{0};
+  absl::Status last_checkpoint;  // guarded by checkpoint_mu
   std::unique_ptr<Checkpointer> checkpointer;  // destroyed first: it uses the rest
 };
 
@@ -344,6 +345,7 @@ absl::Status internal::RunCheckpoint(internal::EngineImpl& impl) {
     s = impl.wal->WriteSnapshot(number, image);
   }
   if (s.ok()) impl.checkpoints.fetch_add(1, std::memory_order_relaxed);
+  impl.last_checkpoint = s;
   return s;
 }
 
@@ -424,9 +426,12 @@ absl::Status Engine::Verify() const {
 Engine::PersistenceStats Engine::persistence_stats() const {
   const internal::EngineImpl& impl = *impl_;
   if (impl.wal == nullptr) return {};
-  return {.logged_commits = impl.wal->records(),
-          .syncs = impl.wal->syncs(),
-          .checkpoints = impl.checkpoints.load(std::memory_order_relaxed)};
+  PersistenceStats stats{.logged_commits = impl.wal->records(),
+                         .syncs = impl.wal->syncs(),
+                         .checkpoints = impl.checkpoints.load(std::memory_order_relaxed)};
+  std::lock_guard<std::mutex> lock(impl_->checkpoint_mu);
+  stats.last_checkpoint = impl.last_checkpoint;
+  return stats;
 }
 
 std::string Engine::DebugString() const {

@@ -386,6 +386,11 @@ TEST_P(PersistenceTest, CheckpointWritesASnapshotAndTrimsTheLog) {
     ASSERT_THAT(engine->Checkpoint(), IsOk());
     Run(*engine, work, 50);
     EXPECT_EQ(Files(dir.path()), (std::vector<std::string>{"LOCK", "snapshot-00000003.snap", "wal-00000003.log"}));
+    const Engine::PersistenceStats stats = engine->persistence_stats();
+    EXPECT_EQ(stats.checkpoints, 2u);
+    EXPECT_THAT(stats.last_checkpoint, IsOk());
+    EXPECT_GT(stats.logged_commits, 200u);
+    EXPECT_GE(stats.syncs, GetParam() == Durability::kFsync ? stats.logged_commits : 2u);
     state = engine->DebugString();
   }
   std::unique_ptr<Engine> reopened = Open(dir.path());
@@ -421,7 +426,10 @@ TEST_P(PersistenceTest, ACheckpointThatFailsLeavesTheLogToRecoverFrom) {
         fs.Arm(point, point == FaultPoint::kWrite ? 2 : 1, fault);
         absl::Status s = engine->Checkpoint();
         EXPECT_TRUE(fs.fired());
-        if (fault == Fault::kFail) EXPECT_EQ(s.code(), absl::StatusCode::kInternal) << s;
+        if (fault == Fault::kFail) {
+          EXPECT_EQ(s.code(), absl::StatusCode::kInternal) << s;
+          EXPECT_EQ(engine->persistence_stats().last_checkpoint, s);
+        }
         state = engine->DebugString();
         if (fault == Fault::kFail) {
           // The log goes on in the new file.
