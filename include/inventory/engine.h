@@ -62,6 +62,10 @@ class Engine {
   // that reopening reads the snapshot and a short log. Writers wait while
   // the state is copied in memory, not while the file is written.
   // kFailedPrecondition without a data directory; I/O errors as they come.
+  // Checkpoint, Export and Import wait for the writer (Import) or for
+  // writers to finish (the others), so a thread must not call them while
+  // it holds a Transaction of this engine (nor Import while it holds a
+  // Snapshot).
   absl::Status Checkpoint();
 
   // The whole organization (settings, locations, groups, items, opening
@@ -76,7 +80,8 @@ class Engine {
   // "organization.items[3].rate"); kDataLoss when the values do not hold
   // together (the ledger disagrees with itself). After it, the engine
   // holds exactly the exported state (Verify() passes). With a data
-  // directory, the import is made durable by a Checkpoint().
+  // directory, the image is first written as the directory's snapshot, and
+  // only then shown: if that fails, nothing changed.
   absl::Status Import(std::string_view json);
 
   // What the data directory has done since the engine was opened (all zero

@@ -143,6 +143,23 @@ namespace {
 
 using internal::Cat;
 
+// Whether an engine holds only what Open gave it: its primary location, as
+// created.
+bool HoldsNothing(const internal::EngineState& st) {
+  if (st.next_id != 2 || st.items.size() != 0 || st.groups.size() != 0 || st.stock.ledger.Mark() != 0 ||
+      st.locations.size() != 1) {
+    return false;
+  }
+  Location fresh;
+  fresh.id = LocationId(1);
+  fresh.name = st.options.primary_location_name.empty() ? "Primary Location" : st.options.primary_location_name;
+  fresh.is_primary = true;
+  std::string a, b;
+  internal::Encoder(&a).Put(fresh);
+  internal::Encoder(&b).Put(st.locations.begin()->second);
+  return a == b;
+}
+
 std::string Encoded(const internal::DirectorySettings& settings) {
   std::string out;
   internal::Encoder(&out).Put(settings);
@@ -275,7 +292,11 @@ absl::Status InChildProcess(const std::function<absl::Status()>& work, const std
     return absl::OkStatus();
   }
   if (pid == 0) {
-    ::close(fds[0]);
+    // Of what the host process had open (its sockets, other engines' pipes),
+    // keep only the report pipe: nothing else waits on this child.
+    const int keep = fds[1];
+    if (keep > 3) ::close_range(3, static_cast<unsigned>(keep) - 1, 0);
+    ::close_range(static_cast<unsigned>(keep) + 1, ~0U, 0);
     const absl::Status s = work();
     const std::string report = s.ok() ? "ok" : std::string(s.message());
     size_t done = 0;
@@ -385,20 +406,27 @@ absl::Status Engine::Import(std::string_view json) {
   if (absl::Status s = internal::CheckSettings(image.settings, internal::SettingsOf(impl_->state.options)); !s.ok()) {
     return s;
   }
-  {
-    // Restored first into a scratch state, so that an export that does not
-    // hold together changes nothing here.
-    internal::EngineState scratch(impl_->state.options);
-    if (absl::Status s = internal::Restore(image, scratch); !s.ok()) return s;
-    Transaction txn = BeginTransaction();  // holds the writer lock
-    internal::EngineState& st = impl_->state;
-    if (st.next_id != 2 || st.items.size() != 0 || st.stock.ledger.Mark() != 0) {
-      return FailedPreconditionError("", "Import needs an engine that holds nothing yet.");
-    }
-    if (absl::Status s = internal::Restore(image, st); !s.ok()) return s;  // cannot fail: it did above
-    txn.Rollback();  // its undo log is empty: the restore stays
+  // Restored first into a scratch state, so that an export that does not
+  // hold together changes nothing here.
+  internal::EngineState scratch(impl_->state.options);
+  if (absl::Status s = internal::Restore(image, scratch); !s.ok()) return s;
+  internal::EngineImpl& impl = *impl_;
+  // No checkpoint and no other writer from here on: with a data directory
+  // the image becomes the directory's snapshot before the engine shows it.
+  std::lock_guard<std::mutex> no_checkpoint(impl.checkpoint_mu);
+  Transaction txn = BeginTransaction();
+  if (impl.wal != nullptr && !impl.wal->healthy()) return impl.wal->broken();
+  if (!HoldsNothing(impl.state)) return FailedPreconditionError("", "Import needs an engine that holds nothing yet.");
+  if (impl.wal != nullptr) {
+    absl::StatusOr<uint32_t> started = impl.wal->StartLog(Encoded(image.settings));
+    if (!started.ok()) return started.status();
+    std::string bytes;
+    internal::Encoder(&bytes).Put(image);
+    if (absl::Status s = impl.wal->WriteSnapshot(*started, bytes); !s.ok()) return s;
+    impl.checkpoints.fetch_add(1, std::memory_order_relaxed);
   }
-  if (impl_->wal != nullptr) return Checkpoint();
+  if (absl::Status s = internal::Restore(image, impl.state); !s.ok()) return s;  // cannot fail: it did above
+  txn.Rollback();  // its undo log is empty: the restore stays
   return absl::OkStatus();
 }
 

@@ -3,13 +3,15 @@
 // decimals are strings ("12.5", exact), dates "yyyy-mm-dd", times RFC 3339
 // with nanoseconds, ids and integers numbers, enumerators their names
 // (when described) or numbers, optionals null when empty, pairs and arrays
-// JSON arrays. Reading refuses anything else and says where.
+// JSON arrays; a string that is not UTF-8 is {"base16": "<hex>"}. Reading
+// refuses anything else and says where.
 // Owns: the JSON layout of values. May call: Boost.JSON, Boost.Describe.
 #ifndef INVENTORY_SRC_STORAGE_JSON_CODEC_H_
 #define INVENTORY_SRC_STORAGE_JSON_CODEC_H_
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 #include "absl/time/civil_time.h"
@@ -24,6 +26,40 @@
 
 namespace inventory::internal {
 
+// Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or code
+// points above U+10FFFF): what a JSON string may hold.
+inline bool IsUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t n = 0;
+    uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      n = 1, cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2, cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3, cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + n >= s.size()) return false;  // the continuation bytes are missing
+    for (size_t k = 1; k <= n; ++k) {
+      const auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += n + 1;
+  }
+  return true;
+}
+
 template <class T>
 boost::json::value ToJson(const T& v) {
   if constexpr (std::is_same_v<T, bool>) {
@@ -37,7 +73,16 @@ boost::json::value ToJson(const T& v) {
   } else if constexpr (std::is_integral_v<T>) {
     return boost::json::value(static_cast<int64_t>(v));
   } else if constexpr (std::is_same_v<T, std::string>) {
-    return boost::json::value(boost::json::string_view(v.data(), v.size()));
+    if (IsUtf8(v)) return boost::json::value(boost::json::string_view(v.data(), v.size()));
+    // Bytes that are not UTF-8 (the engine stores names as given) cannot
+    // be a JSON string: {"base16": "<hex>"} keeps them exactly.
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex;
+    for (unsigned char c : v) {
+      hex.push_back(kHex[c >> 4]);
+      hex.push_back(kHex[c & 15]);
+    }
+    return boost::json::object{{"base16", hex}};
   } else if constexpr (IsId<T>::value) {
     return boost::json::value(v.value());
   } else if constexpr (IsDecimal<T>::value) {
@@ -93,6 +138,19 @@ class JsonReader {
       if (static_cast<int64_t>(static_cast<T>(n)) != n) return Fail(path, "an integer in range");
       v = static_cast<T>(n);
     } else if constexpr (std::is_same_v<T, std::string>) {
+      if (j.is_object() && j.get_object().size() == 1 && j.get_object().contains("base16") &&
+          j.get_object().at("base16").is_string()) {
+        const boost::json::string& hex = j.get_object().at("base16").get_string();
+        auto digit = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
+        if (hex.size() % 2 != 0) return Fail(path, "base16 digits in pairs");
+        v.clear();
+        for (size_t i = 0; i < hex.size(); i += 2) {
+          const int hi = digit(hex[i]), lo = digit(hex[i + 1]);
+          if (hi < 0 || lo < 0) return Fail(path, "base16 digits (0-9, a-f)");
+          v.push_back(static_cast<char>(hi * 16 + lo));
+        }
+        return true;
+      }
       if (!j.is_string()) return Fail(path, "a string");
       v.assign(j.get_string().data(), j.get_string().size());
     } else if constexpr (IsId<T>::value) {

@@ -79,11 +79,15 @@ absl::StatusOr<std::unique_ptr<Wal>> Wal::Open(const WalOptions& options, Recove
     auto bytes = fs.ReadFile(Cat(options.dir, "/", name));
     if (!bytes.ok()) return bytes.status();
     absl::StatusOr<LogScan> scan = ScanLog(*bytes);
-    if (!scan.ok() || scan->records.size() != 1 || scan->valid_size != bytes->size() ||
-        scan->records[0].type != LogRecordType::kSnapshot) {
+    if (!scan.ok() || scan->records.empty() || scan->valid_size != bytes->size()) {
       return DataLoss(name, "the snapshot is damaged.");
     }
-    recovered->snapshot = std::move(scan->records[0].payload);
+    std::string image;
+    for (const LogRecord& r : scan->records) {
+      if (r.type != LogRecordType::kSnapshot) return DataLoss(name, "the snapshot is damaged.");
+      image += r.payload;
+    }
+    recovered->snapshot = std::move(image);
     recovered->snapshot_name = name;
   }
   logs.erase(logs.begin(), std::lower_bound(logs.begin(), logs.end(), first));
@@ -165,6 +169,11 @@ void Wal::Break(const absl::Status& s) {
 }
 
 absl::StatusOr<uint64_t> Wal::Append(LogRecordType type, std::string_view payload) {
+  if (payload.size() > kMaxLogPayload) {
+    return absl::ResourceExhaustedError(
+        Cat("A transaction's log record holds at most ", kMaxLogPayload, " bytes; this one needs ", payload.size(),
+            ". Commit it in parts."));
+  }
   std::lock_guard<std::mutex> lock(mu_);
   if (!broken_.ok()) return Broken(broken_);
   const size_t before = pending_.size();
@@ -232,8 +241,10 @@ void Wal::SyncLocked(std::unique_lock<std::mutex>& lock) {
 absl::Status Wal::WaitDurable(uint64_t end) {
   std::unique_lock<std::mutex> lock(mu_);
   while (true) {
-    if (!broken_.ok()) return Broken(broken_);
+    // Durable first: a record an earlier sync covered is durable even if a
+    // later sync failed (its committer may just have been slow to ask).
     if (synced_ >= end) return absl::OkStatus();
+    if (!broken_.ok()) return Broken(broken_);
     if (syncing_) {
       // The sync in progress may cover `end`. Waiting by yielding rather
       // than sleeping: a sync takes about 100 us, and a sleeper takes tens
@@ -309,11 +320,15 @@ absl::StatusOr<uint32_t> Wal::StartLog(std::string_view settings) {
 
 absl::Status Wal::WriteSnapshot(uint32_t number, std::string_view image) {
   FileSystem& fs = *options_.fs;
-  if (absl::Status s = WriteFileAtomically(fs, options_.dir, SnapshotName(number),
-                                           EncodeLogRecord(LogRecordType::kSnapshot, image));
-      !s.ok()) {
-    return s;
+  // In records of at most snapshot_record_bytes (a record holds at most
+  // kMaxLogPayload), read back in order and joined.
+  std::string file;
+  const size_t piece = std::max<size_t>(1, std::min<size_t>(options_.snapshot_record_bytes, kMaxLogPayload));
+  for (size_t at = 0; at < image.size() || at == 0; at += piece) {
+    AppendLogRecord(LogRecordType::kSnapshot, image.substr(at, piece), &file);
+    if (image.size() <= at + piece) break;
   }
+  if (absl::Status s = WriteFileAtomically(fs, options_.dir, SnapshotName(number), file); !s.ok()) return s;
   // The new snapshot is durable: what it replaces can go.
   auto names = fs.List(options_.dir);
   if (!names.ok()) return names.status();

@@ -13,7 +13,7 @@
 // Layout (N counts up from 1):
 //   LOCK                  held while open (flock)
 //   wal-N.log             log files; each starts with a settings record
-//   snapshot-N.snap       the state before wal-N.log: one kSnapshot record
+//   snapshot-N.snap       the state before wal-N.log: kSnapshot records, joined
 // Recovery reads the newest snapshot and the logs from its number on (or
 // every log from 1). A checkpoint starts wal-(N+1).log, writes
 // snapshot-(N+1).snap atomically, and only then removes older files.
@@ -45,6 +45,8 @@ struct WalOptions {
   FileSystem* fs = nullptr;
   Durability durability = Durability::kFsync;  // kBuffered or kFsync
   absl::Duration sync_interval = absl::Milliseconds(100);
+  // A snapshot file is a sequence of records of at most this many bytes.
+  size_t snapshot_record_bytes = size_t{64} << 20;
 };
 
 // What a directory held when opened.
@@ -74,7 +76,8 @@ class Wal {
   Wal(const Wal&) = delete;
   Wal& operator=(const Wal&) = delete;
 
-  // Appends one record; callers serialize. Returns the log's end after it
+  // Appends one record; callers serialize. kResourceExhausted (and
+  // nothing written) for a payload over kMaxLogPayload. Returns the log's end after it
   // (a position over all log files, for WaitDurable). kBuffered writes it
   // to the file at once; kFsync keeps it in memory for the next sync,
   // which writes every record waiting in one write (so a failed write is

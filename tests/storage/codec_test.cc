@@ -136,5 +136,23 @@ TEST(JsonCodecTest, ReadingSaysWhereAndWhat) {
   EXPECT_EQ(reader.why, "expected an integer in range");
 }
 
+TEST(JsonCodecTest, StringsThatAreNotUtf8AreBase16) {
+  EXPECT_TRUE(IsUtf8("Tea \xc3\xa9 \xe2\x82\xac \xf0\x9f\x8d\xb5"));
+  for (std::string bad : {std::string("\xe9"), std::string("\xc3"), std::string("\xc0\x80"), std::string("\xed\xa0\x80"),
+                          std::string("\xf4\x90\x80\x80"), std::string("\xe2\x82")}) {
+    EXPECT_FALSE(IsUtf8(bad)) << testing::PrintToString(bad);
+    const boost::json::value j = ToJson(bad);
+    ASSERT_TRUE(j.is_object());
+    std::string back;
+    JsonReader reader;
+    ASSERT_TRUE(reader.Get(j, back, "s"));
+    EXPECT_EQ(back, bad);
+  }
+  std::string s;
+  JsonReader reader;
+  EXPECT_FALSE(reader.Get(boost::json::parse(R"({"base16":"4g"})"), s, "s"));
+  EXPECT_EQ(reader.why, "expected base16 digits (0-9, a-f)");
+}
+
 }  // namespace
 }  // namespace inventory::internal
