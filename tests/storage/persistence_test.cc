@@ -63,6 +63,14 @@ testing::AssertionResult SameState(const std::string& a, const std::string& b) {
                                      << testing::PrintToString(b.substr(from, 120));
 }
 
+// The export of an in-memory engine that ran `steps` workload steps.
+std::string ExportOfWorkload(const FrozenClock& clock, uint64_t seed, int steps) {
+  std::unique_ptr<Engine> source = testutil::OpenEngine({.clock = clock.AsFunction()});
+  Workload work(seed);
+  for (int i = 0; i < steps; ++i) work.Step(*source);
+  return source->Export();
+}
+
 std::vector<std::string> Files(const std::string& dir) {
   std::vector<std::string> names;
   for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
@@ -542,10 +550,7 @@ TEST_P(FaultTest, AFaultDuringRecoveryFailsOpenAndChangesNothing) {
 // From a review: Import's snapshot failing must leave the engine empty, and
 // writes after it must go on logging against the state the directory has.
 TEST_P(FaultTest, AnImportWhoseSnapshotFailsChangesNothing) {
-  std::unique_ptr<Engine> source = testutil::OpenEngine({.clock = clock_.AsFunction()});
-  Workload work(23);
-  for (int i = 0; i < 50; ++i) work.Step(*source);
-  const std::string json = source->Export();
+  const std::string json = ExportOfWorkload(clock_, 23, 50);
   for (FaultPoint point : {FaultPoint::kRename, FaultPoint::kWrite}) {
     TempDir dir;
     FaultInjectingFileSystem fs(PosixFileSystem());
@@ -569,16 +574,14 @@ TEST_P(FaultTest, AnImportWhoseSnapshotFailsChangesNothing) {
 }
 
 TEST_P(FaultTest, AnImportIntoABrokenLogChangesNothing) {
-  std::unique_ptr<Engine> source = testutil::OpenEngine({.clock = clock_.AsFunction()});
-  Workload work(24);
-  for (int i = 0; i < 30; ++i) work.Step(*source);
+  const std::string json = ExportOfWorkload(clock_, 24, 30);
   TempDir dir;
   FaultInjectingFileSystem fs(PosixFileSystem());
   std::unique_ptr<Engine> engine = Open(dir.path(), &fs);
   const std::string empty = engine->DebugString();
   fs.Arm(FaultPoint::kWrite, 1, Fault::kFail);  // the next log's settings: the log breaks
   EXPECT_FALSE(engine->Checkpoint().ok());
-  absl::Status s = engine->Import(source->Export());
+  absl::Status s = engine->Import(json);
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
   EXPECT_TRUE(SameState(engine->DebugString(), empty));
 }
