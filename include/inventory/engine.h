@@ -81,15 +81,16 @@ class Engine {
   // together (the ledger disagrees with itself). After it, the engine
   // holds exactly the exported state (Verify() passes). With a data
   // directory, the image is first written as the directory's snapshot, and
-  // only then shown: if that fails, nothing changed.
+  // only then shown: if that fails before the snapshot is in place, nothing
+  // changed; if it fails after (syncing the directory), the engine shows
+  // the import and refuses writes until it is reopened.
   absl::Status Import(std::string_view json);
 
   // What the data directory has done since the engine was opened (all zero
   // in memory): commits logged, syncs of the log (with kFsync, committers
-  // that wait at the same time share one), checkpoints completed, and the
-  // outcome of the latest checkpoint (OK if none): an automatic checkpoint
-  // that fails leaves the log to recover from and reports here. Waits
-  // while a checkpoint runs.
+  // that wait at the same time share one), snapshots written (checkpoints
+  // and imports), and the outcome of the latest checkpoint (OK if none): an
+  // automatic checkpoint that fails reports here. Never waits.
   struct PersistenceStats {
     uint64_t logged_commits = 0;
     uint64_t syncs = 0;

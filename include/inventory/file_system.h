@@ -8,7 +8,7 @@
 // Example (a power loss at the third write):
 //   FaultInjectingFileSystem fs(PosixFileSystem());
 //   fs.Arm(FaultPoint::kWrite, 3, Fault::kTear);
-//   auto engine = Engine::Open({.data_dir = dir, .durability = Durability::kFsync,
+//   auto engine = Engine::Open({.durability = Durability::kFsync, .data_dir = dir,
 //                               .file_system = &fs});
 #ifndef INVENTORY_FILE_SYSTEM_H_
 #define INVENTORY_FILE_SYSTEM_H_
@@ -88,7 +88,8 @@ enum class Fault {
 };
 
 // Which operation a fault hits: the `nth` (1-based) call of its kind,
-// counted from when the fault is armed.
+// counted from when the fault is armed. kSync counts file syncs and
+// directory syncs alike.
 enum class FaultPoint { kWrite, kSync, kRename };
 
 // Wraps `base` (not owned) and injects one armed fault at a time. Thread-safe.

@@ -50,13 +50,15 @@ struct Options {
   std::function<absl::Time()> clock;
 
   // Persistence (README "Persistence"). With a durability other than kNone,
-  // Open() takes the directory (created if missing; one process at a time),
+  // Open() takes the directory (created if missing, not its parents; one
+  // engine at a time),
   // replays its log, and every commit is logged there. valuation,
   // allow_negative_stock, strict_barcodes and primary_location_name are the
   // directory's from its first open: reopening with others is refused.
   Durability durability = Durability::kNone;
   std::string data_dir;
-  // kBuffered: the longest a written commit waits for its sync.
+  // kBuffered: the longest a written commit waits for its sync (positive,
+  // at most 24 hours).
   absl::Duration sync_interval = absl::Milliseconds(100);
   // A checkpoint (Engine::Checkpoint) runs in the background once the
   // current log file passes this many bytes, so that reopening stays fast.

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <boost/multi_index/hashed_index.hpp>
+#include <boost/multi_index/identity.hpp>
 #include <boost/multi_index/member.hpp>
 #include <boost/multi_index/ordered_index.hpp>
 #include <boost/multi_index/tag.hpp>
@@ -32,14 +33,23 @@ namespace bmi = boost::multi_index;
 struct ById {};
 struct ByName {};
 
+// Groups by name (case-insensitive, then exact), then id: a total order, so
+// that listing groups with equal names does not depend on the order they
+// were inserted in (a rollback or a snapshot re-inserts).
+struct GroupNameOrder {
+  bool operator()(const ItemGroup& a, const ItemGroup& b) const {
+    if (NameLess()(a.group_name, b.group_name)) return true;
+    if (NameLess()(b.group_name, a.group_name)) return false;
+    return a.id < b.id;
+  }
+};
+
 using GroupTable = bmi::multi_index_container<
     ItemGroup,
     bmi::indexed_by<
         bmi::hashed_unique<bmi::tag<ById>, bmi::member<ItemGroup, GroupId, &ItemGroup::id>,
                            std::hash<GroupId>>,
-        bmi::ordered_non_unique<bmi::tag<ByName>,
-                                bmi::member<ItemGroup, std::string, &ItemGroup::group_name>,
-                                NameLess>>>;
+        bmi::ordered_unique<bmi::tag<ByName>, bmi::identity<ItemGroup>, GroupNameOrder>>>;
 
 struct CatalogState {
   Options options;

@@ -6,6 +6,8 @@
 #include "inventory/engine.h"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -114,12 +116,16 @@ class EngineImpl {
   std::unique_ptr<Wal> wal;  // null in memory (Durability::kNone)
   std::mutex checkpoint_mu;  // one checkpoint at a time
   std::atomic<uint64_t> checkpoints{0};
-  absl::Status last_checkpoint;  // guarded by checkpoint_mu
+  mutable std::mutex stats_mu;   // only for last_checkpoint: stats never wait for a checkpoint
+  absl::Status last_checkpoint;  // guarded by stats_mu
   std::unique_ptr<Checkpointer> checkpointer;  // destroyed first: it uses the rest
 };
 
-// Engine::Checkpoint, for the engine and its Checkpointer.
+// Engine::Checkpoint, for the engine and its Checkpointer: one at a time,
+// and its outcome kept for persistence_stats.
 absl::Status RunCheckpoint(EngineImpl& impl);
+// The checkpoint itself; checkpoint_mu held.
+absl::Status CheckpointLocked(EngineImpl& impl);
 
 void ReleaseWriteContext::operator()(WriteContext* ctx) const {
   // Everything written to the shared context happens before the unlock (the
@@ -177,8 +183,8 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(const Options& given) {
     if (options.data_dir.empty()) {
       return InvalidArgumentError("data_dir", "A durability other than kNone needs a data_dir.");
     }
-    if (options.sync_interval <= absl::ZeroDuration()) {
-      return InvalidArgumentError("sync_interval", "sync_interval must be positive.");
+    if (options.sync_interval <= absl::ZeroDuration() || options.sync_interval > absl::Hours(24)) {
+      return InvalidArgumentError("sync_interval", "sync_interval must be positive and at most 24 hours.");
     }
     auto opened = internal::Wal::Open({.dir = options.data_dir,
                                        .fs = options.file_system ? options.file_system : PosixFileSystem(),
@@ -284,6 +290,7 @@ absl::Status InChildProcess(const std::function<absl::Status()>& work, const std
                             bool* forked) {
   int fds[2];
   *forked = false;
+  const pid_t parent = ::getpid();
   if (::pipe2(fds, O_CLOEXEC) != 0) return absl::OkStatus();
   const pid_t pid = ::fork();
   if (pid < 0) {
@@ -297,6 +304,10 @@ absl::Status InChildProcess(const std::function<absl::Status()>& work, const std
     const int keep = fds[1];
     if (keep > 3) ::close_range(3, static_cast<unsigned>(keep) - 1, 0);
     ::close_range(static_cast<unsigned>(keep) + 1, ~0U, 0);
+    // It gave up the directory's lock with the rest: it must not outlive
+    // the process that holds it (another could open the directory).
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(1);
     const absl::Status s = work();
     const std::string report = s.ok() ? "ok" : std::string(s.message());
     size_t done = 0;
@@ -333,6 +344,14 @@ absl::Status InChildProcess(const std::function<absl::Status()>& work, const std
 
 absl::Status internal::RunCheckpoint(internal::EngineImpl& impl) {
   std::lock_guard<std::mutex> one_at_a_time(impl.checkpoint_mu);
+  const absl::Status s = CheckpointLocked(impl);
+  if (s.ok()) impl.checkpoints.fetch_add(1, std::memory_order_relaxed);
+  std::lock_guard<std::mutex> lock(impl.stats_mu);
+  impl.last_checkpoint = s;
+  return s;
+}
+
+absl::Status internal::CheckpointLocked(internal::EngineImpl& impl) {
   std::shared_lock<std::shared_mutex> lock(impl.mu);
   const internal::DirectorySettings settings = internal::SettingsOf(impl.state.options);
   absl::StatusOr<uint32_t> started = impl.wal->StartLog(Encoded(settings));
@@ -365,8 +384,6 @@ absl::Status internal::RunCheckpoint(internal::EngineImpl& impl) {
     internal::Encoder(&image).Put(captured);
     s = impl.wal->WriteSnapshot(number, image);
   }
-  if (s.ok()) impl.checkpoints.fetch_add(1, std::memory_order_relaxed);
-  impl.last_checkpoint = s;
   return s;
 }
 
@@ -422,7 +439,19 @@ absl::Status Engine::Import(std::string_view json) {
     if (!started.ok()) return started.status();
     std::string bytes;
     internal::Encoder(&bytes).Put(image);
-    if (absl::Status s = impl.wal->WriteSnapshot(*started, bytes); !s.ok()) return s;
+    if (absl::Status s = impl.wal->WriteSnapshot(*started, bytes); !s.ok()) {
+      if (!impl.wal->HasSnapshot(*started)) return s;  // failed before the rename: nothing changed
+      // The snapshot is in place but its directory may not be synced: the
+      // engine shows the import (what the directory now holds) and takes no
+      // more writes, which could be logged against either state.
+      impl.wal->Fail(s);
+      (void)internal::Restore(image, impl.state);
+      txn.Rollback();
+      return absl::Status(s.code(), Cat("The import is the directory's snapshot, but the directory could not be "
+                                        "synced after it (",
+                                        std::string(s.message()),
+                                        "); the engine holds the import and accepts no more writes. Reopen it."));
+    }
     impl.checkpoints.fetch_add(1, std::memory_order_relaxed);
   }
   if (absl::Status s = internal::Restore(image, impl.state); !s.ok()) return s;  // cannot fail: it did above
@@ -457,7 +486,7 @@ Engine::PersistenceStats Engine::persistence_stats() const {
   PersistenceStats stats{.logged_commits = impl.wal->records(),
                          .syncs = impl.wal->syncs(),
                          .checkpoints = impl.checkpoints.load(std::memory_order_relaxed)};
-  std::lock_guard<std::mutex> lock(impl_->checkpoint_mu);
+  std::lock_guard<std::mutex> lock(impl.stats_mu);
   stats.last_checkpoint = impl.last_checkpoint;
   return stats;
 }

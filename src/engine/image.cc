@@ -51,9 +51,9 @@ EngineImage Capture(const EngineState& st, const DirectorySettings& settings) {
   image.settings = settings;
   image.next_id = st.next_id;
   for (const auto& [id, l] : st.locations) image.locations.push_back(l);
-  // In name order, as the name index holds them: restoring inserts them in
-  // this order, which keeps the order of groups with equal names.
-  for (const ItemGroup& g : st.groups.get<ByName>()) image.groups.push_back(g);
+  std::map<GroupId, const ItemGroup*> groups;  // id order: the name index orders ties by id
+  for (const ItemGroup& g : st.groups) groups[g.id] = &g;
+  for (const auto& [id, g] : groups) image.groups.push_back(*g);
   image.items.reserve(st.items.size());
   st.items.ForEach([&](const Item& item) { image.items.push_back(item); });
   for (const auto& [id, o] : st.stock.opening) image.opening.push_back({id, o.date, o.lines});

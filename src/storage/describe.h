@@ -9,10 +9,21 @@
 #define INVENTORY_SRC_STORAGE_DESCRIBE_H_
 
 #include "boost/describe/class.hpp"
+#include "boost/describe/enum.hpp"
 #include "inventory/catalog.h"
 #include "inventory/stock.h"
 
 namespace inventory {
+
+// Enumerations: the binary codec writes their values, the JSON export their
+// names.
+BOOST_DESCRIBE_ENUM(ItemType, kInventory, kSales, kPurchases, kSalesAndPurchases)
+BOOST_DESCRIBE_ENUM(ProductType, kGoods, kService, kDigitalService)
+BOOST_DESCRIBE_ENUM(Status, kActive, kInactive)
+BOOST_DESCRIBE_ENUM(TaxSpecification, kIntra, kInter)
+BOOST_DESCRIBE_ENUM(AdjustmentType, kQuantity, kValue)
+BOOST_DESCRIBE_ENUM(TransferStatus, kDraft, kInTransit, kTransferred)
+BOOST_DESCRIBE_ENUM(BundleStatus, kDraft, kConfirmed, kBuilt)
 
 BOOST_DESCRIBE_STRUCT(CustomField, (), (customfield_id, api_name, label, value))
 BOOST_DESCRIBE_STRUCT(TaxPreference, (), (tax_id, tax_specification))

@@ -170,7 +170,7 @@ class Posix : public FileSystem {
       const int err = errno;
       ::close(fd);
       if (err == EWOULDBLOCK) {
-        return absl::FailedPreconditionError(Cat("The data directory is in use by another process (", path, ")."));
+        return absl::FailedPreconditionError(Cat("The data directory is in use by another engine (", path, ")."));
       }
       return IoError("flock", path, err);
     }

@@ -68,6 +68,11 @@ absl::StatusOr<std::unique_ptr<Wal>> Wal::Open(const WalOptions& options, Recove
   if (!names.ok()) return names.status();
   std::vector<uint32_t> logs, snapshots;
   for (const std::string& name : *names) {
+    // A checkpoint that crashed before its rename left this; it holds nothing.
+    if (name.size() > 9 && name.starts_with("snapshot-") && name.ends_with(".snap.tmp")) {
+      if (absl::Status s = fs.Remove(Cat(options.dir, "/", name)); !s.ok()) return s;
+      continue;
+    }
     if (auto n = NumberIn(name, "wal-", ".log")) logs.push_back(*n);
     if (auto n = NumberIn(name, "snapshot-", ".snap")) snapshots.push_back(*n);
   }
@@ -340,6 +345,17 @@ absl::Status Wal::WriteSnapshot(uint32_t number, std::string_view image) {
     }
   }
   return fs.SyncDir(options_.dir);
+}
+
+bool Wal::HasSnapshot(uint32_t number) const {
+  auto names = options_.fs->List(options_.dir);
+  if (!names.ok()) return true;  // cannot tell: assume the worst
+  return std::find(names->begin(), names->end(), SnapshotName(number)) != names->end();
+}
+
+void Wal::Fail(const absl::Status& why) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Break(why);
 }
 
 absl::Status Wal::broken() const {

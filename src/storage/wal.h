@@ -99,6 +99,13 @@ class Wal {
   absl::StatusOr<uint32_t> StartLog(std::string_view settings);
   absl::Status WriteSnapshot(uint32_t number, std::string_view image);
 
+  // Whether snapshot-<number> is in the directory (after a WriteSnapshot
+  // that failed: before or after its rename?).
+  bool HasSnapshot(uint32_t number) const;
+  // Breaks the log as a failed write would: every later call returns
+  // `why`. For a failure the owner found that leaves memory and the
+  // directory apart.
+  void Fail(const absl::Status& why);
   // OK while healthy, else the first I/O error.
   absl::Status broken() const;
   // Whether no write or sync has failed (cheap: for every write's check).

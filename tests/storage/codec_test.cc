@@ -114,7 +114,8 @@ TEST(JsonCodecTest, ExportShapesAndRoundTrip) {
   JsonReader reader;
   ASSERT_TRUE(reader.Get(j, back, "batch")) << reader.where << ": " << reader.why;
   EXPECT_EQ(Encode(back), Encode(batch));
-  EXPECT_EQ(boost::json::serialize(ToJson(AdjustmentType::kValue)), "1");  // not described: its number
+  EXPECT_EQ(boost::json::serialize(ToJson(AdjustmentType::kValue)), R"("kValue")");
+  EXPECT_EQ(Encode(AdjustmentType::kValue), "\x02");  // the binary codec: its value (zigzag 1)
   const absl::Time t = absl::FromUnixNanos(1767323045000000001);
   EXPECT_EQ(boost::json::serialize(ToJson(t)), R"("2026-01-02T03:04:05.000000001+00:00")");
 }

@@ -203,7 +203,7 @@ TEST_F(LogFileTest, ASecondLockOnTheDirectoryIsRefused) {
   ASSERT_TRUE(first.ok()) << first.status();
   auto second = PosixFileSystem()->Lock(dir_ + "/LOCK");
   EXPECT_EQ(second.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(std::string(second.status().message()), HasSubstr("in use by another process"));
+  EXPECT_THAT(std::string(second.status().message()), HasSubstr("in use by another engine"));
   first->reset();
   EXPECT_TRUE(PosixFileSystem()->Lock(dir_ + "/LOCK").ok());
 }

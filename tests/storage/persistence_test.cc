@@ -175,6 +175,8 @@ TEST_P(PersistenceTest, OptionsAreChecked) {
               IsError(absl::StatusCode::kInvalidArgument, "data_dir", ApiCode::kInvalidValue));
   EXPECT_THAT(Engine::Open({.durability = GetParam(), .data_dir = dir.path(), .sync_interval = absl::ZeroDuration()}),
               IsError(absl::StatusCode::kInvalidArgument, "sync_interval", ApiCode::kInvalidValue));
+  EXPECT_THAT(Engine::Open({.durability = GetParam(), .data_dir = dir.path(), .sync_interval = absl::InfiniteDuration()}),
+              IsError(absl::StatusCode::kInvalidArgument, "sync_interval", ApiCode::kInvalidValue));
   { ASSERT_NE(Open(dir.path()), nullptr); }
   Options other = Persistent(dir.path());
   other.valuation = Valuation::kWeightedAverage;
@@ -195,7 +197,7 @@ TEST_P(PersistenceTest, OneProcessAtATime) {
   std::unique_ptr<Engine> first = Open(dir.path());
   absl::StatusOr<std::unique_ptr<Engine>> second = Engine::Open(Persistent(dir.path()));
   EXPECT_EQ(second.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(second.status().message(), "The data directory is in use by another process (" + dir.File("LOCK") + ").");
+  EXPECT_EQ(second.status().message(), "The data directory is in use by another engine (" + dir.File("LOCK") + ").");
   first.reset();
   EXPECT_THAT(Engine::Open(Persistent(dir.path())), IsOk());
 }
@@ -401,9 +403,11 @@ TEST_P(PersistenceTest, CheckpointWritesASnapshotAndTrimsTheLog) {
     EXPECT_GE(stats.syncs, GetParam() == Durability::kFsync ? stats.logged_commits : 2u);
     state = engine->DebugString();
   }
+  WriteAll(dir.File("snapshot-00000004.snap.tmp"), "left by a checkpoint that crashed");
   std::unique_ptr<Engine> reopened = Open(dir.path());
   EXPECT_TRUE(SameState(reopened->DebugString(), state));
   EXPECT_THAT(reopened->Verify(), IsOk());
+  EXPECT_EQ(Files(dir.path()), (std::vector<std::string>{"LOCK", "snapshot-00000003.snap", "wal-00000003.log"}));
   // And it goes on exactly as the original would have.
   Workload twin = work;
   std::unique_ptr<Engine> memory = testutil::OpenEngine({.clock = clock_.AsFunction()});
@@ -571,6 +575,94 @@ TEST_P(FaultTest, AnImportWhoseSnapshotFailsChangesNothing) {
     ASSERT_NE(reopened, nullptr);
     EXPECT_TRUE(SameState(reopened->DebugString(), state));
   }
+}
+
+// From a second review: a failure after the snapshot's rename (the
+// directory syncs) leaves the import on disk. The engine then shows it and
+// refuses writes, so nothing is logged against the wrong state.
+TEST_P(FaultTest, AnImportWhoseDirectorySyncFailsShowsItAndStopsWrites) {
+  std::unique_ptr<Engine> source = testutil::OpenEngine({.clock = clock_.AsFunction()});
+  Workload work(25);
+  for (int i = 0; i < 50; ++i) work.Step(*source);
+  const std::string json = source->Export();
+  // Syncs during Import: 1 the new log, 2 the directory, 3 the snapshot's
+  // temporary file, 4 the directory after the rename, 5 after the removals.
+  for (int nth : {4, 5}) {
+    SCOPED_TRACE(nth);
+    TempDir dir;
+    FaultInjectingFileSystem fs(PosixFileSystem());
+    {
+      std::unique_ptr<Engine> engine = Open(dir.path(), &fs);
+      fs.Arm(FaultPoint::kSync, nth, Fault::kFail);
+      absl::Status s = engine->Import(json);
+      ASSERT_TRUE(fs.fired());
+      EXPECT_TRUE(absl::StartsWith(s.message(), "The import is the directory's snapshot, but")) << s;
+      EXPECT_TRUE(SameState(engine->DebugString(), source->DebugString()));
+      Transaction txn = engine->BeginTransaction();
+      EXPECT_EQ(txn.CreateItem({.name = "After", .sku = "AFTER"}).status().code(),
+                absl::StatusCode::kFailedPrecondition);
+    }
+    std::unique_ptr<Engine> reopened = Open(dir.path());
+    ASSERT_NE(reopened, nullptr);
+    EXPECT_TRUE(SameState(reopened->DebugString(), source->DebugString()));
+  }
+}
+
+TEST_P(FaultTest, ACheckpointThatCannotStartTheNextLogIsReportedInStats) {
+  TempDir dir;
+  FaultInjectingFileSystem fs(PosixFileSystem());
+  std::unique_ptr<Engine> engine = Open(dir.path(), &fs);
+  fs.Arm(FaultPoint::kWrite, 1, Fault::kFail);
+  const absl::Status s = engine->Checkpoint();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(engine->persistence_stats().last_checkpoint, s);
+}
+
+TEST_P(PersistenceTest, StatsDoNotWaitForACheckpointWaitingForTheWriter) {
+  TempDir dir;
+  std::unique_ptr<Engine> engine = Open(dir.path());
+  Transaction txn = engine->BeginTransaction();  // the checkpoint below waits for it
+  std::thread checkpoint([&] { EXPECT_THAT(engine->Checkpoint(), IsOk()); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  const Engine::PersistenceStats stats = engine->persistence_stats();  // would wait forever before the fix
+  EXPECT_EQ(stats.checkpoints, 0u);
+  txn.Rollback();
+  checkpoint.join();
+  EXPECT_EQ(engine->persistence_stats().checkpoints, 1u);
+}
+
+TEST_P(PersistenceTest, ARolledBackGroupUpdateKeepsTheListOrder) {
+  TempDir dir;
+  std::vector<int64_t> before, after_rollback;
+  {
+    std::unique_ptr<Engine> engine = Open(dir.path());
+    GroupId first;
+    {
+      Transaction txn = engine->BeginTransaction();
+      absl::StatusOr<const ItemGroup*> a = txn.CreateGroup({.group_name = "Same", .unit = "pcs"}, {});
+      ASSERT_THAT(a, IsOk());
+      first = (*a)->id;
+      ASSERT_THAT(txn.CreateGroup({.group_name = "same", .unit = "pcs"}, {}), IsOk());
+      ASSERT_THAT(txn.CreateGroup({.group_name = "Same", .unit = "pcs"}, {}), IsOk());
+      for (const ItemGroup* g : txn.ListGroups({}).rows) before.push_back(g->id.value());
+      ASSERT_THAT(txn.Commit(), IsOk());
+    }
+    {
+      Transaction txn = engine->BeginTransaction();
+      ItemGroup g = *txn.FindGroup(first);
+      g.description = "changed";
+      ASSERT_THAT(txn.UpdateGroup(g, {}), IsOk());
+      txn.Rollback();
+    }
+    for (const ItemGroup* g : engine->GetSnapshot().ListGroups({}).rows) after_rollback.push_back(g->id.value());
+  }
+  EXPECT_EQ(after_rollback, before);
+  // Equal names list by id ("Same" before "same": exact order breaks ties of case).
+  EXPECT_EQ(before, (std::vector<int64_t>{2, 4, 3}));
+  std::unique_ptr<Engine> reopened = Open(dir.path());
+  std::vector<int64_t> reopened_order;
+  for (const ItemGroup* g : reopened->GetSnapshot().ListGroups({}).rows) reopened_order.push_back(g->id.value());
+  EXPECT_EQ(reopened_order, before);
 }
 
 TEST_P(FaultTest, AnImportIntoABrokenLogChangesNothing) {

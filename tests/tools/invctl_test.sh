@@ -29,7 +29,17 @@ if err="$("$invctl" import --data-dir "$dir" --org 8 < "$dir/export.json" 2>&1)"
 # A bad organization id for a directory.
 out="$(printf '%s\n' '{"method":"GET","path":"/inventory/v1/items?organization_id=../x"}' | "$invctl" jsonl --data-dir "$dir")"
 [[ "$out" == *'organization_id must be 1 to 64 letters'* ]] || fail "bad org: $out"
-# Usage errors exit 2.
-set +e; "$invctl" verify --org 7 >/dev/null 2>&1; code=$?; set -e
-[[ $code == 2 ]] || fail "usage exit $code"
+# Usage errors exit 2: a missing, misspelled or repeated flag.
+for args in "verify --org 7" "jsonl --data-dri $dir" "verify --data-dir $dir --org 7 --org 8" "jsonl --durability fsync"; do
+  set +e; "$invctl" $args </dev/null >/dev/null 2>&1; code=$?; set -e
+  [[ $code == 2 ]] || fail "usage exit $code for: $args"
+done
+# An organization that does not exist is an error, and is not created.
+set +e; err="$("$invctl" verify --data-dir "$dir" --org 99 2>&1)"; code=$?; set -e
+[[ $code == 1 && "$err" == *"There is no organization 99 in $dir."* && ! -e "$dir/99" ]] || fail "missing org: $code $err"
+# A failed export write is a failure.
+if [[ -w /dev/full ]]; then
+  set +e; "$invctl" export --data-dir "$dir" --org 7 > /dev/full 2>/dev/null; code=$?; set -e
+  [[ $code == 1 ]] || fail "export to a full disk exit $code"
+fi
 echo "invctl: all checks passed"
