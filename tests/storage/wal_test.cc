@@ -53,5 +53,37 @@ TEST(WalTest, ARecordOverTheLimitIsRefusedAndTheLogGoesOn) {
   EXPECT_TRUE((*wal)->Append(LogRecordType::kTransaction, "small").ok());
 }
 
+TEST(WalTest, ASnapshotIsWrittenInRecordsAndReadBackWhole) {
+  TempDir dir;
+  std::string image;
+  for (int i = 0; i < 1000; ++i) image += "piece " + std::to_string(i) + ";";
+  {
+    Recovered recovered;
+    absl::StatusOr<std::unique_ptr<Wal>> wal = Wal::Open(
+        {.dir = dir.path(), .fs = PosixFileSystem(), .durability = Durability::kFsync, .snapshot_record_bytes = 100},
+        &recovered);
+    ASSERT_TRUE(wal.ok()) << wal.status();
+    ASSERT_TRUE((*wal)->Append(LogRecordType::kSettings, "s").ok());
+    absl::StatusOr<uint32_t> next = (*wal)->StartLog("s");
+    ASSERT_TRUE(next.ok());
+    ASSERT_TRUE((*wal)->WriteSnapshot(*next, image).ok());
+    EXPECT_TRUE((*wal)->HasSnapshot(*next));
+  }
+  absl::StatusOr<std::string> file = PosixFileSystem()->ReadFile(dir.path() + "/" + SnapshotName(2));
+  ASSERT_TRUE(file.ok());
+  absl::StatusOr<LogScan> scan = ScanLog(*file);
+  ASSERT_TRUE(scan.ok());
+  EXPECT_EQ(scan->records.size(), (image.size() + 99) / 100);
+  Recovered recovered;
+  absl::StatusOr<std::unique_ptr<Wal>> wal =
+      Wal::Open({.dir = dir.path(), .fs = PosixFileSystem(), .durability = Durability::kFsync}, &recovered);
+  ASSERT_TRUE(wal.ok()) << wal.status();
+  ASSERT_TRUE(recovered.snapshot.has_value());
+  EXPECT_EQ(*recovered.snapshot, image);
+  EXPECT_EQ(recovered.snapshot_name, SnapshotName(2));
+  ASSERT_EQ(recovered.logs.size(), 1u);
+  EXPECT_EQ(recovered.logs[0].name, LogName(2));
+}
+
 }  // namespace
 }  // namespace inventory::internal
