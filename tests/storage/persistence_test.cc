@@ -88,6 +88,15 @@ class PersistenceTest : public testing::TestWithParam<Durability> {
     EXPECT_THAT(engine, IsOk());
     return engine.ok() ? *std::move(engine) : nullptr;
   }
+  // Opens `dir`, runs `steps` steps of a workload of `seed` (then a
+  // checkpoint if asked), closes it and returns its state.
+  std::string Populate(const std::string& dir, uint64_t seed, int steps, bool checkpoint = false) {
+    std::unique_ptr<Engine> engine = Open(dir);
+    Workload work(seed);
+    Run(*engine, work, steps);
+    if (checkpoint) EXPECT_THAT(engine->Checkpoint(), IsOk());
+    return engine->DebugString();
+  }
   // Runs `steps` workload steps, the clock moving a second each.
   void Run(Engine& engine, Workload& work, int steps) {
     for (int i = 0; i < steps; ++i) {
@@ -523,13 +532,7 @@ TEST_P(FaultTest, AFaultDuringRecoveryFailsOpenAndChangesNothing) {
   // A crash right after a checkpoint created the next log, before its first
   // record: recovery replays wal-1 and then writes the settings into wal-2.
   TempDir dir;
-  Workload work(14);
-  std::string state;
-  {
-    std::unique_ptr<Engine> engine = Open(dir.path());
-    Run(*engine, work, 40);
-    state = engine->DebugString();
-  }
+  const std::string state = Populate(dir.path(), 14, 40);
   for (FaultPoint point : {FaultPoint::kWrite, FaultPoint::kSync}) {
     for (Fault fault : {Fault::kFail, Fault::kShort, Fault::kTear}) {
       if (point == FaultPoint::kSync && fault == Fault::kShort) continue;
@@ -705,14 +708,7 @@ TEST_P(PersistenceTest, ASnapshotLargerThanOneRecordReadsBack) {
   // Snapshots are written in records of at most 64 MiB (a record holds at
   // most 1 GiB); a small limit shows the pieces join up.
   TempDir dir;
-  Workload work(15);
-  std::string state;
-  {
-    std::unique_ptr<Engine> engine = Open(dir.path());
-    Run(*engine, work, 100);
-    state = engine->DebugString();
-    ASSERT_THAT(engine->Checkpoint(), IsOk());
-  }
+  const std::string state = Populate(dir.path(), 15, 100, /*checkpoint=*/true);
   // Re-split the snapshot's payload into 100-byte records, as a small
   // snapshot_record_bytes would.
   const std::string snap = ReadAll(dir.File("snapshot-00000002.snap"));
