@@ -94,7 +94,9 @@ class PersistenceTest : public testing::TestWithParam<Durability> {
     std::unique_ptr<Engine> engine = Open(dir);
     Workload work(seed);
     Run(*engine, work, steps);
-    if (checkpoint) EXPECT_THAT(engine->Checkpoint(), IsOk());
+    if (checkpoint) {
+      EXPECT_THAT(engine->Checkpoint(), IsOk());
+    }
     return engine->DebugString();
   }
   // Runs `steps` workload steps, the clock moving a second each.
