@@ -148,7 +148,6 @@ class SqliteDurable : public SqliteConnection {
     Exec("PRAGMA synchronous=FULL");
   }
   ~SqliteDurable() { sqlite3_close(db_); }
-  void Exec(const char* sql) { Check(sqlite3_exec(db_, sql, nullptr, nullptr, nullptr), sql); }
   void Prepare() {
     begin_ = SqliteConnection::Prepare("BEGIN IMMEDIATE");
     insert_ = SqliteConnection::Prepare(

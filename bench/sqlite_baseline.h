@@ -127,13 +127,7 @@ class SqliteCatalog : private SqliteConnection {
     return ReadRow(by_upc_);
   }
 
-  void Exec(const char* sql) {
-    char* error = nullptr;
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
-      std::fprintf(stderr, "sqlite: %s: %s\n", sql, error ? error : "?");
-      std::abort();
-    }
-  }
+  using SqliteConnection::Exec;
   sqlite3* db() const { return db_; }
 
  private:

@@ -1,6 +1,7 @@
-// What both SQLite baselines (sqlite_baseline.h, stock_sqlite_baseline.h)
-// use to drive their connection: prepare, bind text, step, and abort on any
-// error (a baseline that silently failed would make a ratio meaningless).
+// What the SQLite baselines (sqlite_baseline.h, stock_sqlite_baseline.h,
+// the durable one in durability_bench.cc) use to drive their connection:
+// exec, prepare, bind text, step, and abort on any error (a baseline that
+// silently failed would make a ratio meaningless).
 #ifndef INVENTORY_BENCH_SQLITE_SUPPORT_H_
 #define INVENTORY_BENCH_SQLITE_SUPPORT_H_
 
@@ -14,6 +15,16 @@
 namespace inventory::bench {
 
 class SqliteConnection {
+ public:
+  // Runs statements that return no rows (schema, pragmas), or aborts.
+  void Exec(const char* sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+      std::fprintf(stderr, "sqlite: %s: %s\n", sql, error ? error : "?");
+      std::abort();
+    }
+  }
+
  protected:
   static void BindText(sqlite3_stmt* stmt, int index, std::string_view text) {
     // SQLITE_STATIC: the caller's string outlives the step that reads it.

@@ -323,13 +323,7 @@ class SqliteStock : private SqliteConnection {
 
   int64_t PostingCount() { return QueryInt("SELECT count(*) FROM postings"); }
 
-  void Exec(const char* sql) {
-    char* error = nullptr;
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
-      std::fprintf(stderr, "sqlite: %s: %s\n", sql, error ? error : "?");
-      std::abort();
-    }
-  }
+  using SqliteConnection::Exec;
   sqlite3* db() const { return db_; }
 
  private:
