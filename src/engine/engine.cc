@@ -494,24 +494,10 @@ Engine::PersistenceStats Engine::persistence_stats() const {
 std::string Engine::DebugString() const {
   std::shared_lock<std::shared_mutex> lock(impl_->mu);
   const internal::EngineState& st = impl_->state;
+  // The image a snapshot holds, and the ledger's derived state (balances,
+  // lots, indexes), which the image leaves out.
   std::string out;
-  internal::Encoder e(&out);
-  e.Put(st.next_id);
-  st.items.ForEach([&](const Item& item) { e.Put(item); });
-  std::map<GroupId, const ItemGroup*> groups;
-  for (const ItemGroup& g : st.groups) groups[g.id] = &g;
-  for (const auto& [id, g] : groups) e.Put(*g);
-  for (const auto& [id, l] : st.locations) e.Put(l);
-  for (const auto& [id, o] : st.stock.opening) e.Put(id).Put(o.date).Put(o.lines);
-  for (const InventoryAdjustment& a : st.stock.adjustments.List()) e.Put(a);
-  for (const auto& [id, t] : st.stock.transfers) e.Put(t.order).Put(t.source_seqs);
-  for (const auto& [id, b] : st.stock.bundles) e.Put(b);
-  for (const auto& [key, place] : st.stock.serials) e.Put(key).Put(place.location).Put(place.in_transit);
-  for (const auto& [key, batch] : st.stock.batches) {
-    e.Put(key).Put(batch.manufactured_date).Put(batch.expiry_date);
-    for (const auto& [place, q] : batch.quantities) e.Put(place.location).Put(place.in_transit).Put(q);
-  }
-  for (const auto& [key, q] : st.stock.bins) e.Put(std::get<0>(key)).Put(std::get<1>(key)).Put(std::get<2>(key)).Put(q);
+  internal::Encoder(&out).Put(internal::Capture(st, internal::SettingsOf(st.options)));
   return out + "\n" + st.stock.ledger.DebugString();
 }
 
