@@ -101,8 +101,8 @@ absl::StatusOr<std::unique_ptr<Wal>> Wal::Open(const WalOptions& options, Recove
       return DataLoss(LogName(first + static_cast<uint32_t>(i)), "this log is missing, and later ones exist.");
     }
   }
-  if (logs.empty() && !snapshots.empty()) logs.push_back(first);  // lost before its first record: start it again
-  if (logs.empty()) logs.push_back(1);
+  // A new directory, or a log lost before its first record: start it (again).
+  if (logs.empty()) logs.push_back(first);
   uint64_t size = 0;
   for (size_t i = 0; i < logs.size(); ++i) {
     const std::string name = LogName(logs[i]);
@@ -151,7 +151,6 @@ Wal::Wal(const WalOptions& options, std::unique_ptr<FileLock> lock, std::unique_
       synced_(size),
       file_written_(size),
       allocated_(size) {
-  synced_position_.store(size);
   if (options_.durability == Durability::kBuffered) syncer_ = std::thread([this] { SyncLoop(); });
 }
 
@@ -194,7 +193,6 @@ absl::StatusOr<uint64_t> Wal::Append(LogRecordType type, std::string_view payloa
   }
   written_ += size;
   ++records_;
-  appended_records_.store(records_, std::memory_order_release);
   return written_;
 }
 
@@ -216,7 +214,6 @@ absl::Status Wal::WriteOut(std::string_view bytes) {
 
 void Wal::SyncLocked(std::unique_lock<std::mutex>& lock) {
   syncing_ = true;
-  syncing_flag_.store(true, std::memory_order_release);
   const uint64_t target = written_;
   const uint64_t records = records_;
   // kFsync: the records waiting in memory are written here, by the one
@@ -228,13 +225,11 @@ void Wal::SyncLocked(std::unique_lock<std::mutex>& lock) {
   if (s.ok()) s = file_->Sync();
   lock.lock();
   syncing_ = false;
-  syncing_flag_.store(false, std::memory_order_release);
   ++syncs_;
   if (!s.ok()) {
     Break(s);
   } else if (target > synced_) {
     synced_ = target;
-    synced_position_.store(target, std::memory_order_release);
     last_batch_ = std::max<uint64_t>(1, records - synced_records_);
     synced_records_ = records;
   }
@@ -256,8 +251,8 @@ absl::Status Wal::WaitDurable(uint64_t end) {
       // of microseconds to wake, which is the time the next batch needs.
       lock.unlock();
       const auto deadline = std::chrono::steady_clock::now() + kSpinLimit;
-      while (synced_position_.load(std::memory_order_acquire) < end && healthy() &&
-             syncing_flag_.load(std::memory_order_acquire) && std::chrono::steady_clock::now() < deadline) {
+      while (synced_.load(std::memory_order_acquire) < end && healthy() && syncing_.load(std::memory_order_acquire) &&
+             std::chrono::steady_clock::now() < deadline) {
         std::this_thread::yield();
       }
       lock.lock();
@@ -269,11 +264,10 @@ absl::Status Wal::WaitDurable(uint64_t end) {
     // yielding) for as many, so that one sync covers them all.
     if (records_ - synced_records_ < last_batch_) {
       syncing_ = true;
-      syncing_flag_.store(true, std::memory_order_release);
       const uint64_t want = synced_records_ + last_batch_;
       lock.unlock();
       const auto deadline = std::chrono::steady_clock::now() + kGatherWait;
-      while (appended_records_.load(std::memory_order_acquire) < want && std::chrono::steady_clock::now() < deadline) {
+      while (records_.load(std::memory_order_acquire) < want && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::yield();
       }
       lock.lock();
@@ -318,7 +312,6 @@ absl::StatusOr<uint32_t> Wal::StartLog(std::string_view settings) {
   file_start_ = written_;
   written_ += record.size();
   synced_ = written_;
-  synced_position_.store(synced_, std::memory_order_release);
   file_written_ = allocated_ = record.size();
   return next;
 }
@@ -368,10 +361,7 @@ uint64_t Wal::log_size() const {
   return written_ - file_start_;
 }
 
-uint64_t Wal::records() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return records_;
-}
+uint64_t Wal::records() const { return records_; }
 
 uint64_t Wal::syncs() const {
   std::lock_guard<std::mutex> lock(mu_);

@@ -135,22 +135,20 @@ class Wal {
   std::condition_variable synced_cv_;
   std::condition_variable stop_cv_;
   uint64_t written_;
-  uint64_t synced_;
+  // synced_, records_ and syncing_ change only under mu_; they are atomic
+  // so that committers can yield-wait on them without it.
+  std::atomic<uint64_t> synced_;
   uint64_t file_written_;  // bytes written to the current log file
   uint64_t allocated_;     // its length, with the zeros ahead
   std::string pending_;    // kFsync: records appended, not yet written
-  uint64_t records_ = 0;         // appended since open
+  std::atomic<uint64_t> records_{0};  // appended since open
   uint64_t synced_records_ = 0;  // of them, covered by a sync
   uint64_t last_batch_ = 1;      // records the last sync covered
   uint64_t syncs_ = 0;
-  bool syncing_ = false;
+  std::atomic<bool> syncing_{false};
   bool stopping_ = false;
   absl::Status broken_;
   std::atomic<bool> healthy_{true};
-  // Mirrors for committers that yield instead of holding mu_.
-  std::atomic<uint64_t> synced_position_{0};
-  std::atomic<uint64_t> appended_records_{0};
-  std::atomic<bool> syncing_flag_{false};
   std::thread syncer_;
 };
 
