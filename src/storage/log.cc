@@ -108,27 +108,4 @@ absl::StatusOr<LogScan> ScanLog(std::string_view bytes) {
   return scan;
 }
 
-absl::Status LogWriter::Append(LogRecordType type, std::string_view payload) {
-  if (!broken_.ok()) return broken_;
-  if (payload.size() > kMaxLogPayload) {
-    return absl::InvalidArgumentError(Cat("A log record holds at most ", kMaxLogPayload, " bytes."));
-  }
-  const std::string record = EncodeLogRecord(type, payload);
-  if (absl::Status s = file_->Append(record); !s.ok()) {
-    broken_ = s;
-    return s;
-  }
-  size_ += record.size();
-  return absl::OkStatus();
-}
-
-absl::Status LogWriter::Sync() {
-  if (!broken_.ok()) return broken_;
-  if (absl::Status s = file_->Sync(); !s.ok()) {
-    broken_ = s;
-    return s;
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace inventory::internal

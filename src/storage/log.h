@@ -14,26 +14,22 @@
 // never skipped). The header's own check lets the reader trust a length: a
 // record whose checked header says it runs past the end of the file is a
 // torn write, whatever its partial payload holds.
-// Owns: the record framing. May call: storage/crc32c, storage/file.
+// Owns: the record framing. May call: storage/crc32c.
 //
-//   LogWriter log(std::move(file), /*size=*/0);
-//   absl::Status s = log.Append(LogRecordType::kTransaction, payload);
-//   if (s.ok()) s = log.Sync();
-//   ...
+//   std::string bytes = EncodeLogRecord(LogRecordType::kTransaction, payload);
+//   ...                                              // written by storage/wal
 //   absl::StatusOr<LogScan> scan = ScanLog(bytes);  // on open
 #ifndef INVENTORY_SRC_STORAGE_LOG_H_
 #define INVENTORY_SRC_STORAGE_LOG_H_
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "storage/file.h"
 
 namespace inventory::internal {
 
@@ -76,27 +72,6 @@ struct LogScan {
 // Otherwise the log is corrupt in the middle: kDataLoss, "The log is corrupt
 // at offset 123: a bad record is followed by good ones (at offset 456)."
 absl::StatusOr<LogScan> ScanLog(std::string_view bytes);
-
-// Appends records to a log file. After any failed write or sync the writer
-// is broken: every later call returns that first error (a write may have
-// left part of a record, and a failed fsync cannot be retried safely; the
-// owner must reopen, which cuts the torn tail).
-class LogWriter {
- public:
-  // `size`: the file's current (valid) length.
-  LogWriter(std::unique_ptr<WritableFile> file, uint64_t size) : file_(std::move(file)), size_(size) {}
-
-  absl::Status Append(LogRecordType type, std::string_view payload);
-  // Makes every appended record durable.
-  absl::Status Sync();
-  uint64_t size() const { return size_; }
-  const absl::Status& broken() const { return broken_; }
-
- private:
-  std::unique_ptr<WritableFile> file_;
-  uint64_t size_;
-  absl::Status broken_;
-};
 
 }  // namespace inventory::internal
 

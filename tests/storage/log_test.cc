@@ -1,7 +1,8 @@
 // The log's record framing: round trips, a torn or zero-filled tail cut at
 // the last whole record (truncation at every byte offset), corruption in the
-// middle reported as kDataLoss with its offset, and the writer refusing to go
-// on after a failed write or sync (through the fault-injecting file system).
+// middle reported as kDataLoss with its offset, and the data directory's log
+// (Wal) refusing to go on after a failed write or sync (through the
+// fault-injecting file system).
 #include "storage/log.h"
 
 #include <gmock/gmock.h>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "storage/file.h"
+#include "storage/wal.h"
 
 namespace inventory::internal {
 namespace {
@@ -126,17 +128,20 @@ class LogFileTest : public ::testing::Test {
     std::string templ = ::testing::TempDir() + "inventory-log-XXXXXX";
     ASSERT_NE(::mkdtemp(templ.data()), nullptr);
     dir_ = templ;
-    path_ = dir_ + "/log";
+    path_ = dir_ + "/" + LogName(1);
   }
   void TearDown() override {
     (void)PosixFileSystem()->Remove(path_);
     (void)PosixFileSystem()->Remove(dir_ + "/LOCK");
     ::rmdir(dir_.c_str());
   }
-  LogWriter Open(FileSystem* fs) {
-    auto file = fs->OpenAppendable(path_);
-    EXPECT_TRUE(file.ok()) << file.status();
-    return LogWriter(std::move(*file), 0);
+  // The directory's log, written at once by each Append (kBuffered), with
+  // no settings record: only what a test appends.
+  std::unique_ptr<Wal> Open(FileSystem* fs) {
+    Recovered recovered;
+    auto wal = Wal::Open({.dir = dir_, .fs = fs, .durability = Durability::kBuffered}, &recovered);
+    EXPECT_TRUE(wal.ok()) << wal.status();
+    return wal.ok() ? std::move(*wal) : nullptr;
   }
   LogScan Read() {
     auto bytes = PosixFileSystem()->ReadFile(path_);
@@ -150,11 +155,12 @@ class LogFileTest : public ::testing::Test {
 };
 
 TEST_F(LogFileTest, WrittenAndSyncedRecordsReadBack) {
-  LogWriter log = Open(PosixFileSystem());
-  ASSERT_TRUE(log.Append(LogRecordType::kTransaction, "one").ok());
-  ASSERT_TRUE(log.Append(LogRecordType::kTransaction, "two").ok());
-  ASSERT_TRUE(log.Sync().ok());
-  EXPECT_EQ(log.size(), 2 * (kLogHeaderSize + 3));
+  std::unique_ptr<Wal> log = Open(PosixFileSystem());
+  ASSERT_TRUE(log->Append(LogRecordType::kTransaction, "one").ok());
+  absl::StatusOr<uint64_t> end = log->Append(LogRecordType::kTransaction, "two");
+  ASSERT_TRUE(end.ok());
+  ASSERT_TRUE(log->WaitDurable(*end).ok());
+  EXPECT_EQ(log->log_size(), 2 * (kLogHeaderSize + 3));
   EXPECT_THAT(Payloads(Read()), ElementsAre("one", "two"));
 }
 
@@ -163,16 +169,20 @@ TEST_F(LogFileTest, AfterAFailedWriteOrSyncTheWriterRefusesEverything) {
   for (auto [point, fault] : {std::pair{FaultPoint::kWrite, Fault::kFail}, std::pair{FaultPoint::kWrite, Fault::kShort},
                               std::pair{FaultPoint::kSync, Fault::kFail}}) {
     ASSERT_TRUE(PosixFileSystem()->Remove(path_).ok());
-    LogWriter log = Open(&fs);
-    ASSERT_TRUE(log.Append(LogRecordType::kTransaction, "kept").ok());
+    std::unique_ptr<Wal> log = Open(&fs);
+    absl::StatusOr<uint64_t> kept = log->Append(LogRecordType::kTransaction, "kept");
+    ASSERT_TRUE(kept.ok());
     fs.Arm(point, 1, fault);
-    absl::Status first = log.Append(LogRecordType::kTransaction, "lost");
-    if (first.ok()) first = log.Sync();
+    absl::StatusOr<uint64_t> lost = log->Append(LogRecordType::kTransaction, "lost");
+    absl::Status first = lost.ok() ? log->WaitDurable(*lost) : lost.status();
     EXPECT_TRUE(fs.fired());
     EXPECT_THAT(std::string(first.message()), HasSubstr("injected fault"));
-    // Sticky: nothing more is written, the same error comes back.
-    EXPECT_EQ(log.Append(LogRecordType::kTransaction, "after"), first);
-    EXPECT_EQ(log.Sync(), first);
+    // Sticky: nothing more is written; every later call returns the first
+    // error (as "the log failed (<it>)").
+    const absl::Status broken = log->broken();
+    EXPECT_THAT(std::string(broken.message()), HasSubstr(std::string(first.message())));
+    EXPECT_EQ(log->Append(LogRecordType::kTransaction, "after").status(), broken);
+    EXPECT_EQ(log->WaitDurable(*kept + 1), broken);
     // What reached the file reads back as the records before the fault
     // (a short write leaves a torn tail, which is cut), or all of them when
     // only the sync failed.
@@ -184,12 +194,13 @@ TEST_F(LogFileTest, AfterAFailedWriteOrSyncTheWriterRefusesEverything) {
 
 TEST_F(LogFileTest, ATornWriteLeavesATailThatIsCutOnRead) {
   FaultInjectingFileSystem fs(PosixFileSystem());
-  LogWriter log = Open(&fs);
-  ASSERT_TRUE(log.Append(LogRecordType::kTransaction, "kept").ok());
+  std::unique_ptr<Wal> log = Open(&fs);
+  ASSERT_TRUE(log->Append(LogRecordType::kTransaction, "kept").ok());
   fs.Arm(FaultPoint::kWrite, 1, Fault::kTear);
-  ASSERT_TRUE(log.Append(LogRecordType::kTransaction, std::string(100, 'y')).ok());  // power lost mid-write
-  ASSERT_TRUE(log.Append(LogRecordType::kTransaction, "after").ok());  // dropped: the machine is down
-  ASSERT_TRUE(log.Sync().ok());
+  ASSERT_TRUE(log->Append(LogRecordType::kTransaction, std::string(100, 'y')).ok());  // power lost mid-write
+  absl::StatusOr<uint64_t> after = log->Append(LogRecordType::kTransaction, "after");  // dropped: the machine is down
+  ASSERT_TRUE(after.ok());
+  ASSERT_TRUE(log->WaitDurable(*after).ok());
   EXPECT_TRUE(fs.crashed());
   LogScan scan = Read();
   EXPECT_THAT(Payloads(scan), ElementsAre("kept"));
