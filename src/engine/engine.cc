@@ -158,7 +158,7 @@ bool HoldsNothing(const internal::EngineState& st) {
   }
   Location fresh;
   fresh.id = LocationId(1);
-  fresh.name = st.options.primary_location_name.empty() ? "Primary Location" : st.options.primary_location_name;
+  fresh.name = st.options.primary_location_name;  // filled in by Open
   fresh.is_primary = true;
   std::string a, b;
   internal::Encoder(&a).Put(fresh);

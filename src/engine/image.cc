@@ -18,7 +18,7 @@ DirectorySettings SettingsOf(const Options& o) {
   return {.valuation = o.valuation,
           .allow_negative_stock = o.allow_negative_stock,
           .strict_barcodes = o.strict_barcodes,
-          .primary_location_name = o.primary_location_name.empty() ? "Primary Location" : o.primary_location_name};
+          .primary_location_name = o.primary_location_name};
 }
 
 absl::Status CheckSettings(const DirectorySettings& stored, const DirectorySettings& given) {

@@ -43,6 +43,8 @@ struct DirectorySettings {
 };
 BOOST_DESCRIBE_STRUCT(DirectorySettings, (),
                       (format, valuation, allow_negative_stock, strict_barcodes, primary_location_name))
+// Of the options an engine keeps (Engine::Open fills in the primary
+// location's default name).
 DirectorySettings SettingsOf(const Options& options);
 // kFailedPrecondition naming the first option that differs.
 absl::Status CheckSettings(const DirectorySettings& stored, const DirectorySettings& given);
