@@ -23,6 +23,7 @@
 #include <boost/json.hpp>
 
 #include "inventory/json_api.h"
+#include "support/catalog_testing.h"
 
 namespace inventory::testutil {
 
@@ -142,6 +143,27 @@ MATCHER_P2(IsApiOk, http_status, message,
   *result_listener << "answer is " << arg;
   return arg.status == http_status && arg.code() == 0 && arg.message() == std::string(message);
 }
+
+// A facade test's base: organization 1 of a JsonApi on a frozen clock, and
+// the requests every module's tests send.
+class ApiTest : public ::testing::Test {
+ protected:
+  ApiTest() : api_(Options{.clock = clock_.AsFunction()}) {}
+
+  // A request under /inventory/v1 for organization 1.
+  ApiReply Inv(std::string_view method, std::string_view path, std::string_view body = "") {
+    return Send(api_, method, Url(Cat("/inventory/v1", path)), body);
+  }
+  // Creates an item through POST /items; returns its item_id.
+  std::string CreateItem(std::string_view body) {
+    ApiReply r = Inv("POST", "/items", body);
+    EXPECT_THAT(r, IsApiOk(201, "The item has been added."));
+    return r.str("/item/item_id");
+  }
+
+  FrozenClock clock_;
+  JsonApi api_;
+};
 
 }  // namespace inventory::testutil
 

@@ -20,6 +20,7 @@ namespace {
 
 namespace json = boost::json;
 using ::inventory::testutil::ApiReply;
+using ::inventory::testutil::ApiTest;
 using ::inventory::testutil::Cat;
 using ::inventory::testutil::Column;
 using ::inventory::testutil::DumpEngine;
@@ -42,10 +43,8 @@ json::object Fields(const ApiReply& r) {
   return o;
 }
 
-class CompositeItemsApiTest : public ::testing::Test {
+class CompositeItemsApiTest : public ApiTest {
  protected:
-  CompositeItemsApiTest() : api_(Options{.clock = clock_.AsFunction()}) {}
-
   void SetUp() override {
     frame_ = CreateItem(R"({"name":"Frame","sku":"FR-1","rate":40,"purchase_rate":25,"unit":"pcs"})");
     wheel_ = CreateItem(R"({"name":"Wheel","sku":"WH-1","rate":15,"purchase_rate":8})");
@@ -54,14 +53,6 @@ class CompositeItemsApiTest : public ::testing::Test {
         R"({"name":"Assembly","sku":"SV-1","rate":20,"item_type":"sales","product_type":"service"})");
   }
 
-  ApiReply Inv(std::string_view method, std::string_view path, std::string_view body = "") {
-    return Send(api_, method, Url(Cat("/inventory/v1", path)), body);
-  }
-  std::string CreateItem(std::string_view body) {
-    ApiReply r = Inv("POST", "/items", body);
-    EXPECT_THAT(r, IsApiOk(201, "The item has been added."));
-    return r.str("/item/item_id");
-  }
 
   // A composite create body: every required field, mapping `mapped` (JSON
   // array text), with `extra` (",\"key\":value...") appended.
@@ -89,8 +80,6 @@ class CompositeItemsApiTest : public ::testing::Test {
                Inv("GET", "/items").text);
   }
 
-  FrozenClock clock_;
-  JsonApi api_;
   std::string frame_, wheel_, service_;
 };
 

@@ -23,6 +23,7 @@ namespace {
 
 namespace json = boost::json;
 using ::inventory::testutil::ApiReply;
+using ::inventory::testutil::ApiTest;
 using ::inventory::testutil::Cat;
 using ::inventory::testutil::Column;
 using ::inventory::testutil::DumpEngine;
@@ -59,13 +60,8 @@ json::object Fields(const ApiReply& r) {
   return o;
 }
 
-class ItemGroupsApiTest : public ::testing::Test {
+class ItemGroupsApiTest : public ApiTest {
  protected:
-  ItemGroupsApiTest() : api_(Options{.clock = clock_.AsFunction()}) {}
-
-  ApiReply Inv(std::string_view method, std::string_view path, std::string_view body = "") {
-    return Send(api_, method, Url(Cat("/inventory/v1", path)), body);
-  }
 
   // Creates the group of kBags; remembers its ids.
   void CreateBags() {
@@ -76,12 +72,6 @@ class ItemGroupsApiTest : public ::testing::Test {
     ASSERT_EQ(item_ids_.size(), 3u) << r;
   }
 
-  // Creates a plain item through POST /items; returns its item_id.
-  std::string CreateItem(std::string_view body) {
-    ApiReply r = Inv("POST", "/items", body);
-    EXPECT_THAT(r, IsApiOk(201, "The item has been added."));
-    return r.str("/item/item_id");
-  }
 
   // GET /itemgroups/{id}, which must succeed.
   ApiReply GetGroup(const std::string& id) {
@@ -113,8 +103,6 @@ class ItemGroupsApiTest : public ::testing::Test {
                Inv("GET", "/items").text);
   }
 
-  FrozenClock clock_;
-  JsonApi api_;
   std::string group_id_;
   std::vector<std::string> item_ids_;  // S, M, L
 };

@@ -21,6 +21,7 @@ namespace {
 
 namespace json = boost::json;
 using ::inventory::testutil::ApiReply;
+using ::inventory::testutil::ApiTest;
 using ::inventory::testutil::Cat;
 using ::inventory::testutil::Column;
 using ::inventory::testutil::DumpEngine;
@@ -53,11 +54,8 @@ constexpr std::string_view kWarehouseB = R"({
   "is_all_users_selected": false
 })";
 
-class LocationsApiTest : public ::testing::Test {
+class LocationsApiTest : public ApiTest {
  protected:
-  ApiReply Inv(std::string_view method, std::string_view path, std::string_view body = "") {
-    return Send(api_, method, Url(Cat("/inventory/v1", path)), body);
-  }
   // Creates a location; returns its location_id.
   std::string Create(std::string_view body) {
     ApiReply r = Inv("POST", "/locations", body);
@@ -77,8 +75,6 @@ class LocationsApiTest : public ::testing::Test {
   }
   std::string PrimaryId() { return List().str("/locations/0/location_id"); }
   std::string State() { return Cat(DumpEngine(api_.Organization("1")), "\n", List().text); }
-
-  JsonApi api_;
 };
 
 TEST_F(LocationsApiTest, ANewOrganizationHasOnePrimaryLocation) {

@@ -18,10 +18,8 @@
 
 namespace inventory::testutil {
 
-class StockApiFixture : public ::testing::Test {
+class StockApiFixture : public ApiTest {
  protected:
-  StockApiFixture() : api_(Options{.clock = clock_.AsFunction()}) {}
-
   void SetUp() override {
     primary_ = Inv("GET", "/locations").str("/locations/0/location_id");
     ApiReply store = Inv("POST", "/locations", R"({"location_name":"Store"})");
@@ -33,17 +31,6 @@ class StockApiFixture : public ::testing::Test {
     EXPECT_TRUE(verified.ok()) << verified;
   }
 
-  ApiReply Inv(std::string_view method, std::string_view path, std::string_view body = "") {
-    return Send(api_, method, Url(Cat("/inventory/v1", path)), body);
-  }
-  std::string CreateItem(std::string_view body) {
-    ApiReply r = Inv("POST", "/items", body);
-    EXPECT_THAT(r, IsApiOk(201, "The item has been added."));
-    return r.str("/item/item_id");
-  }
-
-  FrozenClock clock_;
-  JsonApi api_;
   std::string primary_, store_;
 };
 
