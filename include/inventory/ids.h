@@ -34,6 +34,7 @@ struct OptionTag {};
 struct AdjustmentTag {};
 struct TransferOrderTag {};
 struct BundleTag {};
+struct DocumentTag {};
 
 // Items and composite items share one id space (a composite is an item with
 // mapped items), so a SKU or an id names exactly one of them.
@@ -45,6 +46,8 @@ using OptionId = Id<OptionTag>;
 using AdjustmentId = Id<AdjustmentTag>;
 using TransferOrderId = Id<TransferOrderTag>;
 using BundleId = Id<BundleTag>;
+// Sales and purchase documents of every type share one id space.
+using DocumentId = Id<DocumentTag>;
 
 }  // namespace inventory
 

@@ -6,10 +6,13 @@
 // document appends postings that reverse it.
 //
 //   figure                  moved by
-//   stock_on_hand           opening stock, adjustments, transfers, bundles
-//                           (and, later, bills and invoices)
-//   available_stock         the same (and, later, receives and shipments)
-//   committed_stock         later: confirmed sales orders
+//   stock_on_hand           opening stock, adjustments, transfers, bundles,
+//                           bills, invoices, sales receipts and returns
+//   available_stock         the same, but receives and shipments (packages,
+//                           delivery challans) instead of bills and invoices
+//   incoming_stock          issued purchase orders, until received or billed
+//                           (not a ledger figure: kept from the orders)
+//   committed_stock         confirmed sales orders, until shipped or invoiced
 //   quantity_in_transit     transfer orders in transit, at the destination
 //   actual_available_stock  available_stock - committed_stock
 //
@@ -47,6 +50,8 @@ struct StockFigures {
   Quantity actual_available_stock;
   Quantity quantity_in_transit;
   Money asset_value;  // what the stock on hand cost, by the valuation method
+  // Ordered on issued purchase orders and not yet received or billed.
+  Quantity incoming_stock;
   friend bool operator==(const StockFigures&, const StockFigures&) = default;
 };
 

@@ -40,6 +40,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "inventory/catalog.h"
+#include "inventory/documents.h"
 #include "inventory/ids.h"
 #include "inventory/query.h"
 #include "inventory/stock.h"
@@ -124,6 +125,18 @@ class Reader {
   const Bundle* FindBundle(BundleId id) const;
   // Bundles, of one composite if given, newest date first.
   std::vector<const Bundle*> ListBundles(std::optional<ItemId> composite = {}) const;
+
+  // Sales and purchase documents (documents.h).
+  const Document* FindDocument(DocumentId id) const;
+  // Of query.type, matching its filters, newest date first (then newest id).
+  std::vector<const Document*> ListDocuments(const DocumentQuery& query) const;
+  // The documents whose lines fulfil `source`'s lines (its packages and
+  // invoices, or receives and bills), oldest first.
+  std::vector<const Document*> DocumentsFulfilling(DocumentId source) const;
+  // What is left of a sales or purchase order line to ship or invoice
+  // (receive or bill): its quantity less the larger of the two, and 0 for
+  // orders not in effect. Zero for any other line.
+  Quantity OpenQuantity(DocumentId order, int64_t line_item_id) const;
 
  protected:
   explicit Reader(const internal::CatalogState* state) : state_(state) {}
@@ -246,6 +259,33 @@ class Transaction : public Reader {
   // Reverses a built bundle; refused (API code 4013) when composite stock it
   // produced has been used since.
   absl::Status DeleteBundle(BundleId id);
+
+  // Sales and purchase documents (documents.h). Each write validates, then
+  // moves what leaving the old status and entering the new one moves,
+  // all or nothing; a line that would take stock below zero refuses the
+  // whole document (kFailedPrecondition, API code 4012, naming the line).
+  //   kInvalidArgument     a malformed field, e.g. "line_items[1].quantity"
+  //   kNotFound            the document, an item, a location or a source
+  //   kAlreadyExists       the number is used by another document of the type
+  //   kFailedPrecondition  a status the type does not allow here, a source
+  //                        not in effect, more than a source line has left,
+  //                        a document others fulfil (deleting it, or
+  //                        removing their lines), serials or batches not
+  //                        where the line takes them from
+  // Creates in `document.status` (a status the type starts in).
+  absl::StatusOr<const Document*> CreateDocument(Document document);
+  // Replaces header and lines, keeping type, status and times; only while
+  // the status allows edits (draft or in effect, but not a shipped package,
+  // a delivered challan or a void document).
+  absl::StatusOr<const Document*> UpdateDocument(Document document);
+  // Moves to `status` along the type's transitions (e.g. sales order draft
+  // -> confirmed -> void). Shipping a package takes the shipment's details;
+  // moving it back to kDraft (deleting the shipment) drops them.
+  absl::Status SetDocumentStatus(DocumentId id, DocumentStatus status,
+                                 std::optional<Shipment> shipment = std::nullopt);
+  // Takes back what it moved and removes it. Refused while other documents
+  // fulfil its lines.
+  absl::Status DeleteDocument(DocumentId id);
 
  private:
   friend class Engine;

@@ -477,7 +477,8 @@ const Options& Engine::options() const { return impl_->state.options; }
 absl::Status Engine::Verify() const {
   std::shared_lock<std::shared_mutex> lock(impl_->mu);
   if (absl::Status s = impl_->state.stock.ledger.Verify(); !s.ok()) return s;
-  return internal::VerifyTracking(impl_->state);
+  if (absl::Status s = internal::VerifyTracking(impl_->state); !s.ok()) return s;
+  return internal::VerifyDocuments(impl_->state);
 }
 
 Engine::PersistenceStats Engine::persistence_stats() const {
@@ -668,6 +669,16 @@ absl::Status Transaction::SetBundleStatus(BundleId id, BundleStatus status) {
   INVENTORY_STOCK_WRITE(SetBundleStatus, SetBundleStatus(id, status), id, status);
 }
 absl::Status Transaction::DeleteBundle(BundleId id) { INVENTORY_STOCK_WRITE(DeleteBundle, DeleteBundle(id), id); }
+absl::StatusOr<const Document*> Transaction::CreateDocument(Document d) {
+  INVENTORY_STOCK_WRITE(CreateDocument, CreateDocument(std::move(d)), d);
+}
+absl::StatusOr<const Document*> Transaction::UpdateDocument(Document d) {
+  INVENTORY_STOCK_WRITE(UpdateDocument, UpdateDocument(std::move(d)), d);
+}
+absl::Status Transaction::SetDocumentStatus(DocumentId id, DocumentStatus status, std::optional<Shipment> shipment) {
+  INVENTORY_STOCK_WRITE(SetDocumentStatus, SetDocumentStatus(id, status, std::move(shipment)), id, status, shipment);
+}
+absl::Status Transaction::DeleteDocument(DocumentId id) { INVENTORY_STOCK_WRITE(DeleteDocument, DeleteDocument(id), id); }
 
 #undef INVENTORY_STOCK_WRITE
 #undef INVENTORY_WRITE

@@ -3,8 +3,10 @@
 #include <map>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "common/text.h"
 #include "inventory/errors.h"
+#include "stock/document_rules.h"
 
 namespace inventory::internal {
 namespace {
@@ -71,6 +73,8 @@ EngineImage Capture(const EngineState& st, const DirectorySettings& settings) {
   for (const auto& [key, q] : st.stock.bins) {
     image.bins.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), q});
   }
+  for (const auto& [id, record] : st.stock.documents) image.documents.push_back({record.doc, record.open});
+  for (const auto& [type, last] : st.stock.number_sequences) image.number_sequences.push_back({type, last});
   image.ledger = st.stock.ledger.Image();
   return image;
 }
@@ -113,8 +117,24 @@ absl::Status Restore(const EngineImage& image, EngineState& st) {
     for (const BatchPlaceRow& q : b.quantities) record.quantities[Place{q.location, q.in_transit}] = q.quantity;
   }
   for (const BinRow& b : image.bins) st.stock.bins[{b.item, b.location, b.storage_location_id}] = b.quantity;
+  absl::flat_hash_set<DocumentId> image_ids;
+  for (const DocumentRow& d : image.documents) image_ids.insert(d.document.id);
+  for (const DocumentRow& d : image.documents) {
+    const int type = static_cast<int>(d.document.type);
+    if (!d.document.id.valid() || d.document.id.value() >= image.next_id) return bad("a document id");
+    if (type < 1 || type > static_cast<int>(std::size(kDocumentTypes))) return bad("a document type");
+    if (d.document.source_id.valid() && !image_ids.contains(d.document.source_id)) return bad("a document's source");
+    st.stock.documents[d.document.id] = {d.document, d.open};
+  }
+  for (const SequenceRow& q : image.number_sequences) st.stock.number_sequences[q.type] = q.last;
+  DocumentIndexes indexes = IndexDocuments(st);
+  st.stock.document_numbers = std::move(indexes.numbers);
+  st.stock.fulfilments = std::move(indexes.fulfilments);
+  st.stock.item_documents = std::move(indexes.item_documents);
+  st.stock.incoming = std::move(indexes.incoming);
   if (absl::Status s = st.stock.ledger.Restore(image.ledger); !s.ok()) return s;
   if (absl::Status s = VerifyTracking(st); !s.ok()) return bad(std::string(s.message()));
+  if (absl::Status s = VerifyDocuments(st); !s.ok()) return bad(std::string(s.message()));
   return absl::OkStatus();
 }
 

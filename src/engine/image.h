@@ -30,7 +30,8 @@ BOOST_DESCRIBE_ENUM(Valuation, kFifo, kWeightedAverage)
 namespace inventory::internal {
 
 BOOST_DESCRIBE_ENUM(DocumentKind, kOpeningStock, kAdjustment, kTransferOrder, kBundle, kBill, kInvoice,
-                    kPurchaseReceive, kShipment, kSalesOrder, kSalesReceipt)
+                    kPurchaseReceive, kShipment, kSalesOrder, kSalesReceipt, kDeliveryChallan, kSalesReturn,
+                    kPurchaseOrder, kMoveOrder, kPutaway)
 
 // The settings a data directory keeps from its first open: replaying or
 // restoring under others would not reproduce its state.
@@ -83,6 +84,15 @@ struct BinRow {
   Quantity quantity;
 };
 
+struct DocumentRow {
+  Document document;
+  std::vector<CellQuantity> open;
+};
+struct SequenceRow {
+  DocumentType type = DocumentType::kSalesOrder;
+  int64_t last = 0;
+};
+
 struct EngineImage {
   DirectorySettings settings;
   int64_t next_id = 1;
@@ -96,6 +106,8 @@ struct EngineImage {
   std::vector<SerialRow> serials;
   std::vector<BatchRow> batches;
   std::vector<BinRow> bins;
+  std::vector<DocumentRow> documents;
+  std::vector<SequenceRow> number_sequences;
   LedgerImage ledger;
 };
 
@@ -111,9 +123,12 @@ BOOST_DESCRIBE_STRUCT(SerialRow, (), (item, serial_number, location, in_transit)
 BOOST_DESCRIBE_STRUCT(BatchPlaceRow, (), (location, in_transit, quantity))
 BOOST_DESCRIBE_STRUCT(BatchRow, (), (item, batch_number, manufactured_date, expiry_date, quantities))
 BOOST_DESCRIBE_STRUCT(BinRow, (), (item, location, storage_location_id, quantity))
+BOOST_DESCRIBE_STRUCT(CellQuantity, (), (item, location, quantity))
+BOOST_DESCRIBE_STRUCT(DocumentRow, (), (document, open))
+BOOST_DESCRIBE_STRUCT(SequenceRow, (), (type, last))
 BOOST_DESCRIBE_STRUCT(EngineImage, (),
                       (settings, next_id, locations, groups, items, opening, adjustments, transfers, bundles,
-                       serials, batches, bins, ledger))
+                       serials, batches, bins, documents, number_sequences, ledger))
 
 EngineImage Capture(const EngineState& state, const DirectorySettings& settings);
 // Into a state that holds nothing but (possibly) its primary location,

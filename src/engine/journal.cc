@@ -76,6 +76,10 @@ absl::Status Dispatch(CommandKind kind, Decoder& d, Transaction& t) {
     case CommandKind::kCreateBundle: return Call(d, t, &Transaction::CreateBundle);
     case CommandKind::kSetBundleStatus: return Call(d, t, &Transaction::SetBundleStatus);
     case CommandKind::kDeleteBundle: return Call(d, t, &Transaction::DeleteBundle);
+    case CommandKind::kCreateDocument: return Call(d, t, &Transaction::CreateDocument);
+    case CommandKind::kUpdateDocument: return Call(d, t, &Transaction::UpdateDocument);
+    case CommandKind::kSetDocumentStatus: return Call(d, t, &Transaction::SetDocumentStatus);
+    case CommandKind::kDeleteDocument: return Call(d, t, &Transaction::DeleteDocument);
   }
   return absl::DataLossError("its kind is unknown");
 }

@@ -60,6 +60,10 @@ enum class CommandKind : uint8_t {
   kCreateBundle = 27,
   kSetBundleStatus = 28,
   kDeleteBundle = 29,
+  kCreateDocument = 30,
+  kUpdateDocument = 31,
+  kSetDocumentStatus = 32,
+  kDeleteDocument = 33,
 };
 
 // The commands of the transaction in progress, encoded back to back.

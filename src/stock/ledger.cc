@@ -107,9 +107,14 @@ std::string_view DocumentKindName(DocumentKind kind) {
     case DocumentKind::kBill: return "bill";
     case DocumentKind::kInvoice: return "invoice";
     case DocumentKind::kPurchaseReceive: return "purchase receive";
-    case DocumentKind::kShipment: return "shipment";
+    case DocumentKind::kShipment: return "package";
     case DocumentKind::kSalesOrder: return "sales order";
     case DocumentKind::kSalesReceipt: return "sales receipt";
+    case DocumentKind::kDeliveryChallan: return "delivery challan";
+    case DocumentKind::kSalesReturn: return "sales return";
+    case DocumentKind::kPurchaseOrder: return "purchase order";
+    case DocumentKind::kMoveOrder: return "move order";
+    case DocumentKind::kPutaway: return "putaway";
   }
   return "document";
 }

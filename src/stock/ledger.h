@@ -84,6 +84,11 @@ enum class DocumentKind : uint8_t {
   kShipment = 8,
   kSalesOrder = 9,
   kSalesReceipt = 10,
+  kDeliveryChallan = 11,
+  kSalesReturn = 12,
+  kPurchaseOrder = 13,
+  kMoveOrder = 14,
+  kPutaway = 15,
 };
 // "opening stock", "adjustment", "transfer order", "bundle", ...
 std::string_view DocumentKindName(DocumentKind kind);

@@ -80,6 +80,11 @@ class StockWriter {
   absl::StatusOr<const Bundle*> CreateBundle(Bundle bundle);
   absl::Status SetBundleStatus(BundleId id, BundleStatus status);
   absl::Status DeleteBundle(BundleId id);
+  // Sales and purchase documents (document_ops.cc).
+  absl::StatusOr<const Document*> CreateDocument(Document document);
+  absl::StatusOr<const Document*> UpdateDocument(Document document);
+  absl::Status SetDocumentStatus(DocumentId id, DocumentStatus status, std::optional<Shipment> shipment);
+  absl::Status DeleteDocument(DocumentId id);
 
  private:
   // Registers the ledger's rollback once per operation, before it posts.
@@ -123,6 +128,31 @@ class StockWriter {
   absl::Status MoveTransfer(TransferRecord& record, TransferStatus from, TransferStatus to);
   absl::Status ValidateBundle(Bundle& bundle) const;
   absl::Status BuildBundle(Bundle& bundle);
+
+  // Documents (document_ops.cc).
+  //
+  // Checks and completes a document for storing: trims and numbers it,
+  // resolves locations, checks lines, bins and its source; `old` is the
+  // stored version it replaces (nullptr on create).
+  absl::Status ValidateDocument(Document& d, const DocumentRecord* old);
+  // Refuses lines asking more of their source lines than is left, and
+  // (for an order being changed) changes that leave fulfilled lines behind.
+  absl::Status CheckFulfilment(const Document& d) const;
+  // Moves what leaving `before`'s status and entering `after`'s moves (a
+  // null one: the document did not exist / no longer does): tracked units,
+  // bins and postings, net (a line may take back and move the same stock).
+  absl::Status Transition(const Document* before, Document* after);
+  // Fills in the batches of outgoing lines that name none, first-expiring
+  // first, and checks the serials and batches of tracked lines in effect.
+  absl::Status PrepareTracking(Document& d);
+  absl::Status TrackDocument(Document& d, bool undo);
+  absl::Status PostDocument(const Document& d);
+  // Brings an order's open quantities (committed or incoming) up to date
+  // with its status and what fulfils it; `gone`: it is being removed.
+  absl::Status RefreshOpen(DocumentId order, bool gone);
+  // Stores (or, with nullopt, removes) a document, keeping the number,
+  // fulfilment and item indexes in step, undoably.
+  void PutDocument(DocumentId id, std::optional<DocumentRecord> record);
 
   // Tracking (stock_ops_tracking.cc).
   //

@@ -40,13 +40,23 @@ void SortNewestFirst(std::vector<T>& rows) {
 Quantity Reader::StockOnHand(ItemId id) const { return Stock(state_).ledger.ItemFigures(id).on_hand; }
 
 StockFigures Reader::ItemStock(ItemId id) const {
-  const internal::Ledger& ledger = Stock(state_).ledger;
-  return ToFigures(ledger.ItemFigures(id), ledger.AssetValue(id));
+  const internal::StockState& stock = Stock(state_);
+  StockFigures f = ToFigures(stock.ledger.ItemFigures(id), stock.ledger.AssetValue(id));
+  for (auto it = stock.incoming.lower_bound({id, LocationId()}); it != stock.incoming.end() && it->first.first == id;
+       ++it) {
+    f.incoming_stock += it->second;
+  }
+  return f;
 }
 
 StockFigures Reader::StockAt(ItemId id, LocationId location) const {
-  const internal::Ledger& ledger = Stock(state_).ledger;
-  return ToFigures(ledger.CellFigures(id, location), ledger.AssetValue(id, location));
+  const internal::StockState& stock = Stock(state_);
+  StockFigures f = ToFigures(stock.ledger.CellFigures(id, location), stock.ledger.AssetValue(id, location));
+  if (!stock.incoming.empty()) {
+    auto it = stock.incoming.find({id, location});
+    if (it != stock.incoming.end()) f.incoming_stock = it->second;
+  }
+  return f;
 }
 
 std::vector<LocationId> Reader::StockedLocations(ItemId id) const {

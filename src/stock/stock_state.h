@@ -15,6 +15,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/time/civil_time.h"
 #include "catalog/catalog_store.h"
+#include "inventory/documents.h"
 #include "inventory/stock.h"
 #include "stock/adjustment_table.h"
 #include "stock/ledger.h"
@@ -31,6 +32,29 @@ struct TransferRecord {
   // Seq of the posting that took each line out of the source (in transit).
   std::vector<uint32_t> source_seqs;
 };
+
+// A quantity of an item at a location.
+struct CellQuantity {
+  ItemId item;
+  LocationId location;
+  Quantity quantity;
+  friend bool operator==(const CellQuantity&, const CellQuantity&) = default;
+};
+
+// A sales or purchase document as kept.
+struct DocumentRecord {
+  Document doc;
+  // An order's open quantity (ordered less fulfilled) per cell, as it now
+  // counts towards committed stock (a sales order's postings) or incoming
+  // stock (a purchase order): empty while the order is not in effect.
+  std::vector<CellQuantity> open;
+};
+
+// A document number's identity: the type, and the number trimmed and
+// case-folded.
+inline std::pair<DocumentType, std::string> DocumentNumberKey(DocumentType type, std::string_view number) {
+  return {type, Folded(Trim(number))};
+}
 
 // Where tracked stock is: at a location, or on its way there (a transfer
 // order in transit).
@@ -71,6 +95,25 @@ struct StockState {
   absl::flat_hash_map<std::string, TransferOrderId> transfer_numbers;
   std::map<BundleId, Bundle> bundles;
 
+  // Sales and purchase documents, and their indexes (each kept in step by
+  // the writer, rebuilt from the documents on restore).
+  std::map<DocumentId, DocumentRecord> documents;
+  absl::flat_hash_map<std::pair<DocumentType, std::string>, DocumentId> document_numbers;
+  // (source, document fulfilling its lines).
+  std::map<std::pair<DocumentId, DocumentId>, bool> fulfilments;
+  // (item, document with a line of it): item transactions, and the items
+  // that cannot be deleted.
+  std::map<std::pair<ItemId, DocumentId>, bool> item_documents;
+  // Issued purchase orders' open quantities per cell (each > 0).
+  std::map<std::pair<ItemId, LocationId>, Quantity> incoming;
+  // The last engine-made number of each type ("SO-00007" is 7).
+  std::map<DocumentType, int64_t> number_sequences;
+
+  bool HasDocuments(ItemId item) const {
+    auto it = item_documents.lower_bound({item, DocumentId()});
+    return it != item_documents.end() && it->first.first == item;
+  }
+
   // Tracking, kept in step with every posting of a tracked item: for a
   // serial-tracked item, the serials at each place are as many as the
   // available stock there (in stock) or its quantity_in_transit (in
@@ -87,7 +130,7 @@ struct StockState {
 struct EngineState : CatalogState {
   explicit EngineState(const Options& o) : stock(o) {
     options = o;
-    has_transactions = [this](ItemId id) { return stock.ledger.HasPostings(id); };
+    has_transactions = [this](ItemId id) { return stock.ledger.HasPostings(id) || stock.HasDocuments(id); };
     holds_stock = [this](LocationId id) { return stock.ledger.LocationHasStock(id); };
   }
   EngineState(const EngineState&) = delete;
@@ -102,6 +145,25 @@ struct EngineState : CatalogState {
 // its available stock. kInternal naming the first difference.
 struct EngineState;
 absl::Status VerifyTracking(const EngineState& state);
+// What the documents' indexes and open quantities follow from them: the
+// number, fulfilment and item indexes, each order's open quantities (as
+// RefreshOpen keeps them) and the incoming stock they sum to.
+struct DocumentIndexes {
+  absl::flat_hash_map<std::pair<DocumentType, std::string>, DocumentId> numbers;
+  std::map<std::pair<DocumentId, DocumentId>, bool> fulfilments;
+  std::map<std::pair<ItemId, DocumentId>, bool> item_documents;
+  std::map<std::pair<ItemId, LocationId>, Quantity> incoming;
+  std::map<DocumentId, std::vector<CellQuantity>> open;  // orders with any
+};
+DocumentIndexes IndexDocuments(const EngineState& state);
+// An order's open quantities per cell, by cell, from its lines, its status
+// and the documents in effect that fulfil it (which `fulfilments` lists).
+std::vector<CellQuantity> OpenQuantities(const EngineState& state, const Document& order,
+                                         const std::map<std::pair<DocumentId, DocumentId>, bool>& fulfilments);
+// And the documents' half: each order's open quantities are what its lines
+// and the documents fulfilling them say, committed stock sums the sales
+// orders', incoming stock the purchase orders', and the indexes match.
+absl::Status VerifyDocuments(const EngineState& state);
 
 enum class Tracking { kNone, kSerial, kBatch };
 // How the stock of the item is tracked (kNone when its stock is not counted).

@@ -50,4 +50,61 @@ absl::Status VerifyTracking(const EngineState& state) {
   return absl::OkStatus();
 }
 
+DocumentIndexes IndexDocuments(const EngineState& state) {
+  DocumentIndexes out;
+  for (const auto& [id, record] : state.stock.documents) {
+    const Document& d = record.doc;
+    out.numbers[DocumentNumberKey(d.type, d.number)] = id;
+    if (d.source_id.valid()) out.fulfilments[{d.source_id, id}] = true;
+    for (const DocumentLine& l : d.line_items) out.item_documents[{l.item_id, id}] = true;
+  }
+  for (const auto& [id, record] : state.stock.documents) {
+    std::vector<CellQuantity> open = OpenQuantities(state, record.doc, out.fulfilments);
+    if (open.empty()) continue;
+    if (record.doc.type == DocumentType::kPurchaseOrder) {
+      for (const CellQuantity& c : open) out.incoming[{c.item, c.location}] += c.quantity;
+    }
+    out.open[id] = std::move(open);
+  }
+  return out;
+}
+
+absl::Status VerifyDocuments(const EngineState& state) {
+  const StockState& stock = state.stock;
+  const DocumentIndexes want = IndexDocuments(state);
+  if (want.numbers != stock.document_numbers) return absl::InternalError("Document number index mismatch.");
+  if (want.fulfilments != stock.fulfilments) return absl::InternalError("Document fulfilment index mismatch.");
+  if (want.item_documents != stock.item_documents) return absl::InternalError("Document item index mismatch.");
+  if (want.incoming != stock.incoming) return absl::InternalError("Incoming stock does not match the purchase orders.");
+  // Committed stock per cell: the sales orders' open quantities.
+  std::map<std::pair<ItemId, LocationId>, Quantity> committed;
+  for (const auto& [id, record] : stock.documents) {
+    auto it = want.open.find(id);
+    const std::vector<CellQuantity> none;
+    const std::vector<CellQuantity>& open = it == want.open.end() ? none : it->second;
+    if (open != record.open) {
+      return absl::InternalError(Cat("The open quantities of document ", id.value(), " (", record.doc.number,
+                                     ") do not match its lines and what fulfils them."));
+    }
+    if (record.doc.type != DocumentType::kSalesOrder) continue;
+    for (const CellQuantity& c : open) committed[{c.item, c.location}] += c.quantity;
+  }
+  absl::Status status;
+  state.items.ForEach([&](const Item& item) {
+    if (!status.ok()) return;
+    for (const auto& [id, location] : state.locations) {
+      auto it = committed.find({item.id, id});
+      const Quantity want_committed = it == committed.end() ? Quantity() : it->second;
+      const Quantity has = stock.ledger.CellFigures(item.id, id).committed;
+      if (has != want_committed) {
+        status = absl::InternalError(Cat("Committed stock of item ", item.id.value(), " at location ", id.value(),
+                                         " is ", has.ToString(), " but its sales orders leave ",
+                                         want_committed.ToString(), " to ship."));
+        return;
+      }
+    }
+  });
+  return status;
+}
+
 }  // namespace inventory::internal

@@ -11,6 +11,7 @@
 #include "boost/describe/class.hpp"
 #include "boost/describe/enum.hpp"
 #include "inventory/catalog.h"
+#include "inventory/documents.h"
 #include "inventory/stock.h"
 
 namespace inventory {
@@ -24,6 +25,10 @@ BOOST_DESCRIBE_ENUM(TaxSpecification, kIntra, kInter)
 BOOST_DESCRIBE_ENUM(AdjustmentType, kQuantity, kValue)
 BOOST_DESCRIBE_ENUM(TransferStatus, kDraft, kInTransit, kTransferred)
 BOOST_DESCRIBE_ENUM(BundleStatus, kDraft, kConfirmed, kBuilt)
+BOOST_DESCRIBE_ENUM(DocumentType, kSalesOrder, kInvoice, kPackage, kDeliveryChallan, kSalesReceipt, kSalesReturn,
+                    kPurchaseOrder, kBill, kPurchaseReceive, kMoveOrder, kPutaway)
+BOOST_DESCRIBE_ENUM(DocumentStatus, kDraft, kOpen, kInProgress, kShipped, kDelivered, kReceived, kCompleted,
+                    kReturned, kVoid)
 
 BOOST_DESCRIBE_STRUCT(CustomField, (), (customfield_id, api_name, label, value))
 BOOST_DESCRIBE_STRUCT(TaxPreference, (), (tax_id, tax_specification))
@@ -80,6 +85,14 @@ BOOST_DESCRIBE_STRUCT(Bundle, (),
 
 // The guards (x86-64, libstdc++). A failure here means a member was added
 // or removed: list it above, then update the size.
+BOOST_DESCRIBE_STRUCT(DocumentLine, (),
+                      (line_item_id, item_id, name, description, quantity, rate, unit, location_id,
+                       source_line_item_id, serial_numbers, batches, storages, to_storages))
+BOOST_DESCRIBE_STRUCT(Shipment, (), (shipment_number, date, delivery_method, tracking_number))
+BOOST_DESCRIBE_STRUCT(Document, (),
+                      (type, id, number, date, status, party_id, party_name, reference_number, location_id,
+                       source_id, line_items, notes, shipment, created_time, last_modified_time))
+
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 static_assert(sizeof(CustomField) == 128);
 static_assert(sizeof(TaxPreference) == 40);
@@ -100,6 +113,9 @@ static_assert(sizeof(TransferLine) == 176);
 static_assert(sizeof(TransferOrder) == 168);
 static_assert(sizeof(BundleLine) == 168);
 static_assert(sizeof(Bundle) == 288);
+static_assert(sizeof(DocumentLine) == 248);
+static_assert(sizeof(Shipment) == 112);
+static_assert(sizeof(Document) == 400);
 #endif
 
 }  // namespace inventory

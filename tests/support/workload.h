@@ -1,8 +1,10 @@
 // A deterministic stream of mixed transactions for the persistence and
 // crash tests: items (plain, serial- and batch-tracked, a composite and a
 // group), locations, opening stock, adjustments (some refused), transfer
-// orders through their statuses, bundles, updates and deletes, save points
-// and rolled-back transactions. Each Step is one transaction. Its choices
+// orders through their statuses, bundles, sales and purchase documents of
+// every type (created, moved through their statuses, fulfilling orders,
+// edited and deleted), updates and deletes, save points and rolled-back
+// transactions. Each Step is one transaction. Its choices
 // depend only on the seed and on the engine's state, so two engines that
 // run the same steps from the same state end equal.
 #ifndef INVENTORY_TESTS_SUPPORT_WORKLOAD_H_
@@ -29,7 +31,7 @@ class Workload {
   // status in last_commit().
   bool Step(Engine& engine) {
     Transaction txn = engine.BeginTransaction();
-    const int kind = Pick(12);
+    const int kind = Pick(16);
     bool rollback = false;
     switch (kind) {
       case 0: CreateItem(txn); break;
@@ -48,6 +50,8 @@ class Workload {
         break;
       }
       case 10: Adjust(txn); rollback = true; break;
+      case 12: case 13: CreateDocument(txn); break;
+      case 14: ChangeDocument(txn); break;
       default: UpdateItem(txn); break;
     }
     if (rollback) {
@@ -91,6 +95,7 @@ class Workload {
     const int flavor = Pick(4);
     item.track_serial_number = flavor == 1;
     item.track_batch_number = flavor == 2;
+    item.storage_location_enabled = flavor == 3;
     absl::StatusOr<const Item*> made = txn.CreateItem(item);
     if (!made.ok()) return;
     const ItemId id = (*made)->id;
@@ -217,6 +222,112 @@ class Workload {
                         .quantity_to_bundle = Units(1)};
     for (const MappedItem& m : kit->mapped_items) b.line_items.push_back({.item_id = m.item_id, .quantity_consumed = m.quantity});
     (void)txn.CreateBundle(b);
+  }
+
+  // A document of a random type, in a status it may start in, at a random
+  // location; packages, invoices, receives and bills fulfil an order's
+  // lines when one is in effect, returns take back a sale.
+  void CreateDocument(Transaction& txn) {
+    static constexpr DocumentType kTypes[] = {
+        DocumentType::kSalesOrder,      DocumentType::kInvoice,       DocumentType::kPackage,
+        DocumentType::kDeliveryChallan, DocumentType::kSalesReceipt,  DocumentType::kSalesReturn,
+        DocumentType::kPurchaseOrder,   DocumentType::kBill,          DocumentType::kPurchaseReceive,
+        DocumentType::kMoveOrder,       DocumentType::kPutaway};
+    static constexpr DocumentStatus kStart[] = {
+        DocumentStatus::kOpen, DocumentStatus::kOpen,     DocumentStatus::kDraft,    DocumentStatus::kOpen,
+        DocumentStatus::kOpen, DocumentStatus::kReceived, DocumentStatus::kOpen,     DocumentStatus::kOpen,
+        DocumentStatus::kReceived, DocumentStatus::kCompleted, DocumentStatus::kCompleted};
+    const int t = Pick(11);
+    Document d{.type = kTypes[t], .date = Day(), .status = Pick(4) == 0 && t != 4 && t != 8 && t != 10 ? DocumentStatus::kDraft : kStart[t]};
+    std::vector<LocationId> locations = Locations(txn);
+    d.location_id = locations[Pick(static_cast<int>(locations.size()))];
+    const DocumentType source_type = t == 1 || t == 2 ? DocumentType::kSalesOrder
+                                     : t == 7 || t == 8 ? DocumentType::kPurchaseOrder
+                                     : t == 5           ? DocumentType::kSalesReceipt
+                                                        : DocumentType{};
+    if (source_type != DocumentType{} && Pick(3) != 0) {
+      for (const Document* order : txn.ListDocuments({.type = source_type})) {
+        if (order->status != DocumentStatus::kOpen) continue;
+        d.source_id = order->id;
+        d.location_id = order->line_items[0].location_id;
+        for (const DocumentLine& l : order->line_items) {
+          DocumentLine line{.item_id = l.item_id, .quantity = Units(1), .rate = l.rate, .location_id = l.location_id};
+          if (t == 5) {  // a return takes back what the receipt sold
+            line.quantity = l.quantity;
+            line.serial_numbers = l.serial_numbers;
+            line.batches = l.batches;
+          } else {
+            line.source_line_item_id = l.line_item_id;
+          }
+          d.line_items.push_back(line);
+        }
+        break;
+      }
+    }
+    if (d.line_items.empty()) {
+      d.source_id = DocumentId();
+      std::vector<const Item*> items = Items(txn, false);
+      if (t >= 9) {  // bins
+        std::erase_if(items, [](const Item* i) { return !i->storage_location_enabled; });
+        d.location_id = locations.front();
+      }
+      if (items.empty()) return CreateItem(txn);
+      const Item& item = *items[Pick(static_cast<int>(items.size()))];
+      DocumentLine line{.item_id = item.id, .quantity = Units(1 + Pick(2)), .rate = Money::FromInt(1 + Pick(9))};
+      if (t >= 9) {  // a putaway from unbinned stock, a move between bins
+        line.quantity = Units(1);
+        line.to_storages = {{.storage_location_id = "BIN-" + std::to_string(2 + Pick(2)), .quantity = Units(1)}};
+        if (t == 9) line.storages = {{.storage_location_id = "BIN-1", .quantity = Units(1)}};
+      }
+      d.line_items.push_back(line);
+    }
+    // Lines moving available stock name their units: serials held at the
+    // location going out, new ones coming in; new batches coming in (going
+    // out, the engine picks them).
+    const bool physical = (t >= 2 && t <= 5) || t == 8;
+    const bool incoming = t == 5 || t == 8;
+    for (DocumentLine& line : d.line_items) {
+      const Item* item = txn.FindItem(line.item_id);
+      if (!physical || item == nullptr || !line.serial_numbers.empty() || !line.batches.empty()) continue;
+      const int units = static_cast<int>(line.quantity.units() / Quantity::kScale);
+      if (item->track_serial_number) {
+        if (incoming) {
+          for (int k = 0; k < units; ++k) line.serial_numbers.push_back("D" + std::to_string(++made_));
+        } else {
+          for (const SerialNumberStock& sn : txn.SerialNumbers(item->id, line.location_id.value_or(*d.location_id))) {
+            if (static_cast<int>(line.serial_numbers.size()) < units) line.serial_numbers.push_back(sn.serial_number);
+          }
+        }
+      } else if (item->track_batch_number && incoming) {
+        line.batches.push_back({.batch_number = "DB" + std::to_string(++made_), .quantity = line.quantity});
+      }
+    }
+    (void)txn.CreateDocument(d);
+  }
+
+  // Moves a document along its statuses, edits or deletes it.
+  void ChangeDocument(Transaction& txn) {
+    const DocumentType type = static_cast<DocumentType>(1 + Pick(11));
+    std::vector<const Document*> all = txn.ListDocuments({.type = type});
+    if (all.empty()) return CreateDocument(txn);
+    std::sort(all.begin(), all.end(), [](const Document* a, const Document* b) { return a->id < b->id; });
+    Document d = *all[Pick(static_cast<int>(all.size()))];
+    switch (Pick(4)) {
+      case 0: (void)txn.DeleteDocument(d.id); break;  // refused while others fulfil it
+      case 1:
+        d.notes = "edited " + std::to_string(++made_);
+        d.line_items[0].quantity += Units(Pick(2));
+        (void)txn.UpdateDocument(d);
+        break;
+      default: {
+        static constexpr DocumentStatus kAll[] = {
+            DocumentStatus::kDraft,     DocumentStatus::kOpen,      DocumentStatus::kInProgress,
+            DocumentStatus::kShipped,   DocumentStatus::kDelivered, DocumentStatus::kReceived,
+            DocumentStatus::kCompleted, DocumentStatus::kReturned,  DocumentStatus::kVoid};
+        (void)txn.SetDocumentStatus(d.id, kAll[Pick(9)]);  // many moves are refused
+        break;
+      }
+    }
   }
 
   void UpdateItem(Transaction& txn) {
