@@ -35,6 +35,9 @@ struct AdjustmentTag {};
 struct TransferOrderTag {};
 struct BundleTag {};
 struct DocumentTag {};
+struct SerialNumberTag {};
+struct BatchTag {};
+struct StorageLocationTag {};
 
 // Items and composite items share one id space (a composite is an item with
 // mapped items), so a SKU or an id names exactly one of them.
@@ -48,6 +51,10 @@ using TransferOrderId = Id<TransferOrderTag>;
 using BundleId = Id<BundleTag>;
 // Sales and purchase documents of every type share one id space.
 using DocumentId = Id<DocumentTag>;
+using SerialNumberId = Id<SerialNumberTag>;
+using BatchId = Id<BatchTag>;
+// A bin: a storage location inside a location (warehouse).
+using StorageLocationId = Id<StorageLocationTag>;
 
 }  // namespace inventory
 

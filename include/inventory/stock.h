@@ -37,6 +37,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "inventory/catalog.h"
 #include "inventory/ids.h"
 #include "inventory/quantity.h"
 
@@ -113,6 +114,47 @@ struct BatchStock {
   std::optional<absl::CivilDay> manufactured_date;
   std::optional<absl::CivilDay> expiry_date;
   friend bool operator==(const BatchStock&, const BatchStock&) = default;
+};
+
+// A serial number an item has had: in stock (at `location_id`, or in
+// transit there) or transacted out (sold, written off: `location_id` is
+// where it was last). Ids are assigned when a serial is first seen.
+struct SerialNumberInfo {
+  SerialNumberId id;
+  ItemId item_id;
+  std::string serial_number;
+  LocationId location_id;
+  bool in_transit = false;
+  bool transacted_out = false;
+  friend bool operator==(const SerialNumberInfo&, const SerialNumberInfo&) = default;
+};
+
+// A batch an item has had, with what each location holds of it now (none
+// once it is used up; it keeps its id and dates).
+struct BatchDetails {
+  BatchId id;
+  ItemId item_id;
+  std::string batch_number;  // unique per item
+  std::string manufacturer_batch_number;
+  std::optional<absl::CivilDay> manufactured_date;
+  std::optional<absl::CivilDay> expiry_date;
+  Status status = Status::kActive;  // inactive batches take part in no document
+  std::vector<BatchStock> stock;    // by location id; in-transit stock not included
+  Quantity balance_quantity;        // the sum of `stock`
+};
+
+// A bin (the reference's storage location) inside a location whose bins
+// are enabled. Lines name bins by id (BinQuantity::storage_location_id, the
+// id written in decimal) at such a location; at a location without bins
+// enabled, any text names a bin (as before bins could be defined).
+struct StorageLocation {
+  StorageLocationId id;  // assigned by the engine
+  LocationId location_id;
+  std::string name;  // required, unique in its location (case-insensitive)
+  std::string storage_zone_id;  // kept as given
+  std::string description;
+  Status status = Status::kActive;  // an inactive bin takes no stock
+  friend bool operator==(const StorageLocation&, const StorageLocation&) = default;
 };
 
 enum class AdjustmentType { kQuantity, kValue };

@@ -110,6 +110,28 @@ class Reader {
   std::vector<BatchStock> Batches(ItemId id, std::optional<LocationId> location = {}) const;
   // The item's stock in bins at the location, by bin id.
   std::vector<BinQuantity> BinStock(ItemId id, LocationId location) const;
+  // Every serial number the item has had (with transacted_out ones only if
+  // asked), at `location` if given (where it is, or was last), by serial.
+  std::vector<SerialNumberInfo> ListSerialNumbers(ItemId id, bool include_transacted_out,
+                                                  std::optional<LocationId> location = {}) const;
+  std::optional<SerialNumberInfo> FindSerialNumber(SerialNumberId id) const;
+  // Whether each serial is in stock at `location` (any location if none)
+  // and so free for an outgoing document: kFailedPrecondition (4012)
+  // naming "serial_numbers[k]" for the first that is not, kNotFound for an
+  // item that does not exist, kInvalidArgument for one that does not track
+  // serial numbers.
+  absl::Status ValidateSerialNumbers(ItemId id, std::span<const std::string> serials,
+                                     std::optional<LocationId> location = {}) const;
+  // The item's batches (those with no stock left only if asked), by number.
+  std::vector<BatchDetails> ListBatches(ItemId id, bool include_empty) const;
+  std::optional<BatchDetails> FindBatch(BatchId id) const;
+  // Bins: of one location (or all), by location then name.
+  std::vector<StorageLocation> ListStorageLocations(std::optional<LocationId> location = {}) const;
+  std::optional<StorageLocation> FindStorageLocation(StorageLocationId id) const;
+  bool StorageLocationsEnabled(LocationId location) const;
+  // The bin stock of the item arriving at the location goes to when a line
+  // names none (none if not configured).
+  std::optional<StorageLocationId> DefaultStorageLocation(ItemId id, LocationId location) const;
   // Whether any posting names the item (it then cannot be deleted, and its
   // product type cannot change).
   bool HasTransactions(ItemId id) const;
@@ -259,6 +281,28 @@ class Transaction : public Reader {
   // Reverses a built bundle; refused (API code 4013) when composite stock it
   // produced has been used since.
   absl::Status DeleteBundle(BundleId id);
+
+  // Batches (the batches endpoints): a batch with no stock yet, to name on
+  // lines later; its number (unique per item, trimmed) may change only
+  // while it holds no stock; its dates, also of stock held; deleting
+  // needs it empty. An inactive batch takes part in no document.
+  absl::StatusOr<BatchId> CreateBatch(BatchDetails batch);
+  absl::Status UpdateBatch(BatchDetails batch);
+  absl::Status DeleteBatch(BatchId id);
+  absl::Status SetBatchStatus(BatchId id, Status status);
+
+  // Bins. Enabling a location's bins makes lines there name existing,
+  // active bins by id; disabling is refused while its bins hold stock.
+  // A bin's name is unique in its location; deleting one holding stock
+  // is refused, as is making it inactive.
+  absl::Status SetStorageLocationsEnabled(LocationId location, bool enabled);
+  absl::StatusOr<StorageLocationId> CreateStorageLocation(StorageLocation bin);
+  absl::Status UpdateStorageLocation(StorageLocation bin);
+  absl::Status DeleteStorageLocation(StorageLocationId id);
+  absl::Status SetStorageLocationStatus(StorageLocationId id, Status status);
+  // The bin stock of `item` arriving at the bin's location goes to when a
+  // line names none; nullopt clears it for `location`.
+  absl::Status SetDefaultStorageLocation(ItemId item, LocationId location, std::optional<StorageLocationId> bin);
 
   // Sales and purchase documents (documents.h). Each write validates, then
   // moves what leaving the old status and entering the new one moves,

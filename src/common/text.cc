@@ -10,6 +10,17 @@ namespace {
 inline bool Space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 }  // namespace
 
+int64_t ParseDecimalId(std::string_view s) {
+  s = Trim(s);
+  if (s.empty() || s.size() > 18) return 0;
+  int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return 0;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
 std::string Folded(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(Fold(c));

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -45,6 +46,9 @@ inline unsigned char Fold(char c) {
   return (u >= 'A' && u <= 'Z') ? static_cast<unsigned char>(u + ('a' - 'A')) : u;
 }
 std::string Folded(std::string_view s);
+// A positive id written in decimal digits (surrounding blanks allowed);
+// 0 when it is anything else.
+int64_t ParseDecimalId(std::string_view s);
 // ASCII case-insensitive comparisons.
 bool IEquals(std::string_view a, std::string_view b);
 bool IStartsWith(std::string_view s, std::string_view prefix);

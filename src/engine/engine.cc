@@ -669,6 +669,31 @@ absl::Status Transaction::SetBundleStatus(BundleId id, BundleStatus status) {
   INVENTORY_STOCK_WRITE(SetBundleStatus, SetBundleStatus(id, status), id, status);
 }
 absl::Status Transaction::DeleteBundle(BundleId id) { INVENTORY_STOCK_WRITE(DeleteBundle, DeleteBundle(id), id); }
+absl::StatusOr<BatchId> Transaction::CreateBatch(BatchDetails b) { INVENTORY_STOCK_WRITE(CreateBatch, CreateBatch(std::move(b)), b); }
+absl::Status Transaction::UpdateBatch(BatchDetails b) { INVENTORY_STOCK_WRITE(UpdateBatch, UpdateBatch(std::move(b)), b); }
+absl::Status Transaction::DeleteBatch(BatchId id) { INVENTORY_STOCK_WRITE(DeleteBatch, DeleteBatch(id), id); }
+absl::Status Transaction::SetBatchStatus(BatchId id, Status status) {
+  INVENTORY_STOCK_WRITE(SetBatchStatus, SetBatchStatus(id, status), id, status);
+}
+absl::Status Transaction::SetStorageLocationsEnabled(LocationId id, bool enabled) {
+  INVENTORY_STOCK_WRITE(SetStorageLocationsEnabled, SetStorageLocationsEnabled(id, enabled), id, enabled);
+}
+absl::StatusOr<StorageLocationId> Transaction::CreateStorageLocation(StorageLocation b) {
+  INVENTORY_STOCK_WRITE(CreateStorageLocation, CreateStorageLocation(std::move(b)), b);
+}
+absl::Status Transaction::UpdateStorageLocation(StorageLocation b) {
+  INVENTORY_STOCK_WRITE(UpdateStorageLocation, UpdateStorageLocation(std::move(b)), b);
+}
+absl::Status Transaction::DeleteStorageLocation(StorageLocationId id) {
+  INVENTORY_STOCK_WRITE(DeleteStorageLocation, DeleteStorageLocation(id), id);
+}
+absl::Status Transaction::SetStorageLocationStatus(StorageLocationId id, Status status) {
+  INVENTORY_STOCK_WRITE(SetStorageLocationStatus, SetStorageLocationStatus(id, status), id, status);
+}
+absl::Status Transaction::SetDefaultStorageLocation(ItemId item, LocationId location,
+                                                    std::optional<StorageLocationId> bin) {
+  INVENTORY_STOCK_WRITE(SetDefaultStorageLocation, SetDefaultStorageLocation(item, location, bin), item, location, bin);
+}
 absl::StatusOr<const Document*> Transaction::CreateDocument(Document d) {
   INVENTORY_STOCK_WRITE(CreateDocument, CreateDocument(std::move(d)), d);
 }

@@ -28,9 +28,9 @@ absl::Status CheckSettings(const DirectorySettings& stored, const DirectorySetti
     return FailedPreconditionError(
         option, Cat("Options::", option, " is ", mine, " but the data directory was created with ", theirs, "."));
   };
-  if (stored.format != 1) {
+  if (stored.format != 2) {
     return absl::FailedPreconditionError(
-        Cat("The data directory's format ", stored.format, " is not one this version reads (1)."));
+        Cat("The data directory's format ", stored.format, " is not one this version reads (2)."));
   }
   if (stored.valuation != given.valuation) {
     return differs("valuation", ValuationName(given.valuation), ValuationName(stored.valuation));
@@ -75,6 +75,13 @@ EngineImage Capture(const EngineState& st, const DirectorySettings& settings) {
   }
   for (const auto& [id, record] : st.stock.documents) image.documents.push_back({record.doc, record.open});
   for (const auto& [type, last] : st.stock.number_sequences) image.number_sequences.push_back({type, last});
+  for (const auto& [key, info] : st.stock.serial_info) {
+    image.serial_registry.push_back({key.first, key.second, info.id, info.last_location});
+  }
+  for (const auto& [key, info] : st.stock.batch_info) image.batch_registry.push_back({key.first, key.second, info});
+  for (const auto& [id, bin] : st.stock.storage_locations) image.storage_locations.push_back(bin);
+  for (const auto& [id, on] : st.stock.bins_enabled) image.bins_enabled.push_back(id);
+  for (const auto& [key, bin] : st.stock.default_bins) image.default_bins.push_back({key.first, key.second, bin});
   image.ledger = st.stock.ledger.Image();
   return image;
 }
@@ -127,6 +134,19 @@ absl::Status Restore(const EngineImage& image, EngineState& st) {
     st.stock.documents[d.document.id] = {d.document, d.open};
   }
   for (const SequenceRow& q : image.number_sequences) st.stock.number_sequences[q.type] = q.last;
+  for (const SerialInfoRow& r : image.serial_registry) {
+    const TrackKey key{r.item, r.serial_number};
+    st.stock.serial_info[key] = {r.id, r.last_location};
+    if (!st.stock.serial_ids.emplace(r.id, key).second) return bad("a serial number id");
+  }
+  for (const BatchInfoRow& r : image.batch_registry) {
+    const TrackKey key{r.item, r.batch_number};
+    st.stock.batch_info[key] = r.info;
+    if (!st.stock.batch_ids.emplace(r.info.id, key).second) return bad("a batch id");
+  }
+  for (const StorageLocation& b : image.storage_locations) st.stock.storage_locations[b.id] = b;
+  for (LocationId id : image.bins_enabled) st.stock.bins_enabled[id] = true;
+  for (const DefaultBinRow& r : image.default_bins) st.stock.default_bins[{r.item, r.location}] = r.bin;
   DocumentIndexes indexes = IndexDocuments(st);
   st.stock.document_numbers = std::move(indexes.numbers);
   st.stock.fulfilments = std::move(indexes.fulfilments);

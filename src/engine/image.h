@@ -36,7 +36,7 @@ BOOST_DESCRIBE_ENUM(DocumentKind, kOpeningStock, kAdjustment, kTransferOrder, kB
 // The settings a data directory keeps from its first open: replaying or
 // restoring under others would not reproduce its state.
 struct DirectorySettings {
-  int64_t format = 1;  // the command and image encodings
+  int64_t format = 2;  // the command and image encodings
   inventory::Valuation valuation = inventory::Valuation::kFifo;
   bool allow_negative_stock = false;
   bool strict_barcodes = false;
@@ -93,6 +93,23 @@ struct SequenceRow {
   int64_t last = 0;
 };
 
+struct SerialInfoRow {
+  ItemId item;
+  std::string serial_number;
+  int64_t id = 0;
+  LocationId last_location;
+};
+struct BatchInfoRow {
+  ItemId item;
+  std::string batch_number;
+  BatchInfo info;
+};
+struct DefaultBinRow {
+  ItemId item;
+  LocationId location;
+  StorageLocationId bin;
+};
+
 struct EngineImage {
   DirectorySettings settings;
   int64_t next_id = 1;
@@ -108,6 +125,11 @@ struct EngineImage {
   std::vector<BinRow> bins;
   std::vector<DocumentRow> documents;
   std::vector<SequenceRow> number_sequences;
+  std::vector<SerialInfoRow> serial_registry;
+  std::vector<BatchInfoRow> batch_registry;
+  std::vector<StorageLocation> storage_locations;
+  std::vector<LocationId> bins_enabled;
+  std::vector<DefaultBinRow> default_bins;
   LedgerImage ledger;
 };
 
@@ -126,9 +148,14 @@ BOOST_DESCRIBE_STRUCT(BinRow, (), (item, location, storage_location_id, quantity
 BOOST_DESCRIBE_STRUCT(CellQuantity, (), (item, location, quantity))
 BOOST_DESCRIBE_STRUCT(DocumentRow, (), (document, open))
 BOOST_DESCRIBE_STRUCT(SequenceRow, (), (type, last))
+BOOST_DESCRIBE_STRUCT(SerialInfoRow, (), (item, serial_number, id, last_location))
+BOOST_DESCRIBE_STRUCT(BatchInfo, (), (id, status, manufacturer_batch_number, manufactured_date, expiry_date))
+BOOST_DESCRIBE_STRUCT(BatchInfoRow, (), (item, batch_number, info))
+BOOST_DESCRIBE_STRUCT(DefaultBinRow, (), (item, location, bin))
 BOOST_DESCRIBE_STRUCT(EngineImage, (),
                       (settings, next_id, locations, groups, items, opening, adjustments, transfers, bundles,
-                       serials, batches, bins, documents, number_sequences, ledger))
+                       serials, batches, bins, documents, number_sequences, serial_registry, batch_registry,
+                       storage_locations, bins_enabled, default_bins, ledger))
 
 EngineImage Capture(const EngineState& state, const DirectorySettings& settings);
 // Into a state that holds nothing but (possibly) its primary location,

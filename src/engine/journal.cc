@@ -80,6 +80,16 @@ absl::Status Dispatch(CommandKind kind, Decoder& d, Transaction& t) {
     case CommandKind::kUpdateDocument: return Call(d, t, &Transaction::UpdateDocument);
     case CommandKind::kSetDocumentStatus: return Call(d, t, &Transaction::SetDocumentStatus);
     case CommandKind::kDeleteDocument: return Call(d, t, &Transaction::DeleteDocument);
+    case CommandKind::kCreateBatch: return Call(d, t, &Transaction::CreateBatch);
+    case CommandKind::kUpdateBatch: return Call(d, t, &Transaction::UpdateBatch);
+    case CommandKind::kDeleteBatch: return Call(d, t, &Transaction::DeleteBatch);
+    case CommandKind::kSetBatchStatus: return Call(d, t, &Transaction::SetBatchStatus);
+    case CommandKind::kSetStorageLocationsEnabled: return Call(d, t, &Transaction::SetStorageLocationsEnabled);
+    case CommandKind::kCreateStorageLocation: return Call(d, t, &Transaction::CreateStorageLocation);
+    case CommandKind::kUpdateStorageLocation: return Call(d, t, &Transaction::UpdateStorageLocation);
+    case CommandKind::kDeleteStorageLocation: return Call(d, t, &Transaction::DeleteStorageLocation);
+    case CommandKind::kSetStorageLocationStatus: return Call(d, t, &Transaction::SetStorageLocationStatus);
+    case CommandKind::kSetDefaultStorageLocation: return Call(d, t, &Transaction::SetDefaultStorageLocation);
   }
   return absl::DataLossError("its kind is unknown");
 }

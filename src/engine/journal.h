@@ -64,6 +64,16 @@ enum class CommandKind : uint8_t {
   kUpdateDocument = 31,
   kSetDocumentStatus = 32,
   kDeleteDocument = 33,
+  kCreateBatch = 34,
+  kUpdateBatch = 35,
+  kDeleteBatch = 36,
+  kSetBatchStatus = 37,
+  kSetStorageLocationsEnabled = 38,
+  kCreateStorageLocation = 39,
+  kUpdateStorageLocation = 40,
+  kDeleteStorageLocation = 41,
+  kSetStorageLocationStatus = 42,
+  kSetDefaultStorageLocation = 43,
 };
 
 // The commands of the transaction in progress, encoded back to back.

@@ -344,6 +344,10 @@ absl::Status StockWriter::PrepareTracking(Document& d) {
            it != batches.end() && it->first.first == line.item_id; ++it) {
         auto q = it->second.quantities.find(here);
         if (q == it->second.quantities.end()) continue;
+        if (auto info = state_.stock.batch_info.find(it->first);
+            info != state_.stock.batch_info.end() && info->second.status == Status::kInactive) {
+          continue;
+        }
         held.emplace_back(!it->second.expiry_date.has_value(), it->second.expiry_date.value_or(absl::CivilDay()),
                           it->first.second, q->second);
       }

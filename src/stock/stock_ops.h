@@ -80,6 +80,17 @@ class StockWriter {
   absl::StatusOr<const Bundle*> CreateBundle(Bundle bundle);
   absl::Status SetBundleStatus(BundleId id, BundleStatus status);
   absl::Status DeleteBundle(BundleId id);
+  // Batches and bins (stock_ops_registry.cc).
+  absl::StatusOr<BatchId> CreateBatch(BatchDetails batch);
+  absl::Status UpdateBatch(BatchDetails batch);
+  absl::Status DeleteBatch(BatchId id);
+  absl::Status SetBatchStatus(BatchId id, Status status);
+  absl::Status SetStorageLocationsEnabled(LocationId location, bool enabled);
+  absl::StatusOr<StorageLocationId> CreateStorageLocation(StorageLocation bin);
+  absl::Status UpdateStorageLocation(StorageLocation bin);
+  absl::Status DeleteStorageLocation(StorageLocationId id);
+  absl::Status SetStorageLocationStatus(StorageLocationId id, Status status);
+  absl::Status SetDefaultStorageLocation(ItemId item, LocationId location, std::optional<StorageLocationId> bin);
   // Sales and purchase documents (document_ops.cc).
   absl::StatusOr<const Document*> CreateDocument(Document document);
   absl::StatusOr<const Document*> UpdateDocument(Document document);
@@ -190,9 +201,15 @@ class StockWriter {
   // (from = the order's status, to = kDraft) brings them back to the source.
   absl::Status TrackTransfer(TransferOrder& order, TransferStatus from, TransferStatus to, bool undo);
   absl::Status TrackBundle(Bundle& bundle, bool undo);
-  bool HasBins() const { return !state_.stock.bins.empty(); }
+  bool HasBins() const { return !state_.stock.bins.empty() || !state_.stock.default_bins.empty(); }
+  // Checks and completes a bin (storage location) to store; `old` is what
+  // it replaces (nullptr on create).
+  absl::Status ValidateStorageLocation(StorageLocation& bin, const StorageLocation* old) const;
+  // Whether a bin holds stock of any item.
+  bool BinHoldsStock(const StorageLocation& bin) const;
   // Takes stock off the cells' bins where they hold more than the available
-  // stock, in bin order.
+  // stock, in bin order; then, where the item has a default bin at the
+  // location, puts the unbinned rest into it.
   void FitBins(std::span<const std::pair<ItemId, LocationId>> cells);
 
   Store& store_;

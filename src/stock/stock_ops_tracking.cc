@@ -157,8 +157,23 @@ absl::Status StockWriter::CheckBins(const Item& item, Quantity quantity, std::ve
 absl::Status StockWriter::MoveBins(ItemId item, LocationId location, const std::vector<BinQuantity>& bins, bool into,
                                    bool undo, const std::string& at) {
   auto& held = state_.stock.bins;
+  const bool defined = !undo && state_.stock.bins_enabled.contains(location);
   for (size_t k = 0; k < bins.size(); ++k) {
     const BinKey key{item, location, bins[k].storage_location_id};
+    if (defined) {
+      // At a location with bins enabled, a bin is named by the id of one of its bins.
+      const int64_t id = ParseDecimalId(bins[k].storage_location_id);
+      auto bin = state_.stock.storage_locations.find(StorageLocationId(id));
+      if (bin == state_.stock.storage_locations.end() || bin->second.location_id != location) {
+        return NotFoundError(Cat(at, "[", k, "].storage_location_id"),
+                             Cat("The storage location '", bins[k].storage_location_id, "' does not exist at '",
+                                 LocationNameOf(state_, location), "'."));
+      }
+      if (into && bin->second.status == Status::kInactive) {
+        return FailedPreconditionError(Cat(at, "[", k, "].storage_location_id"),
+                                       Cat("The storage location '", bin->second.name, "' is inactive."));
+      }
+    }
     auto it = held.find(key);
     const Quantity has = it == held.end() ? Quantity() : it->second;
     if (into) {
@@ -213,18 +228,42 @@ absl::Status StockWriter::MoveTracked(ItemId item_id, std::optional<Place> from,
                                                   Where(state_, it->second), ".")));
     }
     Put(stock.serials, key, to);
+    // The registry: a serial seen for the first time gets its id.
+    const LocationId last = to ? to->location : from->location;
+    auto info = stock.serial_info.find(key);
+    if (info == stock.serial_info.end()) {
+      const int64_t id = store_.NextId();
+      Put(stock.serial_info, key, std::optional<SerialInfo>(SerialInfo{id, last}));
+      Put(stock.serial_ids, id, std::optional<TrackKey>(key));
+    } else if (info->second.last_location != last) {
+      Put(stock.serial_info, key, std::optional<SerialInfo>(SerialInfo{info->second.id, last}));
+    }
   }
   for (size_t j = 0; j < line.batches->size(); ++j) {
     Batch& batch = (*line.batches)[j];
     const std::string at = Cat(line.batch_field, "[", j, "].");
     TrackKey key{item_id, batch.batch_number};
     auto it = stock.batches.find(key);
+    auto info = stock.batch_info.find(key);
+    if (!undo && info != stock.batch_info.end() && info->second.status == Status::kInactive) {
+      return FailedPreconditionError(at + "batch_number",
+                                     Cat("The batch '", batch.batch_number, "' of '", name, "' is inactive."));
+    }
     BatchRecord record;
-    if (it == stock.batches.end()) {
+    if (it == stock.batches.end() && info == stock.batch_info.end()) {
       record.manufactured_date = batch.manufactured_date;
       record.expiry_date = batch.expiry_date;
+      const int64_t id = store_.NextId();
+      Put(stock.batch_info, key,
+          std::optional<BatchInfo>(BatchInfo{.id = id, .manufactured_date = record.manufactured_date,
+                                             .expiry_date = record.expiry_date}));
+      Put(stock.batch_ids, id, std::optional<TrackKey>(key));
     } else {
-      record = it->second;
+      // A batch the item has had: its dates are the registry's (also
+      // while it holds no stock).
+      if (it != stock.batches.end()) record = it->second;
+      record.manufactured_date = info->second.manufactured_date;
+      record.expiry_date = info->second.expiry_date;
       for (auto [given, held, field] :
            {std::tuple{&batch.manufactured_date, &record.manufactured_date, "manufactured_date"},
             std::tuple{&batch.expiry_date, &record.expiry_date, "expiry_date"}}) {
@@ -395,8 +434,22 @@ absl::Status StockWriter::TrackBundle(Bundle& b, bool undo) {
 
 void StockWriter::FitBins(std::span<const std::pair<ItemId, LocationId>> cells) {
   auto& bins = state_.stock.bins;
-  if (bins.empty()) return;
+  if (!HasBins()) return;
   for (const auto& [item, location] : cells) {
+    const Quantity available = std::max(ledger_.CellFigures(item, location).available, Quantity());
+    if (auto d = state_.stock.default_bins.find({item, location}); d != state_.stock.default_bins.end()) {
+      Quantity binned;
+      for (auto it = bins.lower_bound(BinKey{item, location, ""});
+           it != bins.end() && std::get<0>(it->first) == item && std::get<1>(it->first) == location; ++it) {
+        binned += it->second;
+      }
+      if (binned < available) {
+        const BinKey key{item, location, Cat(d->second.value())};
+        auto held = bins.find(key);
+        Put(bins, key, std::optional<Quantity>((held == bins.end() ? Quantity() : held->second) + available - binned));
+        continue;
+      }
+    }
     std::vector<std::pair<BinKey, Quantity>> held;
     Quantity binned;
     for (auto it = bins.lower_bound(BinKey{item, location, ""});
@@ -405,7 +458,6 @@ void StockWriter::FitBins(std::span<const std::pair<ItemId, LocationId>> cells) 
       binned += it->second;
     }
     if (held.empty()) continue;
-    const Quantity available = std::max(ledger_.CellFigures(item, location).available, Quantity());
     Quantity excess = binned - available;
     for (auto& [key, quantity] : held) {
       if (excess <= Quantity()) break;

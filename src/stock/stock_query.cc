@@ -1,6 +1,9 @@
 // The Reader's stock queries (declared in transaction.h with the catalog's).
 #include <algorithm>
 
+#include "catalog/catalog_rules.h"
+#include "common/text.h"
+#include "inventory/errors.h"
 #include "inventory/transaction.h"
 #include "stock/stock_state.h"
 
@@ -194,6 +197,150 @@ std::vector<const Bundle*> Reader::ListBundles(std::optional<ItemId> composite) 
   }
   SortNewestFirst(out);
   return out;
+}
+
+}  // namespace inventory
+
+namespace inventory {
+
+namespace {
+
+const internal::StockState& Registry(const internal::CatalogState* state) {
+  return static_cast<const internal::EngineState*>(state)->stock;
+}
+
+SerialNumberInfo SerialOf(const internal::StockState& stock, const internal::TrackKey& key,
+                          const internal::SerialInfo& info) {
+  SerialNumberInfo out{.id = SerialNumberId(info.id), .item_id = key.first, .serial_number = key.second,
+                       .location_id = info.last_location};
+  auto at = stock.serials.find(key);
+  if (at == stock.serials.end()) {
+    out.transacted_out = true;
+  } else {
+    out.location_id = at->second.location;
+    out.in_transit = at->second.in_transit;
+  }
+  return out;
+}
+
+BatchDetails BatchOf(const internal::StockState& stock, const internal::TrackKey& key, const internal::BatchInfo& info) {
+  BatchDetails out{.id = BatchId(info.id), .item_id = key.first, .batch_number = key.second,
+                   .manufacturer_batch_number = info.manufacturer_batch_number,
+                   .manufactured_date = info.manufactured_date, .expiry_date = info.expiry_date,
+                   .status = info.status};
+  if (auto held = stock.batches.find(key); held != stock.batches.end()) {
+    for (const auto& [place, quantity] : held->second.quantities) {
+      if (place.in_transit) continue;
+      out.stock.push_back({key.second, place.location, quantity, info.manufactured_date, info.expiry_date});
+      out.balance_quantity += quantity;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<SerialNumberInfo> Reader::ListSerialNumbers(ItemId id, bool include_transacted_out,
+                                                        std::optional<LocationId> location) const {
+  const internal::StockState& stock = Registry(state_);
+  std::vector<SerialNumberInfo> out;
+  for (auto it = stock.serial_info.lower_bound({id, ""}); it != stock.serial_info.end() && it->first.first == id;
+       ++it) {
+    SerialNumberInfo s = SerialOf(stock, it->first, it->second);
+    if (s.transacted_out && !include_transacted_out) continue;
+    if (location && s.location_id != *location) continue;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::optional<SerialNumberInfo> Reader::FindSerialNumber(SerialNumberId id) const {
+  const internal::StockState& stock = Registry(state_);
+  auto key = stock.serial_ids.find(id.value());
+  if (key == stock.serial_ids.end()) return std::nullopt;
+  return SerialOf(stock, key->second, stock.serial_info.at(key->second));
+}
+
+absl::Status Reader::ValidateSerialNumbers(ItemId id, std::span<const std::string> serials,
+                                           std::optional<LocationId> location) const {
+  const Item* item = FindItem(id);
+  if (item == nullptr) return internal::ItemNotFound(id);
+  if (!item->track_serial_number) {
+    return InvalidArgumentError("item_id", internal::Cat("The item '", item->name, "' does not track serial numbers."));
+  }
+  if (location && FindLocation(*location) == nullptr) return internal::LocationNotFound(*location);
+  if (serials.empty()) {
+    return InvalidArgumentError("serial_numbers", "serial_numbers needs at least one serial number.",
+                                ApiCode::kMissingField);
+  }
+  const internal::StockState& stock = Registry(state_);
+  for (size_t k = 0; k < serials.size(); ++k) {
+    const std::string serial(internal::Trim(serials[k]));
+    auto at = stock.serials.find({id, serial});
+    if (at == stock.serials.end() || at->second.in_transit || (location && at->second.location != *location)) {
+      const bool known = stock.serial_info.contains({id, serial});
+      return FailedPreconditionError(
+          internal::Cat("serial_numbers[", k, "]"),
+          internal::Cat("The serial number '", serial, "' of '", item->name, "' is ",
+                        !known                              ? "not one the item has."
+                        : at == stock.serials.end()         ? "no longer in stock."
+                        : at->second.in_transit             ? "in transit."
+                                                            : internal::Cat("not in stock at '",
+                                                                            FindLocation(*location)->name, "'.")),
+          ApiCode::kInsufficientStock);
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::vector<BatchDetails> Reader::ListBatches(ItemId id, bool include_empty) const {
+  const internal::StockState& stock = Registry(state_);
+  std::vector<BatchDetails> out;
+  for (auto it = stock.batch_info.lower_bound({id, ""}); it != stock.batch_info.end() && it->first.first == id;
+       ++it) {
+    BatchDetails b = BatchOf(stock, it->first, it->second);
+    if (!include_empty && b.stock.empty()) continue;
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+std::optional<BatchDetails> Reader::FindBatch(BatchId id) const {
+  const internal::StockState& stock = Registry(state_);
+  auto key = stock.batch_ids.find(id.value());
+  if (key == stock.batch_ids.end()) return std::nullopt;
+  return BatchOf(stock, key->second, stock.batch_info.at(key->second));
+}
+
+std::vector<StorageLocation> Reader::ListStorageLocations(std::optional<LocationId> location) const {
+  std::vector<StorageLocation> out;
+  for (const auto& [id, bin] : Registry(state_).storage_locations) {
+    if (!location || bin.location_id == *location) out.push_back(bin);
+  }
+  std::sort(out.begin(), out.end(), [](const StorageLocation& a, const StorageLocation& b) {
+    if (a.location_id != b.location_id) return a.location_id < b.location_id;
+    const int c = internal::ICompare(a.name, b.name);
+    return c != 0 ? c < 0 : a.id < b.id;
+  });
+  return out;
+}
+
+std::optional<StorageLocation> Reader::FindStorageLocation(StorageLocationId id) const {
+  const auto& bins = Registry(state_).storage_locations;
+  auto it = bins.find(id);
+  if (it == bins.end()) return std::nullopt;
+  return it->second;
+}
+
+bool Reader::StorageLocationsEnabled(LocationId location) const {
+  return Registry(state_).bins_enabled.contains(location);
+}
+
+std::optional<StorageLocationId> Reader::DefaultStorageLocation(ItemId id, LocationId location) const {
+  const auto& defaults = Registry(state_).default_bins;
+  auto it = defaults.find({id, location});
+  if (it == defaults.end()) return std::nullopt;
+  return it->second;
 }
 
 }  // namespace inventory

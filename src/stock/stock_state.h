@@ -77,6 +77,24 @@ struct BatchRecord {
 inline std::string TransferNumberKey(std::string_view number) { return Folded(Trim(number)); }
 
 using TrackKey = std::pair<ItemId, std::string>;
+
+// Every serial number an item has had, in stock or not (sold, written
+// off): its id, and the location it was last at.
+struct SerialInfo {
+  int64_t id = 0;
+  LocationId last_location;
+  friend bool operator==(const SerialInfo&, const SerialInfo&) = default;
+};
+// Every batch an item has had, with stock or not: its id and the details
+// the batches endpoints keep (the dates also while it holds no stock).
+struct BatchInfo {
+  int64_t id = 0;
+  Status status = Status::kActive;
+  std::string manufacturer_batch_number;
+  std::optional<absl::CivilDay> manufactured_date;
+  std::optional<absl::CivilDay> expiry_date;
+  friend bool operator==(const BatchInfo&, const BatchInfo&) = default;
+};
 // (item, location, bin).
 using BinKey = std::tuple<ItemId, LocationId, std::string>;
 
@@ -121,10 +139,20 @@ struct StockState {
   // the same figures.
   std::map<TrackKey, Place> serials;
   std::map<TrackKey, BatchRecord> batches;
+  // The registries of serial numbers and batches ever seen, by key and id.
+  std::map<TrackKey, SerialInfo> serial_info;
+  std::map<int64_t, TrackKey> serial_ids;
+  std::map<TrackKey, BatchInfo> batch_info;
+  std::map<int64_t, TrackKey> batch_ids;
   // Stock in bins: each > 0, adding up per cell to at most the cell's
   // available stock (bins come from opening stock; stock taken from a cell
   // leaves its unbinned stock first, then its bins in bin order).
   std::map<BinKey, Quantity> bins;
+  // Defined bins (storage locations), the locations whose bins are enabled,
+  // and the bin each item's arriving stock goes to at a location.
+  std::map<StorageLocationId, StorageLocation> storage_locations;
+  std::map<LocationId, bool> bins_enabled;
+  std::map<std::pair<ItemId, LocationId>, StorageLocationId> default_bins;
 };
 
 struct EngineState : CatalogState {

@@ -41,6 +41,37 @@ absl::Status VerifyTracking(const EngineState& state) {
     }
   });
   if (!status.ok()) return status;
+  // The registries cover what is held, and their id indexes match them.
+  for (const auto& [key, place] : stock.serials) {
+    if (!stock.serial_info.contains(key)) {
+      return absl::InternalError(Cat("Serial number '", key.second, "' of item ", key.first.value(), " is not registered."));
+    }
+  }
+  for (const auto& [key, batch] : stock.batches) {
+    auto info = stock.batch_info.find(key);
+    if (info == stock.batch_info.end() || info->second.manufactured_date != batch.manufactured_date ||
+        info->second.expiry_date != batch.expiry_date) {
+      return absl::InternalError(Cat("Batch '", key.second, "' of item ", key.first.value(),
+                                     " is not registered with its dates."));
+    }
+  }
+  auto ids_match = [](const auto& by_key, const auto& by_id) {
+    if (by_key.size() != by_id.size()) return false;
+    for (const auto& [key, info] : by_key) {
+      auto it = by_id.find(info.id);
+      if (it == by_id.end() || it->second != key) return false;
+    }
+    return true;
+  };
+  if (!ids_match(stock.serial_info, stock.serial_ids)) return absl::InternalError("Serial number id index mismatch.");
+  if (!ids_match(stock.batch_info, stock.batch_ids)) return absl::InternalError("Batch id index mismatch.");
+  for (const auto& [key, bin] : stock.default_bins) {
+    auto it = stock.storage_locations.find(bin);
+    if (it == stock.storage_locations.end() || it->second.location_id != key.second) {
+      return absl::InternalError(Cat("The default bin of item ", key.first.value(), " at location ",
+                                     key.second.value(), " is not one of its bins."));
+    }
+  }
   std::map<std::pair<ItemId, LocationId>, Quantity> binned;
   for (const auto& [key, quantity] : stock.bins) binned[{std::get<0>(key), std::get<1>(key)}] += quantity;
   for (const auto& [cell, quantity] : binned) {

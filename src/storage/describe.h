@@ -93,6 +93,12 @@ BOOST_DESCRIBE_STRUCT(Document, (),
                       (type, id, number, date, status, party_id, party_name, reference_number, location_id,
                        source_id, line_items, notes, shipment, created_time, last_modified_time))
 
+BOOST_DESCRIBE_STRUCT(BatchStock, (), (batch_number, location_id, quantity, manufactured_date, expiry_date))
+BOOST_DESCRIBE_STRUCT(BatchDetails, (),
+                      (id, item_id, batch_number, manufacturer_batch_number, manufactured_date, expiry_date, status,
+                       stock, balance_quantity))
+BOOST_DESCRIBE_STRUCT(StorageLocation, (), (id, location_id, name, storage_zone_id, description, status))
+
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 static_assert(sizeof(CustomField) == 128);
 static_assert(sizeof(TaxPreference) == 40);
@@ -116,6 +122,8 @@ static_assert(sizeof(Bundle) == 288);
 static_assert(sizeof(DocumentLine) == 248);
 static_assert(sizeof(Shipment) == 112);
 static_assert(sizeof(Document) == 400);
+static_assert(sizeof(BatchDetails) == 168);
+static_assert(sizeof(StorageLocation) == 120);
 #endif
 
 }  // namespace inventory

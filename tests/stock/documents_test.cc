@@ -430,3 +430,137 @@ TEST(DocumentsRandomTest, EveryStepVerifies) {
 
 }  // namespace
 }  // namespace inventory
+
+namespace inventory {
+namespace {
+
+using ::inventory::testutil::IsError;
+using ::inventory::testutil::IsOk;
+using ::inventory::testutil::Q;
+
+// Serial numbers, batches and bins as their own endpoints see them.
+class RegistryTest : public DocumentsTest {};
+
+TEST_F(RegistryTest, SerialNumbersKeepTheirIdsWhenSold) {
+  const ItemId phone = AddItem("Phone", "P-1", "2", /*serial=*/true);
+  std::vector<std::string> check = {"SN-1", "SN-2"};
+  SerialNumberId sn1;
+  {
+    Snapshot before = engine_->GetSnapshot();
+    std::vector<SerialNumberInfo> all = before.ListSerialNumbers(phone, false);
+    ASSERT_EQ(all.size(), 2u);
+    sn1 = all[0].id;
+    EXPECT_EQ(all[0].serial_number, "SN-1");
+    EXPECT_FALSE(all[0].transacted_out);
+    EXPECT_THAT(before.ValidateSerialNumbers(phone, check), IsOk());
+  }
+  DocumentLine sold = Line(phone, "1", "499");
+  sold.serial_numbers = {"SN-1"};
+  MustCreate({.type = DocumentType::kSalesReceipt, .status = DocumentStatus::kOpen, .line_items = {sold}});
+  Snapshot snap = engine_->GetSnapshot();
+  EXPECT_EQ(snap.ListSerialNumbers(phone, false).size(), 1u);
+  std::vector<SerialNumberInfo> with_sold = snap.ListSerialNumbers(phone, true);
+  ASSERT_EQ(with_sold.size(), 2u);
+  EXPECT_TRUE(with_sold[0].transacted_out);
+  EXPECT_EQ(with_sold[0].id, sn1);
+  EXPECT_EQ(with_sold[0].location_id, primary_) << "where it was last";
+  EXPECT_EQ(snap.FindSerialNumber(sn1)->serial_number, "SN-1");
+  absl::Status s = snap.ValidateSerialNumbers(phone, check);
+  EXPECT_THAT(s, IsError(absl::StatusCode::kFailedPrecondition, "serial_numbers[0]", ApiCode::kInsufficientStock));
+  EXPECT_EQ(s.message(), "The serial number 'SN-1' of 'Phone' is no longer in stock.");
+  std::vector<std::string> unknown = {"SN-2", "SN-9"};
+  EXPECT_EQ(snap.ValidateSerialNumbers(phone, unknown).message(),
+            "The serial number 'SN-9' of 'Phone' is not one the item has.");
+}
+
+TEST_F(RegistryTest, BatchesCreatedEmptyDatedAndDeactivated) {
+  const ItemId milk = AddItem("Milk", "M-1", "", false, /*batch=*/true);
+  BatchId b1;
+  ASSERT_THAT(Write([&](Transaction& t) -> absl::Status {
+                auto r = t.CreateBatch({.item_id = milk, .batch_number = " B1 ",
+                                        .expiry_date = absl::CivilDay(2026, 12, 31)});
+                if (r.ok()) b1 = *r;
+                return r.status();
+              }),
+              IsOk());
+  {
+    Snapshot snap = engine_->GetSnapshot();
+    EXPECT_TRUE(snap.ListBatches(milk, false).empty());
+    ASSERT_EQ(snap.ListBatches(milk, true).size(), 1u);
+    EXPECT_EQ(snap.FindBatch(b1)->batch_number, "B1");
+  }
+  // Stock arriving in it takes its dates.
+  DocumentLine in = Line(milk, "4", "2");
+  in.batches = {{.batch_number = "B1", .quantity = Q("4")}};
+  MustCreate({.type = DocumentType::kPurchaseReceive, .status = DocumentStatus::kReceived, .line_items = {in}});
+  std::optional<BatchDetails> b = engine_->GetSnapshot().FindBatch(b1);
+  EXPECT_EQ(b->balance_quantity, Q("4"));
+  EXPECT_EQ(b->stock[0].expiry_date, absl::CivilDay(2026, 12, 31));
+  // Its number cannot change while it holds stock; its dates can.
+  BatchDetails edit = *b;
+  edit.batch_number = "B2";
+  EXPECT_THAT(Write([&](Transaction& t) { return t.UpdateBatch(edit); }),
+              IsError(absl::StatusCode::kFailedPrecondition, "batch_number", ApiCode::kConflict));
+  edit.batch_number = "B1";
+  edit.expiry_date = absl::CivilDay(2027, 1, 31);
+  ASSERT_THAT(Write([&](Transaction& t) { return t.UpdateBatch(edit); }), IsOk());
+  EXPECT_EQ(engine_->GetSnapshot().Batches(milk)[0].expiry_date, absl::CivilDay(2027, 1, 31));
+  EXPECT_THAT(Write([&](Transaction& t) { return t.DeleteBatch(b1); }),
+              IsError(absl::StatusCode::kFailedPrecondition, "batch_id", ApiCode::kConflict));
+  // An inactive batch takes part in no document: the engine picks none.
+  ASSERT_THAT(Write([&](Transaction& t) { return t.SetBatchStatus(b1, Status::kInactive); }), IsOk());
+  EXPECT_THAT(Create({.type = DocumentType::kSalesReceipt, .status = DocumentStatus::kOpen,
+                      .line_items = {Line(milk, "1")}})
+                  .status(),
+              IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].batches", ApiCode::kInsufficientStock));
+  DocumentLine named = Line(milk, "1");
+  named.batches = {{.batch_number = "B1", .quantity = Q("1")}};
+  EXPECT_THAT(Create({.type = DocumentType::kSalesReceipt, .status = DocumentStatus::kOpen, .line_items = {named}})
+                  .status(),
+              IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].batches[0].batch_number",
+                      ApiCode::kConflict));
+}
+
+TEST_F(RegistryTest, DefinedBinsAndADefaultBin) {
+  const ItemId tea = AddItem("Tea", "T-1", "", false, false, /*bins=*/true);
+  EXPECT_THAT(Write([&](Transaction& t) { return t.CreateStorageLocation({.location_id = primary_, .name = "A-1"}).status(); }),
+              IsError(absl::StatusCode::kFailedPrecondition, "location_id", ApiCode::kConflict));
+  ASSERT_THAT(Write([&](Transaction& t) { return t.SetStorageLocationsEnabled(primary_, true); }), IsOk());
+  StorageLocationId a1, b1;
+  ASSERT_THAT(Write([&](Transaction& t) -> absl::Status {
+                auto a = t.CreateStorageLocation({.location_id = primary_, .name = "A-1"});
+                if (!a.ok()) return a.status();
+                a1 = *a;
+                auto b = t.CreateStorageLocation({.location_id = primary_, .name = "B-1"});
+                if (b.ok()) b1 = *b;
+                return b.status();
+              }),
+              IsOk());
+  EXPECT_THAT(Write([&](Transaction& t) { return t.CreateStorageLocation({.location_id = primary_, .name = "a-1"}).status(); }),
+              IsError(absl::StatusCode::kAlreadyExists, "name", ApiCode::kDuplicate));
+  // A line at the location names its bins by id.
+  DocumentLine wrong = Line(tea, "2");
+  wrong.storages = {{"A-1", Q("2")}};
+  EXPECT_THAT(Create({.type = DocumentType::kPurchaseReceive, .status = DocumentStatus::kReceived,
+                      .line_items = {wrong}})
+                  .status(),
+              IsError(absl::StatusCode::kNotFound, "line_items[0].storages[0].storage_location_id", ApiCode::kNotFound));
+  ASSERT_THAT(Write([&](Transaction& t) { return t.SetDefaultStorageLocation(tea, primary_, b1); }), IsOk());
+  DocumentLine in = Line(tea, "2");
+  in.storages = {{Cat(a1.value()), Q("2")}};
+  MustCreate({.type = DocumentType::kPurchaseReceive, .status = DocumentStatus::kReceived,
+              .line_items = {in, Line(tea, "3")}});
+  EXPECT_EQ(Bins(tea), Cat(a1.value(), "=2 ", b1.value(), "=3")) << "the rest went to the default bin";
+  MustCreate({.type = DocumentType::kPurchaseReceive, .status = DocumentStatus::kReceived,
+              .line_items = {Line(tea, "1")}});
+  EXPECT_EQ(Bins(tea), Cat(a1.value(), "=2 ", b1.value(), "=4")) << "bins add up to the location's stock";
+  EXPECT_THAT(Write([&](Transaction& t) { return t.DeleteStorageLocation(a1); }),
+              IsError(absl::StatusCode::kFailedPrecondition, "storage_location_id", ApiCode::kConflict));
+  EXPECT_THAT(Write([&](Transaction& t) { return t.SetStorageLocationsEnabled(primary_, false); }),
+              IsError(absl::StatusCode::kFailedPrecondition, "location_id", ApiCode::kConflict));
+  EXPECT_EQ(engine_->GetSnapshot().ListStorageLocations(primary_).size(), 2u);
+  EXPECT_EQ(engine_->GetSnapshot().DefaultStorageLocation(tea, primary_), b1);
+}
+
+}  // namespace
+}  // namespace inventory

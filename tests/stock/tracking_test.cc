@@ -666,7 +666,8 @@ TEST_F(TrackingTest, AdjustmentsTakeFromAndAddToBatches) {
   EXPECT_EQ(s.message(), "The batch number 'L-9' of 'Milk' is already in use.");
   ASSERT_THAT(Opening(milk, {{.location_id = primary_, .quantity = Q("2"), .rate = M("1"), .batches = {B("L-1", "2")}}}),
               IsOk());
-  EXPECT_EQ(BatchesNow(milk), "L-1@Primary Location:2[-..-] L-9@Primary Location:1[-..-]");
+  // A batch keeps its dates once known, also while it holds no stock.
+  EXPECT_EQ(BatchesNow(milk), "L-1@Primary Location:2[2026-10-01..2026-12-31] L-9@Primary Location:1[-..-]");
 }
 
 TEST_F(TrackingTest, TransfersCarrySerialsThroughTransit) {
