@@ -32,7 +32,12 @@ Money PerUnit(Money total, Quantity quantity) {
   return Money::FromUnits(DivRound(Wide(total.units()) * Quantity::kScale, quantity.units()));
 }
 
-// Present and not a blank string (a blank value reads as absent).
+}  // namespace
+
+Money Times(Money rate, Quantity quantity) {
+  return Money::FromUnits(DivRound(Wide(rate.units()) * quantity.units(), Quantity::kScale));
+}
+
 bool Given(const FieldReader& in, std::string_view key) {
   const json::value* v = in.Get(key);
   return v != nullptr && !(v->is_string() && Trim(std::string_view(v->get_string().data(), v->get_string().size())).empty());
@@ -50,8 +55,6 @@ absl::Status Missing(const FieldReader& in, std::string_view key) {
   return InvalidArgumentError(in.FieldName(key), Cat(in.FieldName(key), " is required."), ApiCode::kMissingField);
 }
 
-// Reads a location id (absent or blank: leaves `out`); 404 naming the field
-// when no such location exists.
 absl::Status ReadLocation(const FieldReader& in, const Reader& reader, std::string_view key,
                           std::optional<LocationId>* out) {
   LocationId id;
@@ -64,8 +67,6 @@ absl::Status ReadLocation(const FieldReader& in, const Reader& reader, std::stri
   return absl::OkStatus();
 }
 
-// The first of `keys` that is given (the reference names some locations
-// both *_location_id and *_warehouse_id); "" when none is.
 std::string_view FirstGiven(const FieldReader& in, std::initializer_list<std::string_view> keys) {
   for (std::string_view k : keys) {
     if (Given(in, k)) return k;
@@ -81,6 +82,8 @@ std::string LocationName(const Reader& reader, std::optional<LocationId> id) {
 
 json::value OptionalIdValue(std::optional<LocationId> id) { return id ? IdValue(*id) : json::value(""); }
 
+namespace {
+
 // The value a document's postings moved at one cell: the sum of its rows in
 // the item's history there (reversals included, so an edited document
 // counts once).
@@ -93,15 +96,13 @@ Money DocumentValueAt(const Reader& reader, std::string_view kind, int64_t docum
   return sum;
 }
 
-// Serial numbers: an array of strings (absent or blank: none).
+}  // namespace
+
 absl::Status DecodeSerials(const FieldReader& in, std::string_view key, std::vector<std::string>* out) {
   if (!Given(in, key)) return absl::OkStatus();
   return in.Strings(key, out);
 }
 
-// Batches: objects with batch_number, quantity (or in_quantity, or
-// out_quantity), rate, manufactured_date (or manufacturer_date) and
-// expiry_date. Bins inside a batch are refused.
 absl::Status DecodeBatches(const FieldReader& in, std::string_view key, std::vector<Batch>* out) {
   if (!Given(in, key)) return absl::OkStatus();
   std::vector<Batch> batches;
@@ -123,8 +124,6 @@ absl::Status DecodeBatches(const FieldReader& in, std::string_view key, std::vec
   return absl::OkStatus();
 }
 
-// Bins: objects with storage_location_id (or storage_id) and quantity (or
-// in_quantity, or out_quantity). Serial numbers per bin are refused.
 absl::Status DecodeStorages(const FieldReader& in, std::string_view key, std::vector<BinQuantity>* out) {
   if (!Given(in, key)) return absl::OkStatus();
   std::vector<BinQuantity> bins;
@@ -142,6 +141,8 @@ absl::Status DecodeStorages(const FieldReader& in, std::string_view key, std::ve
   *out = std::move(bins);
   return absl::OkStatus();
 }
+
+namespace {
 
 bool SameBatches(const std::vector<Batch>& a, const std::vector<Batch>& b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Batch& x, const Batch& y) {
@@ -177,14 +178,14 @@ absl::Status DecodeLineTracking(const FieldReader& f, bool has_stock, OpeningSto
   return DecodeStorages(f, "storages", &line->storages);
 }
 
+}  // namespace
+
 json::array SerialsValue(const std::vector<std::string>& serials) {
   json::array a;
   for (const std::string& s : serials) a.emplace_back(s);
   return a;
 }
 
-// Batches as responses write them; `rate` (opening stock) fills in a
-// batch's own rate.
 json::array BatchesValue(const std::vector<Batch>& batches, std::optional<Money> rate) {
   json::array a;
   for (const Batch& b : batches) {
@@ -205,9 +206,6 @@ json::array StoragesValue(const std::vector<BinQuantity>& bins) {
   return a;
 }
 
-// Bins on a document line, as the reference answers them: storage_id (and
-// storage_name, the same: bins are named by their ids here) and the
-// quantity under `quantity_key` (in_quantity or out_quantity).
 json::array DocumentStoragesValue(const std::vector<BinQuantity>& bins, std::string_view quantity_key) {
   json::array a;
   for (const BinQuantity& b : bins) {
@@ -218,7 +216,6 @@ json::array DocumentStoragesValue(const std::vector<BinQuantity>& bins, std::str
   return a;
 }
 
-}  // namespace
 
 absl::CivilDay Today(const Engine& engine) {
   const Options& options = engine.options();

@@ -24,6 +24,45 @@
 
 namespace inventory::internal {
 
+// Shared reading and writing helpers of the document codecs
+// (document_codec.cc uses them too).
+//
+// rate x quantity, rounded half away from zero to money's six decimals.
+Money Times(Money rate, Quantity quantity);
+// Present and not a blank string (a blank value reads as absent).
+bool Given(const FieldReader& in, std::string_view key);
+// A money field that reads a blank string as absent.
+absl::Status OptionalMoney(const FieldReader& in, std::string_view key, std::optional<Money>* out);
+// kMissingField naming the field.
+absl::Status Missing(const FieldReader& in, std::string_view key);
+// Reads a location id (absent or blank: leaves `out`); 404 naming the field
+// when no such location exists.
+absl::Status ReadLocation(const FieldReader& in, const Reader& reader, std::string_view key,
+                          std::optional<LocationId>* out);
+// The first of `keys` that is given (the reference names some locations
+// both *_location_id and *_warehouse_id); "" when none is.
+std::string_view FirstGiven(const FieldReader& in, std::initializer_list<std::string_view> keys);
+std::string LocationName(const Reader& reader, std::optional<LocationId> id);
+json::value OptionalIdValue(std::optional<LocationId> id);
+// Serial numbers: an array of strings (absent or blank: none).
+absl::Status DecodeSerials(const FieldReader& in, std::string_view key, std::vector<std::string>* out);
+// Batches: objects with batch_number, quantity (or in_quantity, or
+// out_quantity), rate, manufactured_date (or manufacturer_date) and
+// expiry_date. Bins inside a batch are refused.
+absl::Status DecodeBatches(const FieldReader& in, std::string_view key, std::vector<Batch>* out);
+// Bins: objects with storage_location_id (or storage_id) and quantity (or
+// in_quantity, or out_quantity). Serial numbers per bin are refused.
+absl::Status DecodeStorages(const FieldReader& in, std::string_view key, std::vector<BinQuantity>* out);
+json::array SerialsValue(const std::vector<std::string>& serials);
+// Batches as responses write them; `rate` (opening stock) fills in a
+// batch's own rate.
+json::array BatchesValue(const std::vector<Batch>& batches, std::optional<Money> rate);
+json::array StoragesValue(const std::vector<BinQuantity>& bins);
+// Bins on a document line, as the reference answers them: storage_id (and
+// storage_name, the same: bins are named by their ids here) and the
+// quantity under `quantity_key` (in_quantity or out_quantity).
+json::array DocumentStoragesValue(const std::vector<BinQuantity>& bins, std::string_view quantity_key);
+
 // Today by the engine's clock, in UTC: the date opening stock is posted on.
 absl::CivilDay Today(const Engine& engine);
 
