@@ -446,6 +446,7 @@ json::array EncodeItemLocations(const Reader& reader, const Item& item) {
     o["location_actual_available_stock"] = f.actual_available_stock.ToString();
     o["location_committed_stock"] = f.committed_stock.ToString();
     o["location_quantity_in_transit"] = f.quantity_in_transit.ToString();
+    o["location_available_for_sale_stock"] = f.actual_available_stock.ToString();
     o["location_asset_value"] = f.asset_value.ToString();
     out.push_back(std::move(o));
   }
@@ -525,6 +526,9 @@ void EncodeCommon(const Reader& reader, const Item& item, bool codes_as_integers
   o["actual_available_stock"] = QuantityValue(f.actual_available_stock);
   o["committed_stock"] = QuantityValue(f.committed_stock);
   o["quantity_in_transit"] = QuantityValue(f.quantity_in_transit);
+  // Stock that can still be sold: available less what orders committed
+  // (compositeitems.yml names it; items answer it too).
+  o["available_for_sale_stock"] = QuantityValue(f.actual_available_stock);
   o["asset_value"] = MoneyValue(f.asset_value);
   o["locations"] = EncodeItemLocations(reader, item);
   o["created_time"] = TimeValue(item.created_time);
@@ -569,8 +573,6 @@ json::object EncodeComposite(const Reader& reader, const Item& item) {
   json::object o;
   o["composite_item_id"] = IdValue(item.id);
   EncodeCommon(reader, item, /*codes_as_integers=*/false, o);
-  // Stock that can still be sold: available less what orders committed.
-  o["available_for_sale_stock"] = QuantityValue(reader.ItemStock(item.id).actual_available_stock);
   json::array mapped;
   for (const MappedItem& m : item.mapped_items) {
     json::object e;
