@@ -205,6 +205,7 @@ JsonApi::JsonApi(Options options) : impl_(std::make_unique<Impl>()) {
   internal::RegisterCompositeRoutes(impl_->router);
   internal::RegisterLocationRoutes(impl_->router);
   internal::RegisterStockRoutes(impl_->router);
+  internal::RegisterDocumentRoutes(impl_->router);
 }
 
 JsonApi::~JsonApi() = default;

@@ -78,6 +78,9 @@ void RegisterCompositeRoutes(Router& router);
 void RegisterLocationRoutes(Router& router);
 // Opening stock, inventory adjustments, transfer orders, bundles, stock history.
 void RegisterStockRoutes(Router& router);
+// Sales and purchase documents, shipment orders, sales return receives and
+// the item transaction lists.
+void RegisterDocumentRoutes(Router& router);
 
 }  // namespace inventory::internal
 
