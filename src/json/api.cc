@@ -73,20 +73,35 @@ absl::StatusOr<const Handler*> Router::Match(std::string_view method, Flavour fl
                                              std::string_view path,
                                              std::vector<std::string>* params) const {
   std::vector<std::string> segs = SplitPath(path);
+  // The pattern with the most literal segments wins ("/items/batches"
+  // over "/items/{}"), then the first registered.
   bool path_known = false;
+  const Route* best = nullptr;
+  size_t best_literals = 0;
   for (const Route& r : routes_) {
     if (r.flavour != flavour || r.segments.size() != segs.size()) continue;
-    std::vector<std::string> captured;
+    size_t literals = 0;
     bool match = true;
     for (size_t i = 0; i < segs.size() && match; ++i) {
-      if (r.segments[i] == "{}") captured.push_back(segs[i]);
-      else match = r.segments[i] == segs[i];
+      if (r.segments[i] != "{}") {
+        match = r.segments[i] == segs[i];
+        ++literals;
+      }
     }
     if (!match) continue;
     path_known = true;
     if (r.method != method) continue;
-    *params = std::move(captured);
-    return &r.handler;
+    if (best == nullptr || literals > best_literals) {
+      best = &r;
+      best_literals = literals;
+    }
+  }
+  if (best != nullptr) {
+    params->clear();
+    for (size_t i = 0; i < segs.size(); ++i) {
+      if (best->segments[i] == "{}") params->push_back(segs[i]);
+    }
+    return &best->handler;
   }
   if (path_known) {
     return WithDetail(absl::UnimplementedError(Cat("The method ", method, " is not allowed on ", path, ".")),
@@ -206,6 +221,7 @@ JsonApi::JsonApi(Options options) : impl_(std::make_unique<Impl>()) {
   internal::RegisterLocationRoutes(impl_->router);
   internal::RegisterStockRoutes(impl_->router);
   internal::RegisterDocumentRoutes(impl_->router);
+  internal::RegisterTrackingRoutes(impl_->router);
 }
 
 JsonApi::~JsonApi() = default;

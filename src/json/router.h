@@ -81,6 +81,8 @@ void RegisterStockRoutes(Router& router);
 // Sales and purchase documents, shipment orders, sales return receives and
 // the item transaction lists.
 void RegisterDocumentRoutes(Router& router);
+// Serial numbers, batches, bins (storage locations) and default bins.
+void RegisterTrackingRoutes(Router& router);
 
 }  // namespace inventory::internal
 
