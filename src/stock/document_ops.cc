@@ -406,8 +406,19 @@ absl::Status StockWriter::TrackDocument(Document& d, bool undo) {
       const std::vector<BinQuantity>& out = undo ? line.to_storages : line.storages;
       const std::vector<BinQuantity>& in = undo ? line.storages : line.to_storages;
       const char* out_field = undo ? "to_storages" : "storages";
-      if (auto s = MoveBins(line.item_id, at, out, false, undo, LineField(i, out_field)); !s.ok()) return s;
-      if (auto s = MoveBins(line.item_id, at, in, true, undo, LineField(i, "to_storages")); !s.ok()) return s;
+      // Taking back a bin move needs the stock still in the bins it went to.
+      if (auto s = MoveBins(line.item_id, at, out, false, false, LineField(i, out_field)); !s.ok()) {
+        if (!undo) return s;
+        std::string message(s.message());
+        if (!message.empty() && message.back() == '.') message.pop_back();
+        return FailedPreconditionError(ErrorField(s),
+                                       Cat(message, "; the document that moved it cannot be changed or deleted."),
+                                       ApiCode::kStockUsed);
+      }
+      if (auto s = MoveBins(line.item_id, at, in, true, undo, LineField(i, undo ? "storages" : "to_storages"));
+          !s.ok()) {
+        return s;
+      }
       continue;
     }
     if (!rule.physical()) continue;

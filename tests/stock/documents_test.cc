@@ -334,10 +334,18 @@ TEST_F(DocumentsTest, PutawayAndMoveOrderBetweenBins) {
   ASSERT_THAT(SetStatus(order.id, DS::kCompleted), IsOk());
   EXPECT_EQ(Bins(tea), "A=1 B=2");
   EXPECT_EQ(Fig(tea), "0/5/0/5/0@0") << "bins move no figure";
-  ASSERT_THAT(Delete(putaway.id), IsOk());
-  EXPECT_EQ(Bins(tea), "B=2");
+  // The putaway's stock has partly moved on: it cannot be taken back.
+  absl::Status refused = Delete(putaway.id);
+  EXPECT_THAT(refused, IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].to_storages[0].quantity",
+                               ApiCode::kStockUsed));
+  EXPECT_EQ(refused.message(), "The storage location 'A' holds 1 of 'Tea' at 'Primary Location': requested 3; the "
+                               "document that moved it cannot be changed or deleted.");
   EXPECT_THAT(SetStatus(order.id, DS::kDraft),
               IsError(absl::StatusCode::kFailedPrecondition, "status", ApiCode::kConflict));
+  ASSERT_THAT(Delete(order.id), IsOk());
+  EXPECT_EQ(Bins(tea), "A=3");
+  ASSERT_THAT(Delete(putaway.id), IsOk());
+  EXPECT_EQ(Bins(tea), "");
 }
 
 TEST_F(DocumentsTest, StatusRulesAndNumbers) {
