@@ -1,7 +1,9 @@
 // A small shop, built through the C++ API: a T-shirt group with size
 // variants, a mug, a gift box composite of both, and a second location; then
 // its stock: opening stock, a transfer to the store, gift boxes assembled
-// from shirts and mugs, and a breakage written off. The shop lives in a data
+// from shirts and mugs, and a breakage written off; then its order-to-shelf
+// flow: a customer's order confirmed, packed, shipped and invoiced, a
+// purchase order issued, received and billed, and a POS sale. The shop lives in a data
 // directory (Durability::kFsync, under $TMPDIR): the demo closes the engine,
 // reopens it from the directory, and prints the catalog, the locations and
 // the stock per location of the reopened engine as tables.
@@ -129,6 +131,67 @@ int main() {
     if (absl::Status s = txn.Commit(); !s.ok()) return Fail(s);
   }
 
+  // Orders: a customer's order commits stock until it ships; a purchase
+  // order is incoming stock until it is received and billed.
+  {
+    using inventory::Document;
+    using inventory::DocumentLine;
+    using inventory::DocumentStatus;
+    using inventory::DocumentType;
+    inventory::Transaction txn = (*engine)->BeginTransaction();
+    const absl::CivilDay day(2026, 11, 3);
+    const inventory::ItemId mug = txn.FindItemBySku("MUG-1")->id;
+    const inventory::ItemId large = txn.FindItemBySku("TS-L")->id;
+    auto order = txn.CreateDocument({.type = DocumentType::kSalesOrder, .date = day, .status = DocumentStatus::kOpen,
+                                     .party_name = "Cafe Ada",
+                                     .line_items = {{.item_id = mug, .quantity = Quantity::FromInt(4),
+                                                     .rate = Price("6")}}});
+    if (!order.ok()) return Fail(order.status());
+    const inventory::DocumentId so = (*order)->id;
+    const int64_t so_line = (*order)->line_items[0].line_item_id;
+    auto package = txn.CreateDocument({.type = DocumentType::kPackage, .date = day, .source_id = so,
+                                       .line_items = {{.item_id = mug, .quantity = Quantity::FromInt(4),
+                                                       .source_line_item_id = so_line}}});
+    if (!package.ok()) return Fail(package.status());
+    if (auto s = txn.SetDocumentStatus((*package)->id, DocumentStatus::kShipped,
+                                       inventory::Shipment{.date = day, .delivery_method = "Courier"});
+        !s.ok()) {
+      return Fail(s);
+    }
+    auto invoice = txn.CreateDocument({.type = DocumentType::kInvoice, .date = day, .status = DocumentStatus::kOpen,
+                                       .source_id = so,
+                                       .line_items = {{.item_id = mug, .quantity = Quantity::FromInt(4),
+                                                       .rate = Price("6"), .source_line_item_id = so_line}}});
+    if (!invoice.ok()) return Fail(invoice.status());
+    auto po = txn.CreateDocument({.type = DocumentType::kPurchaseOrder, .date = day, .status = DocumentStatus::kOpen,
+                                  .party_name = "Clayworks",
+                                  .line_items = {{.item_id = mug, .quantity = Quantity::FromInt(12),
+                                                  .rate = Price("2.80")}}});
+    if (!po.ok()) return Fail(po.status());
+    const int64_t po_line = (*po)->line_items[0].line_item_id;
+    for (DocumentType type : {DocumentType::kPurchaseReceive, DocumentType::kBill}) {
+      auto in = txn.CreateDocument({.type = type, .date = day,
+                                    .status = type == DocumentType::kBill ? DocumentStatus::kOpen
+                                                                          : DocumentStatus::kReceived,
+                                    .source_id = (*po)->id,
+                                    .line_items = {{.item_id = mug, .quantity = Quantity::FromInt(12),
+                                                    .rate = Price("2.80"), .source_line_item_id = po_line}}});
+      if (!in.ok()) return Fail(in.status());
+    }
+    // A second order for more large shirts than there are: a backorder.
+    auto backorder = txn.CreateDocument({.type = DocumentType::kSalesOrder, .date = day,
+                                         .status = DocumentStatus::kOpen, .party_name = "Team Bo",
+                                         .line_items = {{.item_id = large, .quantity = Quantity::FromInt(25),
+                                                         .rate = Price("15")}}});
+    if (!backorder.ok()) return Fail(backorder.status());
+    auto sale = txn.CreateDocument({.type = DocumentType::kSalesReceipt, .date = day,
+                                    .status = DocumentStatus::kOpen,
+                                    .line_items = {{.item_id = large, .quantity = Quantity::FromInt(1),
+                                                    .rate = Price("15")}}});
+    if (!sale.ok()) return Fail(sale.status());
+    if (absl::Status s = txn.Commit(); !s.ok()) return Fail(s);
+  }
+
   // Close the shop and open it again from its directory: every commit
   // above was synced, and the log replays to the same state.
   const std::string before = (*engine)->Export();
@@ -159,13 +222,15 @@ int main() {
                 std::string(inventory::ToString(l->status)).c_str(), l->is_primary ? "yes" : "");
   }
 
-  std::printf("\n%-18s %-16s %8s %10s %10s\n", "item", "location", "on hand", "available", "value");
-  std::printf("%s\n", std::string(66, '-').c_str());
+  std::printf("\n%-18s %-16s %8s %10s %10s %10s %10s\n", "item", "location", "on hand", "available", "committed",
+              "for sale", "value");
+  std::printf("%s\n", std::string(88, '-').c_str());
   for (const Item* item : snap.ListItems({}).rows) {
     for (inventory::LocationId at : snap.StockedLocations(item->id)) {
       inventory::StockFigures f = snap.StockAt(item->id, at);
-      std::printf("%-18s %-16s %8s %10s %10.2f\n", item->name.c_str(), snap.FindLocation(at)->name.c_str(),
+      std::printf("%-18s %-16s %8s %10s %10s %10s %10.2f\n", item->name.c_str(), snap.FindLocation(at)->name.c_str(),
                   f.stock_on_hand.ToString().c_str(), f.available_stock.ToString().c_str(),
+                  f.committed_stock.ToString().c_str(), f.actual_available_stock.ToString().c_str(),
                   f.asset_value.ToDouble());
     }
   }
