@@ -419,6 +419,7 @@ TEST_F(DocumentsTest, TwoThreadsSellingTheLastUnitOneSucceeds) {
 // with it, and the orders' open quantities to committed and incoming stock.
 TEST(DocumentsRandomTest, EveryStepVerifies) {
   std::map<DocumentType, size_t> kept;  // over the seeds
+  size_t bins = 0, defaults = 0, inactive = 0;
   for (uint64_t seed : {1, 2, 3}) {
     std::unique_ptr<Engine> engine = OpenEngine();
     testutil::Workload work(seed);
@@ -432,8 +433,16 @@ TEST(DocumentsRandomTest, EveryStepVerifies) {
     for (int type = 1; type <= 11; ++type) {
       kept[DocumentType(type)] += snap.ListDocuments({.type = DocumentType(type)}).size();
     }
+    bins += snap.ListStorageLocations().size();
+    for (const Item* item : snap.ListItems({.per_page = 1000}).rows) {
+      for (const Location* l : snap.ListLocations()) defaults += snap.DefaultStorageLocation(item->id, l->id).has_value();
+      for (const BatchDetails& b : snap.ListBatches(item->id, true)) inactive += b.status == Status::kInactive;
+    }
   }
   for (int type = 1; type <= 11; ++type) EXPECT_GT(kept[DocumentType(type)], 0u) << "type " << type;
+  EXPECT_GT(bins, 0u);
+  EXPECT_GT(defaults, 0u);
+  EXPECT_GT(inactive, 0u);
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ class Workload {
   // status in last_commit().
   bool Step(Engine& engine) {
     Transaction txn = engine.BeginTransaction();
-    const int kind = Pick(16);
+    const int kind = Pick(17);
     bool rollback = false;
     switch (kind) {
       case 0: CreateItem(txn); break;
@@ -52,6 +52,7 @@ class Workload {
       case 10: Adjust(txn); rollback = true; break;
       case 12: case 13: CreateDocument(txn); break;
       case 14: ChangeDocument(txn); break;
+      case 15: Registry(txn); break;
       default: UpdateItem(txn); break;
     }
     if (rollback) {
@@ -325,6 +326,53 @@ class Workload {
             DocumentStatus::kShipped,   DocumentStatus::kDelivered, DocumentStatus::kReceived,
             DocumentStatus::kCompleted, DocumentStatus::kReturned,  DocumentStatus::kVoid};
         (void)txn.SetDocumentStatus(d.id, kAll[Pick(9)]);  // many moves are refused
+        break;
+      }
+    }
+  }
+
+  // Batches created, renamed and deactivated; bins enabled and defined at a
+  // location other than the first, and items' default bins there.
+  void Registry(Transaction& txn) {
+    std::vector<const Item*> items = Items(txn, false);
+    std::vector<LocationId> locations = Locations(txn);
+    if (items.empty() || locations.size() < 2) return CreateLocation(txn);
+    const LocationId at = locations[1 + Pick(static_cast<int>(locations.size()) - 1)];
+    switch (Pick(4)) {
+      case 0:
+        for (const Item* item : items) {
+          if (!item->track_batch_number) continue;
+          (void)txn.CreateBatch({.item_id = item->id, .batch_number = "RB" + std::to_string(++made_),
+                                 .expiry_date = Day()});
+          return;
+        }
+        break;
+      case 1:
+        for (const Item* item : items) {
+          std::vector<BatchDetails> batches = txn.ListBatches(item->id, true);
+          if (batches.empty()) continue;
+          BatchDetails b = batches[Pick(static_cast<int>(batches.size()))];
+          if (Pick(2) == 0) {
+            (void)txn.SetBatchStatus(b.id, b.status == Status::kActive ? Status::kInactive : Status::kActive);
+          } else {
+            b.batch_number += "x";  // refused while it holds stock
+            (void)txn.UpdateBatch(b);
+          }
+          return;
+        }
+        break;
+      case 2:
+        (void)txn.SetStorageLocationsEnabled(at, true);
+        (void)txn.CreateStorageLocation({.location_id = at, .name = "S" + std::to_string(++made_)});
+        break;
+      default: {
+        std::vector<StorageLocation> bins = txn.ListStorageLocations(at);
+        if (bins.empty()) break;
+        for (const Item* item : items) {
+          if (!item->storage_location_enabled) continue;
+          (void)txn.SetDefaultStorageLocation(item->id, at, bins[Pick(static_cast<int>(bins.size()))].id);
+          return;
+        }
         break;
       }
     }
