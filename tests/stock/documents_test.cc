@@ -199,6 +199,41 @@ TEST_F(DocumentsTest, OrderPackShipInvoice) {
   EXPECT_EQ(snap.DocumentsFulfilling(order.id).size(), 3u);
 }
 
+TEST_F(DocumentsTest, FiguresMoveAtTheLinesLocationOnly) {
+  const ItemId tea = AddItem("Tea", "T-1", "10");
+  LocationId shop;
+  ASSERT_THAT(Write([&](Transaction& t) -> absl::Status {
+                auto l = t.CreateLocation({.name = "Shop"});
+                if (l.ok()) shop = (*l)->id;
+                return l.status();
+              }),
+              IsOk());
+  DocumentLine at_shop = Line(tea, "2");
+  at_shop.location_id = shop;
+  // The order is at the primary location, one line at the shop.
+  Document order = MustCreate({.type = DT::kSalesOrder, .status = DS::kOpen,
+                               .line_items = {Line(tea, "3"), at_shop}});
+  EXPECT_EQ(Fig(tea, primary_), "10/10/3/7/0@20");
+  EXPECT_EQ(Fig(tea, shop), "0/0/2/-2/0@0");
+  EXPECT_EQ(Fig(tea), "10/10/5/5/0@20");
+  // A purchase order for the shop: incoming there.
+  Document po = MustCreate({.type = DT::kPurchaseOrder, .status = DS::kOpen, .location_id = shop,
+                            .line_items = {Line(tea, "6", "2")}});
+  EXPECT_EQ(Fig(tea, shop), "0/0/2/-2/6@0");
+  EXPECT_EQ(Fig(tea, primary_), "10/10/3/7/0@20");
+  DocumentLine received = Line(tea, "6", "2", po.line_items[0].line_item_id);
+  received.location_id = shop;
+  MustCreate({.type = DT::kPurchaseReceive, .status = DS::kReceived, .source_id = po.id, .line_items = {received}});
+  EXPECT_EQ(Fig(tea, shop), "0/6/2/4/0@0");
+  DocumentLine shipped = Line(tea, "2", "5", order.line_items[1].line_item_id);
+  shipped.location_id = shop;
+  Document package = MustCreate({.type = DT::kPackage, .source_id = order.id, .line_items = {shipped}});
+  ASSERT_THAT(SetStatus(package.id, DS::kShipped), IsOk());
+  EXPECT_EQ(Fig(tea, shop), "0/4/0/4/0@0");
+  EXPECT_EQ(Fig(tea, primary_), "10/10/3/7/0@20");
+  EXPECT_EQ(Fig(tea), "10/14/3/11/0@20");
+}
+
 TEST_F(DocumentsTest, PurchaseOrderReceiveBill) {
   const ItemId tea = AddItem("Tea", "T-1");
   Document po = MustCreate({.type = DT::kPurchaseOrder, .status = DS::kOpen, .party_id = "V-1",
