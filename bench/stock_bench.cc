@@ -42,6 +42,10 @@
 //       per key slot), with a fresh unique number
 //   Bundle/{Engine,Sqlite}          one built bundle of 1 unit of a random
 //       composite at the primary, its 10 components as line items
+//   Pos/{Engine,Sqlite}             one POS sale (the engine's sales
+//       receipt, status paid) of 1 to 5 lines (3 on average) of distinct
+//       random items, 1 unit each, at the primary or B (alternating per
+//       key slot), with the stock check of every line
 //   Verify/{Engine,Sqlite}          Engine::Verify once, at the end; SQLite:
 //       recompute balances from postings and from lots (informative)
 // Every timed operation adds to the ledger, so the ledger grows during the
@@ -66,6 +70,7 @@
 
 #include "absl/time/civil_time.h"
 #include "catalog_generator.h"
+#include "inventory/documents.h"
 #include "inventory/engine.h"
 #include "inventory/stock.h"
 #include "inventory/transaction.h"
@@ -127,6 +132,8 @@ struct Plan {
   std::vector<uint32_t> transfer_a;    // plain items, transfer_a[s] != transfer_b[s]
   std::vector<uint32_t> transfer_b;
   std::vector<uint32_t> bundle_keys;   // kits
+  std::vector<std::array<uint32_t, 5>> sale_items;  // plain items, distinct per sale
+  std::vector<uint8_t> sale_lines;     // 1..5
 
   static Quantity ComponentQuantity(size_t j) { return Quantity::FromInt(j % 3 == 0 ? 2 : 1); }
   size_t KitItem(size_t kit) const { return plain + kit; }
@@ -161,6 +168,17 @@ const Plan& ThePlan() {
       p.transfer_a.push_back(a);
       p.transfer_b.push_back(b);
       p.bundle_keys.push_back(static_cast<uint32_t>(rng.Below(p.kits)));
+      std::array<uint32_t, 5> sale{};
+      const auto lines = static_cast<uint8_t>(1 + rng.Below(5));
+      for (size_t j = 0; j < lines; ++j) {
+        uint32_t c;
+        do {
+          c = static_cast<uint32_t>(rng.Below(p.plain));
+        } while (std::find(sale.begin(), sale.begin() + j, c) != sale.begin() + j);
+        sale[j] = c;
+      }
+      p.sale_items.push_back(sale);
+      p.sale_lines.push_back(lines);
     }
   }
   return *plan;
@@ -668,6 +686,51 @@ void BM_SqliteBundle(benchmark::State& state) {
   state.counters["postings"] = static_cast<double>(f.postings);
 }
 
+void BM_EnginePos(benchmark::State& state) {
+  EngineStock& f = EngineReady();
+  const Plan& plan = ThePlan();
+  f.pristine = false;
+  static uint64_t op = 0;
+  for (auto _ : state) {
+    const size_t s = op++ & (kKeys - 1);
+    const LocationId at = f.locations[s & 1];
+    Document sale{.type = DocumentType::kSalesReceipt, .date = kBenchDay, .status = DocumentStatus::kOpen,
+                  .location_id = at};
+    sale.line_items.reserve(plan.sale_lines[s]);
+    for (size_t j = 0; j < plan.sale_lines[s]; ++j) {
+      const size_t i = plan.sale_items[s][j];
+      sale.line_items.push_back({.item_id = f.ids[i], .quantity = kOne, .rate = Catalog()[i].rate});
+    }
+    Transaction txn = f.engine->BeginTransaction();
+    absl::StatusOr<const Document*> made = txn.CreateDocument(std::move(sale));
+    if (!CommitOrSkip(state, txn, made.status(), "CreateDocument")) break;
+    f.postings += plan.sale_lines[s];
+  }
+  state.counters["postings"] = static_cast<double>(f.postings);
+}
+
+void BM_SqlitePos(benchmark::State& state) {
+  SqliteFixture& f = SqliteReady();
+  const Plan& plan = ThePlan();
+  f.pristine = false;
+  const int32_t day = SqliteSink::Day(kBenchDay);
+  static uint64_t op = 0;
+  std::array<SqliteStock::MoveLine, 5> lines;
+  for (auto _ : state) {
+    const size_t s = op++ & (kKeys - 1);
+    for (size_t j = 0; j < plan.sale_lines[s]; ++j) lines[j] = {SqliteFixture::Item(plan.sale_items[s][j]), kOne};
+    f.db->Begin();
+    if (!f.db->Sale({}, day, SqliteFixture::Location(int(s & 1)), {lines.data(), plan.sale_lines[s]})) {
+      f.db->Rollback();
+      Skip(state, "SQLite sale refused");
+      break;
+    }
+    f.db->Commit();
+    f.postings += plan.sale_lines[s];
+  }
+  state.counters["postings"] = static_cast<double>(f.postings);
+}
+
 // ---------------------------------------------------------------------------
 // Verify at the end size, once.
 
@@ -708,6 +771,7 @@ constexpr Row kRows[] = {
     {"adjustment: 1 line (+1 / -1), one transaction", "Adjustment/Engine", "Adjustment/Sqlite", 1000},
     {"transfer order: 2 lines, transferred, one transaction", "Transfer/Engine", "Transfer/Sqlite", 0},
     {"bundle: 10-component composite, built, one transaction", "Bundle/Engine", "Bundle/Sqlite", 5000},
+    {"POS sale (sales receipt): 1-5 lines, one transaction", "Pos/Engine", "Pos/Sqlite", 0},
     {"history load (100 documents per txn), time per posting", "History/Engine/Build", "History/Sqlite/Build", 0,
      true},
     {"Verify at the end (whole ledger, once), time per posting", "Verify/Engine", "Verify/Sqlite", 0, true},
@@ -740,7 +804,8 @@ class StockTableReporter : public TableReporter {
     }
     std::fprintf(out, "\nLedger size (postings) at the end of each benchmark (its median repetition):");
     for (const char* name : {"Adjustment/Engine", "Adjustment/Sqlite", "Transfer/Engine", "Transfer/Sqlite",
-                             "Bundle/Engine", "Bundle/Sqlite", "Verify/Engine", "Verify/Sqlite"}) {
+                             "Bundle/Engine", "Bundle/Sqlite", "Pos/Engine", "Pos/Sqlite", "Verify/Engine",
+                             "Verify/Sqlite"}) {
       const Result* r = Find(name);
       if (r == nullptr) continue;
       auto c = r->counters.find("postings");
@@ -766,6 +831,7 @@ class StockTableReporter : public TableReporter {
 constexpr int64_t kAdjustmentOps = 50000;
 constexpr int64_t kTransferOps = 20000;
 constexpr int64_t kBundleOps = 10000;
+constexpr int64_t kPosOps = 20000;
 
 void RegisterAll() {
   // A fixed number of operations per repetition, the same for the engine
@@ -793,6 +859,8 @@ void RegisterAll() {
   timing(kTransferOps)(benchmark::RegisterBenchmark("Transfer/Sqlite", BM_SqliteTransfer));
   timing(kBundleOps)(benchmark::RegisterBenchmark("Bundle/Engine", BM_EngineBundle));
   timing(kBundleOps)(benchmark::RegisterBenchmark("Bundle/Sqlite", BM_SqliteBundle));
+  timing(kPosOps)(benchmark::RegisterBenchmark("Pos/Engine", BM_EnginePos));
+  timing(kPosOps)(benchmark::RegisterBenchmark("Pos/Sqlite", BM_SqlitePos));
   once(benchmark::RegisterBenchmark("Verify/Engine", BM_EngineVerify));
   once(benchmark::RegisterBenchmark("Verify/Sqlite", BM_SqliteVerify));
 }

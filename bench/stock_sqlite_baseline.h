@@ -64,7 +64,7 @@ namespace inventory::bench {
 class SqliteStock : private SqliteConnection {
  public:
   // Document kinds, as stored in documents.kind.
-  enum Kind : int { kOpening = 1, kAdjustment = 2, kTransfer = 3, kBundle = 4 };
+  enum Kind : int { kOpening = 1, kAdjustment = 2, kTransfer = 3, kBundle = 4, kSale = 5 };
 
   struct Opening {
     int64_t location;
@@ -251,6 +251,18 @@ class SqliteStock : private SqliteConnection {
       } else if (!Issue(doc, n++, l.item, l.location, -l.quantity, day)) {
         return false;
       }
+    }
+    return true;
+  }
+
+  // A POS sale (the engine's sales receipt): each line leaves `location`
+  // (FIFO, both figures), all or nothing.
+  bool Sale(std::string_view number, int32_t day, int64_t location, std::span<const MoveLine> lines) {
+    const int64_t doc = InsertDocument(kSale, number, day, {}, location, 0, 0, 0);
+    if (doc == 0) return false;
+    int32_t n = 0;
+    for (const MoveLine& l : lines) {
+      if (!StockedItem(l.item) || !Issue(doc, n++, l.item, location, l.quantity, day)) return false;
     }
     return true;
   }

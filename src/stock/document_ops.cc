@@ -5,6 +5,7 @@
 // it touches up to date (RefreshOpen).
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <utility>
 
@@ -167,6 +168,10 @@ absl::Status StockWriter::ValidateDocument(Document& d, const DocumentRecord* ol
                            RuleOf(source->type).StatusName(DocumentStatus::kOpen), "."));
     }
   }
+  for (const DocumentLine& line : d.line_items) {
+    PrefetchLine(line.item_id);
+    stock.item_documents.Prefetch(line.item_id);
+  }
   // Lines. Ids: kept where an update names one of the old lines, else new.
   absl::flat_hash_set<int64_t> ids;
   for (size_t i = 0; i < d.line_items.size(); ++i) {
@@ -196,7 +201,9 @@ absl::Status StockWriter::ValidateDocument(Document& d, const DocumentRecord* ol
       line.location_id = d.location_id;
     }
     if (!line.location_id->valid()) return PrefixField(LocationNotFound(*line.location_id), at.Prefix());
-    const bool stocked = TrackingOf(*item) != Tracking::kNone || item->track_inventory;
+    // The summary, not the item: a line that passes reads no more of it.
+    const ItemSummary summary = state_.items.Summary(line.item_id);
+    const bool stocked = summary.has(ItemSummary::kTracksStock);
     const bool carries = !line.serial_numbers.empty() || !line.batches.empty();
     if (carries && !rule.physical()) {
       return InvalidArgumentError(
@@ -206,7 +213,7 @@ absl::Status StockWriter::ValidateDocument(Document& d, const DocumentRecord* ol
               "return)."));
     }
     if (carries && rule.physical()) {
-      const Tracking tracking = TrackingOf(*item);
+      const Tracking tracking = TrackingOf(summary);
       if (!line.serial_numbers.empty() && tracking != Tracking::kSerial) {
         return InvalidArgumentError(LineField(i, "serial_numbers"),
                                     Cat("The item '", item->name, "' does not track serial numbers."));
@@ -544,16 +551,34 @@ absl::Status StockWriter::RefreshOpen(DocumentId order, bool gone) {
 
 void StockWriter::PutDocument(DocumentId id, std::optional<DocumentRecord> record) {
   StockState& stock = state_.stock;
+  // The items named before and after (one undo entry for the item index).
+  std::vector<ItemId> gone, added;
   auto index = [&](const Document& d, bool add) {
-    Put(stock.document_numbers, DocumentNumberKey(d.type, d.number),
-        add ? std::optional<DocumentId>(d.id) : std::nullopt);
-    if (d.source_id.valid()) Put(stock.fulfilments, {d.source_id, d.id}, add ? std::optional<bool>(true) : std::nullopt);
-    for (const DocumentLine& l : d.line_items) {
-      Put(stock.item_documents, {l.item_id, d.id}, add ? std::optional<bool>(true) : std::nullopt);
+    const auto number = DocumentNumberKey(d.type, d.number);
+    if (add || stock.document_numbers.contains(number)) {
+      Put(stock.document_numbers, number, add ? std::optional<DocumentId>(d.id) : std::nullopt);
     }
+    if (d.source_id.valid()) Put(stock.fulfilments, {d.source_id, d.id}, add ? std::optional<bool>(true) : std::nullopt);
+    for (const DocumentLine& l : d.line_items) (add ? added : gone).push_back(l.item_id);
   };
   if (auto old = stock.documents.find(id); old != stock.documents.end()) index(old->second.doc, false);
   if (record) index(record->doc, true);
+  for (std::vector<ItemId>* items : {&gone, &added}) {
+    std::sort(items->begin(), items->end());
+    items->erase(std::unique(items->begin(), items->end()), items->end());
+  }
+  // Items in both stay; the others leave or join.
+  std::vector<ItemId> leave, join;
+  std::set_difference(gone.begin(), gone.end(), added.begin(), added.end(), std::back_inserter(leave));
+  std::set_difference(added.begin(), added.end(), gone.begin(), gone.end(), std::back_inserter(join));
+  for (ItemId item : leave) stock.item_documents.Remove(item, id);
+  for (ItemId item : join) stock.item_documents.Add(item, id);
+  if (!leave.empty() || !join.empty()) {
+    store_.OnRollback([&index = stock.item_documents, id, leave = std::move(leave), join = std::move(join)] {
+      for (ItemId item : join) index.Remove(item, id);
+      for (ItemId item : leave) index.Add(item, id);
+    });
+  }
   Put(stock.documents, id, std::move(record));
 }
 

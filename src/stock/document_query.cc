@@ -42,9 +42,8 @@ std::vector<const Document*> Reader::ListDocuments(const DocumentQuery& query) c
   std::vector<const Document*> out;
   if (query.item_id) {
     // Through the item index: the documents naming the item.
-    for (auto it = stock.item_documents.lower_bound({*query.item_id, DocumentId()});
-         it != stock.item_documents.end() && it->first.first == *query.item_id; ++it) {
-      const Document& d = stock.documents.at(it->first.second).doc;
+    for (DocumentId id : stock.item_documents.Of(*query.item_id)) {
+      const Document& d = stock.documents.at(id).doc;
       if (Matches(d, query)) out.push_back(&d);
     }
   } else {

@@ -4,9 +4,11 @@
 #ifndef INVENTORY_SRC_STOCK_STOCK_STATE_H_
 #define INVENTORY_SRC_STOCK_STOCK_STATE_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -48,6 +50,53 @@ struct DocumentRecord {
   // counts towards committed stock (a sales order's postings) or incoming
   // stock (a purchase order): empty while the order is not in effect.
   std::vector<CellQuantity> open;
+};
+
+// The documents naming each item, ascending by id: a new document's id is
+// the largest, so adding it appends. Found by the item's id in a dense
+// table (engine ids are small and dense, as the ledger's table assumes).
+class ItemDocumentIndex {
+ public:
+  void Add(ItemId item, DocumentId doc) {
+    const size_t i = static_cast<size_t>(item.value());
+    if (i >= by_item_.size()) by_item_.resize(i + 1);
+    std::vector<DocumentId>& docs = by_item_[i];
+    if (docs.empty() || docs.back() < doc) {
+      docs.push_back(doc);
+      return;
+    }
+    auto at = std::lower_bound(docs.begin(), docs.end(), doc);
+    if (at == docs.end() || *at != doc) docs.insert(at, doc);
+  }
+  void Remove(ItemId item, DocumentId doc) {
+    const size_t i = static_cast<size_t>(item.value());
+    if (i >= by_item_.size()) return;
+    std::vector<DocumentId>& docs = by_item_[i];
+    auto at = std::lower_bound(docs.begin(), docs.end(), doc);
+    if (at != docs.end() && *at == doc) docs.erase(at);
+  }
+  bool Any(ItemId item) const { return !Of(item).empty(); }
+  std::span<const DocumentId> Of(ItemId item) const {
+    const size_t i = static_cast<size_t>(item.value());
+    return i < by_item_.size() ? std::span<const DocumentId>(by_item_[i]) : std::span<const DocumentId>();
+  }
+  // A cache hint for a document line's item (changes nothing).
+  void Prefetch(ItemId item) const {
+    const size_t i = static_cast<size_t>(item.value());
+    if (i < by_item_.size()) __builtin_prefetch(&by_item_[i]);
+  }
+  friend bool operator==(const ItemDocumentIndex& a, const ItemDocumentIndex& b) {
+    const size_t n = std::max(a.by_item_.size(), b.by_item_.size());
+    for (size_t i = 0; i < n; ++i) {
+      if (!std::ranges::equal(a.Of(ItemId(static_cast<int64_t>(i))), b.Of(ItemId(static_cast<int64_t>(i))))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+ private:
+  std::vector<std::vector<DocumentId>> by_item_;
 };
 
 // A document number's identity: the type, and the number trimmed and
@@ -119,18 +168,15 @@ struct StockState {
   absl::flat_hash_map<std::pair<DocumentType, std::string>, DocumentId> document_numbers;
   // (source, document fulfilling its lines).
   std::map<std::pair<DocumentId, DocumentId>, bool> fulfilments;
-  // (item, document with a line of it): item transactions, and the items
-  // that cannot be deleted.
-  std::map<std::pair<ItemId, DocumentId>, bool> item_documents;
+  // The documents with a line of each item: item transactions, and the
+  // items that cannot be deleted.
+  ItemDocumentIndex item_documents;
   // Issued purchase orders' open quantities per cell (each > 0).
   std::map<std::pair<ItemId, LocationId>, Quantity> incoming;
   // The last engine-made number of each type ("SO-00007" is 7).
   std::map<DocumentType, int64_t> number_sequences;
 
-  bool HasDocuments(ItemId item) const {
-    auto it = item_documents.lower_bound({item, DocumentId()});
-    return it != item_documents.end() && it->first.first == item;
-  }
+  bool HasDocuments(ItemId item) const { return item_documents.Any(item); }
 
   // Tracking, kept in step with every posting of a tracked item: for a
   // serial-tracked item, the serials at each place are as many as the
@@ -179,7 +225,7 @@ absl::Status VerifyTracking(const EngineState& state);
 struct DocumentIndexes {
   absl::flat_hash_map<std::pair<DocumentType, std::string>, DocumentId> numbers;
   std::map<std::pair<DocumentId, DocumentId>, bool> fulfilments;
-  std::map<std::pair<ItemId, DocumentId>, bool> item_documents;
+  ItemDocumentIndex item_documents;
   std::map<std::pair<ItemId, LocationId>, Quantity> incoming;
   std::map<DocumentId, std::vector<CellQuantity>> open;  // orders with any
 };

@@ -87,7 +87,7 @@ DocumentIndexes IndexDocuments(const EngineState& state) {
     const Document& d = record.doc;
     out.numbers[DocumentNumberKey(d.type, d.number)] = id;
     if (d.source_id.valid()) out.fulfilments[{d.source_id, id}] = true;
-    for (const DocumentLine& l : d.line_items) out.item_documents[{l.item_id, id}] = true;
+    for (const DocumentLine& l : d.line_items) out.item_documents.Add(l.item_id, id);
   }
   for (const auto& [id, record] : state.stock.documents) {
     std::vector<CellQuantity> open = OpenQuantities(state, record.doc, out.fulfilments);
