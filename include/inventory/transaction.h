@@ -256,7 +256,9 @@ class Transaction : public Reader {
   //
   // Lines of serial- or batch-tracked items (adjustments, transfer orders,
   // bundles) name what they move (see the line types in stock.h): as many
-  // serials as units, or batches adding up to the quantity, refused
+  // serials as units, or batches adding up to the quantity (a line taking
+  // stock out that names no batches takes the location's active batches,
+  // first-expiring first, and keeps them), refused
   // (kInvalidArgument) on lines of other items. What leaves must be there:
   // kFailedPrecondition (4012) naming e.g. "line_items[0].serial_numbers[1]";
   // a serial that arrives must be new to the item: kAlreadyExists. Updating

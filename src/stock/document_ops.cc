@@ -342,37 +342,10 @@ absl::Status StockWriter::PrepareTracking(Document& d) {
     const ItemSummary summary = state_.items.Summary(line.item_id);
     if (!summary.has(ItemSummary::kExists)) return PrefixField(ItemNotFound(line.item_id), LineField(i, ""));
     const Tracking tracking = TrackingOf(summary);
-    if (tracking == Tracking::kBatch && rule.available < 0 && line.batches.empty()) {
-      // First-expiring first (batches without expiry last), then by number.
-      const Place here{*line.location_id};
-      std::vector<std::tuple<bool, absl::CivilDay, std::string, Quantity>> held;
-      const auto& batches = state_.stock.batches;
-      for (auto it = batches.lower_bound({line.item_id, std::string()});
-           it != batches.end() && it->first.first == line.item_id; ++it) {
-        auto q = it->second.quantities.find(here);
-        if (q == it->second.quantities.end()) continue;
-        if (auto info = state_.stock.batch_info.find(it->first);
-            info != state_.stock.batch_info.end() && info->second.status == Status::kInactive) {
-          continue;
-        }
-        held.emplace_back(!it->second.expiry_date.has_value(), it->second.expiry_date.value_or(absl::CivilDay()),
-                          it->first.second, q->second);
-      }
-      std::sort(held.begin(), held.end());
-      Quantity left = line.quantity;
-      for (const auto& [no_expiry, expiry, number, quantity] : held) {
-        if (left.is_zero()) break;
-        const Quantity take = std::min(left, quantity);
-        line.batches.push_back(Batch{.batch_number = number, .quantity = take});
-        left -= take;
-      }
-      if (!left.is_zero()) {
-        return FailedPreconditionError(
-            LineField(i, "batches"),
-            Cat("Insufficient stock in batches of '", ItemNameOf(state_, line.item_id), "' at '",
-                LocationNameOf(state_, *line.location_id), "': requested ", line.quantity.ToString(), ", available ",
-                (line.quantity - left).ToString(), "."),
-            ApiCode::kInsufficientStock);
+    if (rule.available < 0) {
+      if (auto s = PickBatches(line.item_id, *line.location_id, line.quantity, line.batches, LineField(i, "batches"));
+          !s.ok()) {
+        return s;
       }
     }
     if (tracking == Tracking::kNone) continue;

@@ -276,6 +276,12 @@ absl::Status StockWriter::ValidateAdjustment(InventoryAdjustment& a) const {
       }
       const Quantity moved = line.quantity_adjusted < Quantity() ? -line.quantity_adjusted : line.quantity_adjusted;
       if (IsTracked(*item, line.serial_numbers, line.batches)) {
+        if (line.quantity_adjusted < Quantity()) {
+          if (auto s = PickBatches(line.item_id, *line.location_id, moved, line.batches, LineField(n, "batches"));
+              !s.ok()) {
+            return s;
+          }
+        }
         TrackedLine tracked{&line.serial_numbers, &line.batches, LineField(n, "serial_numbers"),
                             LineField(n, "batches")};
         if (auto s = CheckTrackedLine(ItemAt(line.item_id), moved, tracked, LineField(n, "quantity_adjusted"), false, seen);
@@ -624,6 +630,11 @@ absl::Status StockWriter::ValidateBundle(Bundle& b) const {
     line.location_id = *at;
     ledger_.PrefetchItem(line.item_id);
     if (IsTracked(item, line.serial_numbers, line.batches)) {
+      if (auto s = PickBatches(line.item_id, *line.location_id, line.quantity_consumed, line.batches,
+                               LineField(n, "batches"));
+          !s.ok()) {
+        return s;
+      }
       TrackedLine tracked{&line.serial_numbers, &line.batches, LineField(n, "serial_numbers"),
                           LineField(n, "batches")};
       if (auto s = CheckTrackedLine(ItemAt(line.item_id), line.quantity_consumed, tracked,

@@ -173,6 +173,13 @@ class StockWriter {
   // the line's quantity; `opening` allows batch rates. Changes no state.
   absl::Status CheckTrackedLine(const Item& item, Quantity quantity, const TrackedLine& line,
                                 const std::string& quantity_field, bool opening, SeenInRequest& seen) const;
+  // An outgoing line of a batch-tracked item that names no batches takes
+  // the location's active batches first-expiring first (no expiry last,
+  // then by number): fills `batches`, or refuses (4012 on `field`) when
+  // they hold less than `quantity`. No-op for other items or lines that
+  // name batches. Changes no state.
+  absl::Status PickBatches(ItemId item, LocationId location, Quantity quantity, std::vector<Batch>& batches,
+                           const std::string& field) const;
   // Checks and trims the bins of one line moving `quantity` (> 0) units of
   // `item`: only for items with storage locations enabled, each bin named
   // once with a positive quantity, adding up to `quantity`. `at` is the

@@ -122,6 +122,45 @@ absl::Status StockWriter::CheckTrackedLine(const Item& item, Quantity quantity, 
   return absl::OkStatus();
 }
 
+absl::Status StockWriter::PickBatches(ItemId item, LocationId location, Quantity quantity,
+                                      std::vector<Batch>& batches, const std::string& field) const {
+  if (!batches.empty() || quantity <= Quantity() || TrackingOf(state_.items.Summary(item)) != Tracking::kBatch) {
+    return absl::OkStatus();
+  }
+  const Place here{location};
+  std::vector<std::tuple<bool, absl::CivilDay, std::string, Quantity>> held;
+  const StockState& stock = state_.stock;
+  for (auto it = stock.batches.lower_bound({item, std::string()}); it != stock.batches.end() && it->first.first == item;
+       ++it) {
+    auto q = it->second.quantities.find(here);
+    if (q == it->second.quantities.end()) continue;
+    if (auto info = stock.batch_info.find(it->first);
+        info != stock.batch_info.end() && info->second.status == Status::kInactive) {
+      continue;
+    }
+    held.emplace_back(!it->second.expiry_date.has_value(), it->second.expiry_date.value_or(absl::CivilDay()),
+                      it->first.second, q->second);
+  }
+  std::sort(held.begin(), held.end());
+  std::vector<Batch> picked;
+  Quantity left = quantity;
+  for (const auto& [no_expiry, expiry, number, q] : held) {
+    if (left.is_zero()) break;
+    const Quantity take = std::min(left, q);
+    picked.push_back(Batch{.batch_number = number, .quantity = take});
+    left -= take;
+  }
+  if (!left.is_zero()) {
+    return FailedPreconditionError(
+        field, Cat("Insufficient stock in batches of '", ItemNameOf(state_, item), "' at '",
+                   LocationNameOf(state_, location), "': requested ", quantity.ToString(), ", available ",
+                   (quantity - left).ToString(), "."),
+        ApiCode::kInsufficientStock);
+  }
+  batches = std::move(picked);
+  return absl::OkStatus();
+}
+
 absl::Status StockWriter::CheckBins(const Item& item, Quantity quantity, std::vector<BinQuantity>& bins,
                                     const std::string& at, std::string_view quantity_field) const {
   if (bins.empty()) return absl::OkStatus();
@@ -322,6 +361,11 @@ absl::Status StockWriter::CheckTrackedTransfer(TransferOrder& o) const {
       }
     }
     if (!IsTracked(item, line.serial_numbers, line.batches)) continue;
+    if (auto s = PickBatches(line.item_id, o.from_location_id, line.quantity_transfer, line.batches,
+                             LineField(i, "batches"));
+        !s.ok()) {
+      return s;
+    }
     if (auto s = CheckTrackedLine(ItemAt(line.item_id), line.quantity_transfer, Tracked(line.serial_numbers, line.batches, i),
                                   LineField(i, "quantity_transfer"), false, seen);
         !s.ok()) {

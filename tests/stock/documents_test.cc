@@ -573,6 +573,60 @@ TEST_F(RegistryTest, BatchesCreatedEmptyDatedAndDeactivated) {
                       ApiCode::kConflict));
 }
 
+// Every issue of a batch-tracked item that names no batches takes them
+// first-expiring first: adjustments and transfers too, not only documents.
+TEST_F(RegistryTest, AdjustmentsAndTransfersPickBatchesFirstExpiringFirst) {
+  const ItemId milk = AddItem("Milk", "M-1", "", false, /*batch=*/true);
+  LocationId shop;
+  ASSERT_THAT(Write([&](Transaction& t) -> absl::Status {
+                auto l = t.CreateLocation({.name = "Shop"});
+                if (l.ok()) shop = (*l)->id;
+                if (!l.ok()) return l.status();
+                return t.SetOpeningStock(
+                    milk, kDay,
+                    {{.location_id = primary_, .quantity = Q("5"), .rate = M("2"),
+                      .batches = {{.batch_number = "LATE", .quantity = Q("3"), .expiry_date = absl::CivilDay(2027, 3, 1)},
+                                  {.batch_number = "SOON", .quantity = Q("2"), .expiry_date = absl::CivilDay(2026, 12, 1)}}}});
+              }),
+              IsOk());
+  std::optional<InventoryAdjustment> out;
+  ASSERT_THAT(Write([&](Transaction& t) -> absl::Status {
+                auto a = t.CreateAdjustment({.date = kDay, .reason = "Damaged",
+                                             .line_items = {{.item_id = milk, .location_id = primary_,
+                                                             .quantity_adjusted = Q("-1")}}});
+                if (a.ok()) out = t.FindAdjustment(*a);
+                return a.status();
+              }),
+              IsOk());
+  ASSERT_EQ(out->line_items[0].batches.size(), 1u);
+  EXPECT_EQ(out->line_items[0].batches[0].batch_number, "SOON");
+  const TransferOrder* moved = nullptr;
+  TransferOrder kept;
+  ASSERT_THAT(Write([&](Transaction& t) -> absl::Status {
+                auto o = t.CreateTransferOrder({.transfer_order_number = "TO-1", .date = kDay,
+                                                .from_location_id = primary_, .to_location_id = shop,
+                                                .line_items = {{.item_id = milk, .quantity_transfer = Q("2")}}});
+                if (o.ok()) kept = **o;
+                moved = o.ok() ? *o : nullptr;
+                return o.status();
+              }),
+              IsOk());
+  ASSERT_NE(moved, nullptr);
+  ASSERT_EQ(kept.line_items[0].batches.size(), 2u);
+  EXPECT_EQ(kept.line_items[0].batches[0].batch_number, "SOON");
+  EXPECT_EQ(kept.line_items[0].batches[0].quantity, Q("1"));
+  EXPECT_EQ(kept.line_items[0].batches[1].batch_number, "LATE");
+  EXPECT_EQ(kept.line_items[0].batches[1].quantity, Q("1"));
+  absl::Status s = Write([&](Transaction& t) {
+    return t.CreateAdjustment({.date = kDay, .reason = "Damaged",
+                               .line_items = {{.item_id = milk, .location_id = primary_,
+                                               .quantity_adjusted = Q("-3")}}})
+        .status();
+  });
+  EXPECT_THAT(s, IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].batches", ApiCode::kInsufficientStock));
+  EXPECT_EQ(s.message(), "Insufficient stock in batches of 'Milk' at 'Primary Location': requested 3, available 2.");
+}
+
 TEST_F(RegistryTest, DefinedBinsAndADefaultBin) {
   const ItemId tea = AddItem("Tea", "T-1", "", false, false, /*bins=*/true);
   EXPECT_THAT(Write([&](Transaction& t) { return t.CreateStorageLocation({.location_id = primary_, .name = "A-1"}).status(); }),
