@@ -145,8 +145,9 @@ struct Document {
   std::string reference_number;
   std::optional<LocationId> location_id;  // else primary
   // The sales order a package or invoice fulfils, the purchase order of a
-  // receive or bill, the invoice or sales receipt a sales return takes back;
-  // unset if none.
+  // receive or bill, the sales order, invoice or sales receipt a sales
+  // return takes back (no more of an item than the order's packages shipped
+  // or the sale sold, less what other returns of it take); unset if none.
   DocumentId source_id;
   std::vector<DocumentLine> line_items;  // at least one
   std::string notes;

@@ -46,7 +46,7 @@ const DocumentJson kJson[] = {
     {.type = T::kSalesReturn, .path = "salesreturns", .key = "salesreturn", .write_key = "salesreturn",
      .list_key = "salesreturns", .id = "salesreturn_id", .number = "salesreturn_number", .entity = "Sales return",
      .report = "Sales Returns", .party = Party::kCustomer, .source = "invoice_id", .source_number = "invoice_number",
-     .alt_source = "receipt_id", .quantity = "quantity", .rate = "rate", .storages = "storages",
+     .alt_source = "receipt_id", .order_source = "salesorder_id", .quantity = "quantity", .rate = "rate", .storages = "storages",
      .bin_quantity = "in_quantity", .status = "salesreturn_status", .default_status = S::kDraft},
     {.type = T::kPurchaseOrder, .path = "purchaseorders", .key = "purchase_order", .write_key = "purchase_order",
      .list_key = "purchaseorders", .id = "purchaseorder_id", .number = "purchaseorder_number",
@@ -112,6 +112,7 @@ const Document* DocumentOfLine(const Reader& reader, DocumentType type, int64_t 
 // The type of document a source field names.
 DocumentType SourceType(const DocumentJson& j, std::string_view key) {
   if (key == j.alt_source) return T::kSalesReceipt;
+  if (key == j.order_source) return T::kSalesOrder;
   const DocumentRule& rule = RuleOf(j.type);
   if (rule.fulfils) return *rule.fulfils;
   return rule.refers_to[0].value_or(T::kInvoice);
@@ -247,11 +248,6 @@ absl::Status DecodeDocument(const FieldReader& in, const Reader& reader, const D
     // On update only what is given must not be empty.
     if (create || in.Has(key)) INVENTORY_RETURN_IF_ERROR(in.Require(key));
   }
-  if (d->type == T::kSalesReturn && Given(in, "salesorder_id")) {
-    return InvalidArgumentError("salesorder_id",
-                                "A sales return takes back an invoice or a sales receipt: give invoice_id or "
-                                "receipt_id instead of salesorder_id.");
-  }
   INVENTORY_RETURN_IF_ERROR(in.Text(j.number, &d->number));
   std::optional<absl::CivilDay> date;
   INVENTORY_RETURN_IF_ERROR(in.Day("date", &date));
@@ -280,7 +276,7 @@ absl::Status DecodeDocument(const FieldReader& in, const Reader& reader, const D
 
   // The source: the body's field, else the query's.
   const Document* source = nullptr;
-  for (std::string_view key : {j.source, j.alt_source}) {
+  for (std::string_view key : {j.source, j.alt_source, j.order_source}) {
     if (key.empty() || !Given(in, key)) continue;
     int64_t id = 0;
     INVENTORY_RETURN_IF_ERROR(ReadRawId(in, key, &id));
@@ -292,8 +288,9 @@ absl::Status DecodeDocument(const FieldReader& in, const Reader& reader, const D
   }
   if (source == nullptr && create && input.query_source != 0) {
     source = reader.FindDocument(DocumentId(input.query_source));
-    if (source == nullptr || source->type != SourceType(j, j.source)) {
-      return SourceNotFound(j.source, SourceType(j, j.source), input.query_source);
+    const std::string_view key = input.query_source_key.empty() ? j.source : input.query_source_key;
+    if (source == nullptr || source->type != SourceType(j, key)) {
+      return SourceNotFound(key, SourceType(j, key), input.query_source);
     }
   }
   if (source != nullptr) d->source_id = source->id;
@@ -489,7 +486,7 @@ absl::Status DocumentRequestError(absl::Status status, const DocumentJson& j, co
   } else if (field == "document_id") {
     named = j.id;
   } else if (field == "source_id") {
-    named = spelled(&body, {j.source, j.alt_source});
+    named = spelled(&body, {j.source, j.alt_source, j.order_source});
   } else if (field == "location_id") {
     named = spelled(&body, {"location_id", "warehouse_id"});
   } else if (field.starts_with("line_items[")) {

@@ -42,11 +42,12 @@ struct DocumentJson {
   bool party_required;         // on create, as the reference marks it
   bool date_required;          // else today by the engine's clock
   // The source document: its id and number fields on this type ("" none),
-  // a second id field a sales return also takes (its sales receipt), and
-  // the line field naming the source's line.
+  // the other id fields a sales return also takes (its sales receipt, its
+  // sales order), and the line field naming the source's line.
   std::string_view source;
   std::string_view source_number;
   std::string_view alt_source;
+  std::string_view order_source;  // a sales return's sales order: "salesorder_id"
   std::string_view source_line;
   // Purchase receives: a line's line_item_id on create names the purchase
   // order's line (the reference's request does so).
@@ -78,6 +79,7 @@ struct DocumentInput {
   // The source given in the query (?salesorder_id=, ?purchaseorder_id=),
   // or 0; the body's field wins.
   int64_t query_source = 0;
+  std::string_view query_source_key;  // the query field it came from
 };
 
 // Merges the fields present in `in` into `out` (create starts from a

@@ -93,15 +93,6 @@ absl::StatusOr<const Document*> FindOf(const Reader& reader, const Call& call, D
   return d;
 }
 
-absl::Status RefuseSalesOrderSource(const Call& call) {
-  if (const std::string* so = call.Query("salesorder_id"); so != nullptr && !Trim(*so).empty()) {
-    return InvalidArgumentError("salesorder_id",
-                                "A sales return takes back an invoice or a sales receipt: give invoice_id or "
-                                "receipt_id instead of salesorder_id.");
-  }
-  return absl::OkStatus();
-}
-
 // ---------------------------------------------------------------------------
 // The endpoints every type has.
 
@@ -111,11 +102,14 @@ Handler CreateDocument(DocumentType type, std::string_view message) {
     DocumentInput input{.create = true,
                         .number_required = call.QueryBool("ignore_auto_number_generation", false),
                         .today = Today(call.engine)};
-    if (type == T::kSalesReturn) INVENTORY_RETURN_IF_ERROR(RefuseSalesOrderSource(call));
-    if (!j.source.empty()) {
-      auto source = QueryId(call, j.source);
+    for (std::string_view key : {j.source, j.alt_source, j.order_source}) {
+      if (key.empty()) continue;
+      auto source = QueryId(call, key);
       if (!source.ok()) return source.status();
+      if (*source == 0) continue;
       input.query_source = *source;
+      input.query_source_key = key;
+      break;
     }
     Transaction txn = call.engine.BeginTransaction();
     Document d{.type = type};
@@ -215,7 +209,7 @@ Handler ListDocuments(DocumentType type) {
     for (std::string_view key : {"customer_id", "vendor_id"}) {
       if (const std::string* p = call.Query(key); p != nullptr) q.party_id = std::string(Trim(*p));
     }
-    for (std::string_view key : {j.source, j.alt_source}) {
+    for (std::string_view key : {j.source, j.alt_source, j.order_source}) {
       if (key.empty()) continue;
       auto source = QueryId(call, key);
       if (!source.ok()) return source.status();

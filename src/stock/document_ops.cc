@@ -298,6 +298,44 @@ absl::Status StockWriter::CheckFulfilment(const Document& d) const {
       }
     }
   }
+  if (!rule.fulfils && d.source_id.valid() && d.status != DocumentStatus::kVoid) {
+    // A return takes back no more of an item than its source gave out:
+    // a sales order's shipped packages, or the sale's own lines.
+    const Document& source = stock.documents.at(d.source_id).doc;
+    std::map<ItemId, Quantity> given, taken;
+    auto of_source = [&](const Document& other) {
+      return other.id != d.id && other.type == d.type && other.status != DocumentStatus::kVoid;
+    };
+    if (source.type == DocumentType::kSalesOrder) {
+      for (auto it = stock.fulfilments.lower_bound({d.source_id, DocumentId()});
+           it != stock.fulfilments.end() && it->first.first == d.source_id; ++it) {
+        const Document& other = stock.documents.at(it->first.second).doc;
+        if (other.type == DocumentType::kPackage && InEffect(other)) {
+          for (const DocumentLine& l : other.line_items) given[l.item_id] += l.quantity;
+        }
+      }
+    } else {
+      for (const DocumentLine& l : source.line_items) given[l.item_id] += l.quantity;
+    }
+    for (auto it = stock.fulfilments.lower_bound({d.source_id, DocumentId()});
+         it != stock.fulfilments.end() && it->first.first == d.source_id; ++it) {
+      const Document& other = stock.documents.at(it->first.second).doc;
+      if (!of_source(other)) continue;
+      for (const DocumentLine& l : other.line_items) taken[l.item_id] += l.quantity;
+    }
+    for (size_t i = 0; i < d.line_items.size(); ++i) {
+      const DocumentLine& line = d.line_items[i];
+      const Quantity before = taken[line.item_id];
+      taken[line.item_id] += line.quantity;
+      if (taken[line.item_id] > given[line.item_id]) {
+        return FailedPreconditionError(
+            LineField(i, "quantity"),
+            Cat("The ", Label(source), " ", source.type == DocumentType::kSalesOrder ? "shipped " : "sold ",
+                given[line.item_id].ToString(), " of '", ItemNameOf(state_, line.item_id), "' and ",
+                before.ToString(), " are returned already; this asks for ", line.quantity.ToString(), "."));
+      }
+    }
+  }
   if (rule.open != OpenFigure::kNone) {
     // An order's lines that others fulfil stay, with at least what they took.
     std::map<std::pair<int64_t, DocumentType>, Quantity> taken;

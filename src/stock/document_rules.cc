@@ -62,7 +62,7 @@ const DocumentRule kRules[] = {
         {{S::kOpen, "paid"}, {S::kVoid, "void"}}),
     Row({.type = T::kSalesReturn, .name = "sales return", .prefix = "RMA-", .ledger_kind = DocumentKind::kSalesReturn,
          .on_hand = 1, .available = 1,
-         .refers_to = {T::kInvoice, T::kSalesReceipt},
+         .refers_to = {T::kInvoice, T::kSalesReceipt, T::kSalesOrder},
          .start = {S::kDraft, S::kReceived},
          .effective = {S::kReceived},
          .editable = {S::kDraft, S::kReceived}},

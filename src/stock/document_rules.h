@@ -62,10 +62,11 @@ struct DocumentRule {
   BinMove bins = BinMove::kWithStock;
   // The type of source documents whose lines this type's lines fulfil
   // (counting against their open quantity); or, with fulfils unset, the
-  // types a source may be without being fulfilled (a sales return's
-  // invoice or sales receipt).
+  // types a source may be without being fulfilled: a sales return takes
+  // back what its sales order shipped, or its invoice or sales receipt
+  // sold, and no more.
   std::optional<DocumentType> fulfils;
-  std::optional<DocumentType> refers_to[2];
+  std::optional<DocumentType> refers_to[3];
   StatusSet start;      // creatable in
   StatusSet effective;  // in effect
   StatusSet editable;   // UpdateDocument allowed in

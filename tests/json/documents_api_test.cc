@@ -468,6 +468,32 @@ TEST_F(DocumentsApiTest, SalesReceiptWithSerialNumbers) {
   EXPECT_EQ(Inv("GET", Cat("/salesreceipts/", receipt)).str("/sales_receipt/status"), "void");
 }
 
+TEST_F(DocumentsApiTest, SalesReturnFromASalesOrderForItsShippedUnits) {
+  const std::string order = ConfirmedOrder(tea_, "4");
+  const std::string line = FirstLine(Cat("/salesorders/", order), "salesorder");
+  ApiReply pkg = Inv("POST", Cat("/packages?salesorder_id=", order),
+                     Cat(R"({"date":"2026-01-06","line_items":[{"so_line_item_id":")", line, R"(","quantity":3}]})"));
+  ASSERT_EQ(pkg.status, 201) << pkg;
+  const std::string package = pkg.str("/package/package_id");
+  // Nothing shipped yet: nothing to return.
+  EXPECT_THAT(Inv("POST", Cat("/salesreturns?salesorder_id=", order),
+                  Cat(R"({"line_items":[{"item_id":")", tea_, R"(","quantity":1}]})")),
+              IsApiError(400, 4009, "line_items[0].quantity"));
+  ASSERT_EQ(Inv("POST", Cat("/shipmentorders?package_ids=", package, "&salesorder_id=", order),
+                R"({"shipment_number":"SH-1","date":"2026-01-07","delivery_method":"DHL","tracking_number":"T1"})")
+                .status,
+            201);
+  ApiReply ret = Inv("POST", Cat("/salesreturns?salesorder_id=", order),
+                     Cat(R"({"date":"2026-01-08","line_items":[{"item_id":")", tea_, R"(","quantity":2}]})"));
+  ASSERT_THAT(ret, IsApiOk(201, "Return created successfully"));
+  EXPECT_EQ(ret.str("/salesreturn/salesorder_id"), order);
+  EXPECT_EQ(ret.str("/salesreturn/customer_id"), "C1") << "the order's customer";
+  EXPECT_THAT(Inv("POST", "/salesreturns",
+                  Cat(R"({"salesorder_id":")", order, R"(","line_items":[{"item_id":")", tea_, R"(","quantity":2}]})")),
+              IsApiError(400, 4009, "line_items[0].quantity"))
+      << "3 shipped, 2 returned already";
+}
+
 TEST_F(DocumentsApiTest, SalesReturnReceivedAndUnreceived) {
   ApiReply inv = Inv("POST", "/invoices",
                      Cat(R"({"customer_id":"C1","customer_name":"Ada","date":"2026-01-05","status":"sent",)",
@@ -478,7 +504,11 @@ TEST_F(DocumentsApiTest, SalesReturnReceivedAndUnreceived) {
 
   EXPECT_THAT(Inv("POST", "/salesreturns?salesorder_id=5",
                   Cat(R"({"line_items":[{"item_id":")", tea_, R"(","quantity":2}]})")),
-              IsApiError(400, 4000, "salesorder_id"));
+              IsApiError(404, 1002, "salesorder_id"));
+  // No more than the invoice sold.
+  EXPECT_THAT(Inv("POST", "/salesreturns",
+                  Cat(R"({"invoice_id":")", invoice, R"(","line_items":[{"item_id":")", tea_, R"(","quantity":3}]})")),
+              IsApiError(400, 4009, "line_items[0].quantity"));
   EXPECT_THAT(Inv("POST", "/salesreturns",
                   Cat(R"({"invoice_id":"999","line_items":[{"item_id":")", tea_, R"(","quantity":2}]})")),
               IsApiError(404, 1002, "invoice_id"));

@@ -310,6 +310,31 @@ TEST_F(DocumentsTest, PosSaleWithSerialsAndAReturn) {
   EXPECT_EQ(Serials(phone), "SN-1 SN-2 SN-3");
 }
 
+// The reference's sales return is made from a sales order, for its shipped
+// units: no more of an item than its packages shipped, less other returns.
+TEST_F(DocumentsTest, AReturnFromASalesOrderTakesBackNoMoreThanShipped) {
+  const ItemId tea = AddItem("Tea", "T-1", "10");
+  Document order = MustCreate({.type = DT::kSalesOrder, .status = DS::kOpen, .line_items = {Line(tea, "4")}});
+  Document package = MustCreate({.type = DT::kPackage, .source_id = order.id,
+                                 .line_items = {Line(tea, "3", "5", order.line_items[0].line_item_id)}});
+  absl::Status none = Create({.type = DT::kSalesReturn, .source_id = order.id, .line_items = {Line(tea, "1")}}).status();
+  EXPECT_THAT(none, IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].quantity", ApiCode::kConflict));
+  EXPECT_EQ(none.message(),
+            "The sales order SO-00001 shipped 0 of 'Tea' and 0 are returned already; this asks for 1.");
+  ASSERT_THAT(SetStatus(package.id, DS::kShipped), IsOk());
+  EXPECT_EQ(Fig(tea), "10/7/1/6/0@20");
+  MustCreate({.type = DT::kSalesReturn, .status = DS::kReceived, .source_id = order.id,
+              .line_items = {Line(tea, "2")}});
+  EXPECT_EQ(Fig(tea), "12/9/1/8/0@24") << "back in both figures, at the purchase rate";
+  EXPECT_EQ(Create({.type = DT::kSalesReturn, .source_id = order.id, .line_items = {Line(tea, "2")}})
+                .status()
+                .message(),
+            "The sales order SO-00001 shipped 3 of 'Tea' and 2 are returned already; this asks for 2.");
+  // The order cannot be voided while a return refers to it.
+  EXPECT_THAT(SetStatus(order.id, DS::kVoid),
+              IsError(absl::StatusCode::kFailedPrecondition, "status", ApiCode::kConflict));
+}
+
 TEST_F(DocumentsTest, OutgoingLinesRefuseStockBelowZeroWholeDocument) {
   const ItemId tea = AddItem("Tea", "T-1", "2");
   const ItemId milk = AddItem("Milk", "M-1", "5");
