@@ -152,6 +152,8 @@ class Reader {
   const Document* FindDocument(DocumentId id) const;
   // Of query.type, matching its filters, newest date first (then newest id).
   std::vector<const Document*> ListDocuments(const DocumentQuery& query) const;
+  // The sales or purchase order holding the line; nullptr if none does.
+  const Document* FindOrderOfLine(int64_t line_item_id) const;
   // The documents whose lines fulfil `source`'s lines (its packages and
   // invoices, or receives and bills), oldest first.
   std::vector<const Document*> DocumentsFulfilling(DocumentId source) const;

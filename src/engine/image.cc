@@ -151,6 +151,7 @@ absl::Status Restore(const EngineImage& image, EngineState& st) {
   st.stock.document_numbers = std::move(indexes.numbers);
   st.stock.fulfilments = std::move(indexes.fulfilments);
   st.stock.item_documents = std::move(indexes.item_documents);
+  st.stock.order_lines = std::move(indexes.order_lines);
   st.stock.incoming = std::move(indexes.incoming);
   if (absl::Status s = st.stock.ledger.Restore(image.ledger); !s.ok()) return s;
   if (absl::Status s = VerifyTracking(st); !s.ok()) return bad(std::string(s.message()));

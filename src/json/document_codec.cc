@@ -100,13 +100,11 @@ const DocumentLine* LineOf(const Document& d, int64_t line_item_id) {
   return nullptr;
 }
 
-// The document of `type` that has the line `line_item_id` (a scan: the
-// engine has no index from lines to documents).
+// The order of `type` that has the line `line_item_id` (through the
+// engine's index of order lines), or nullptr.
 const Document* DocumentOfLine(const Reader& reader, DocumentType type, int64_t line_item_id) {
-  for (const Document* d : reader.ListDocuments({.type = type})) {
-    if (LineOf(*d, line_item_id) != nullptr) return d;
-  }
-  return nullptr;
+  const Document* d = reader.FindOrderOfLine(line_item_id);
+  return d != nullptr && d->type == type ? d : nullptr;
 }
 
 // The type of document a source field names.

@@ -571,6 +571,11 @@ void StockWriter::PutDocument(DocumentId id, std::optional<DocumentRecord> recor
     }
     if (d.source_id.valid()) Put(stock.fulfilments, {d.source_id, d.id}, add ? std::optional<bool>(true) : std::nullopt);
     for (const DocumentLine& l : d.line_items) (add ? added : gone).push_back(l.item_id);
+    if (RuleOf(d.type).open != OpenFigure::kNone) {
+      for (const DocumentLine& l : d.line_items) {
+        Put(stock.order_lines, l.line_item_id, add ? std::optional<DocumentId>(d.id) : std::nullopt);
+      }
+    }
   };
   if (auto old = stock.documents.find(id); old != stock.documents.end()) index(old->second.doc, false);
   if (record) index(record->doc, true);

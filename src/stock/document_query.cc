@@ -57,6 +57,12 @@ std::vector<const Document*> Reader::ListDocuments(const DocumentQuery& query) c
   return out;
 }
 
+const Document* Reader::FindOrderOfLine(int64_t line_item_id) const {
+  const auto& lines = Stock(state_).order_lines;
+  auto it = lines.find(line_item_id);
+  return it == lines.end() ? nullptr : FindDocument(it->second);
+}
+
 std::vector<const Document*> Reader::DocumentsFulfilling(DocumentId source) const {
   const internal::StockState& stock = Stock(state_);
   std::vector<const Document*> out;

@@ -171,6 +171,8 @@ struct StockState {
   // The documents with a line of each item: item transactions, and the
   // items that cannot be deleted.
   ItemDocumentIndex item_documents;
+  // The order (sales or purchase) holding each order line, by line id.
+  absl::flat_hash_map<int64_t, DocumentId> order_lines;
   // Issued purchase orders' open quantities per cell (each > 0).
   std::map<std::pair<ItemId, LocationId>, Quantity> incoming;
   // The last engine-made number of each type ("SO-00007" is 7).
@@ -226,6 +228,7 @@ struct DocumentIndexes {
   absl::flat_hash_map<std::pair<DocumentType, std::string>, DocumentId> numbers;
   std::map<std::pair<DocumentId, DocumentId>, bool> fulfilments;
   ItemDocumentIndex item_documents;
+  absl::flat_hash_map<int64_t, DocumentId> order_lines;
   std::map<std::pair<ItemId, LocationId>, Quantity> incoming;
   std::map<DocumentId, std::vector<CellQuantity>> open;  // orders with any
 };

@@ -5,6 +5,7 @@
 
 #include "common/text.h"
 #include "inventory/errors.h"
+#include "stock/document_rules.h"
 #include "stock/stock_state.h"
 
 namespace inventory::internal {
@@ -88,6 +89,9 @@ DocumentIndexes IndexDocuments(const EngineState& state) {
     out.numbers[DocumentNumberKey(d.type, d.number)] = id;
     if (d.source_id.valid()) out.fulfilments[{d.source_id, id}] = true;
     for (const DocumentLine& l : d.line_items) out.item_documents.Add(l.item_id, id);
+    if (RuleOf(d.type).open != OpenFigure::kNone) {
+      for (const DocumentLine& l : d.line_items) out.order_lines[l.line_item_id] = id;
+    }
   }
   for (const auto& [id, record] : state.stock.documents) {
     std::vector<CellQuantity> open = OpenQuantities(state, record.doc, out.fulfilments);
@@ -106,6 +110,7 @@ absl::Status VerifyDocuments(const EngineState& state) {
   if (want.numbers != stock.document_numbers) return absl::InternalError("Document number index mismatch.");
   if (want.fulfilments != stock.fulfilments) return absl::InternalError("Document fulfilment index mismatch.");
   if (want.item_documents != stock.item_documents) return absl::InternalError("Document item index mismatch.");
+  if (want.order_lines != stock.order_lines) return absl::InternalError("Order line index mismatch.");
   if (want.incoming != stock.incoming) return absl::InternalError("Incoming stock does not match the purchase orders.");
   // Committed stock per cell: the sales orders' open quantities.
   std::map<std::pair<ItemId, LocationId>, Quantity> committed;

@@ -192,6 +192,9 @@ TEST_F(DocumentsTest, OrderPackShipInvoice) {
   EXPECT_EQ(Fig(tea), "10/7/1/6/0@20");
   EXPECT_FALSE(engine_->GetSnapshot().FindDocument(last.id)->shipment.has_value());
 
+  // An order line leads back to its order; a package's line does not.
+  EXPECT_EQ(engine_->GetSnapshot().FindOrderOfLine(so_line)->id, order.id);
+  EXPECT_EQ(engine_->GetSnapshot().FindOrderOfLine(package.line_items[0].line_item_id), nullptr);
   // Item transactions: the documents that name the item.
   Snapshot snap = engine_->GetSnapshot();
   EXPECT_EQ(snap.ListDocuments({.type = DT::kPackage, .item_id = tea}).size(), 2u);
