@@ -5,7 +5,8 @@
 #
 # Usage: bench/scaling.sh [sizes...]        (default: 10000 100000 1000000)
 # Environment: REPETITIONS (default 3), BUILD_DIR (default build-bench),
-# JOBS (default 2). Each run's full output is kept in
+# JOBS (default 2), REUSE=1 (keep the output of runs that finished, and run
+# only the others). Each run's full output is kept in
 # $BUILD_DIR/scaling-<bench>-<items>.txt; the table is printed at the end and
 # saved to $BUILD_DIR/scaling.md. About 25 minutes on 2 cores at the defaults.
 set -euo pipefail
@@ -27,6 +28,7 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 for bench in catalog_bench stock_bench; do
   for n in "${sizes[@]}"; do
     out="$build_dir/scaling-$bench-$n.txt"
+    if [ "${REUSE:-0}" = 1 ] && grep -q '^| operation' "$out" 2>/dev/null; then continue; fi
     echo "running $bench --items=$n --repetitions=$repetitions" >&2
     "$build_dir/bin/$bench" --items="$n" --repetitions="$repetitions" >"$out" 2>&1
   done

@@ -111,7 +111,12 @@ class SqliteStock : private SqliteConnection {
           "open");
     // The rollback journal stays (in memory), so ROLLBACK works as in the
     // engine; the one connection owns the database.
-    if (storage == Storage::kMemdb) Exec("PRAGMA journal_mode = MEMORY; PRAGMA locking_mode = EXCLUSIVE;");
+    if (storage == Storage::kMemdb) {
+      // memdb stops at 1 GiB by default; 1M items of history take more.
+      sqlite3_int64 limit = sqlite3_int64{64} << 30;
+      Check(sqlite3_file_control(db_, "main", SQLITE_FCNTL_SIZE_LIMIT, &limit), "memdb size limit");
+      Exec("PRAGMA journal_mode = MEMORY; PRAGMA locking_mode = EXCLUSIVE;");
+    }
     Exec(R"sql(
       CREATE TABLE items (
         id INTEGER PRIMARY KEY,
