@@ -74,7 +74,11 @@ EngineImage Capture(const EngineState& st, const DirectorySettings& settings) {
     image.bins.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), q});
   }
   for (const auto& [id, record] : st.stock.documents) image.documents.push_back({record.doc, record.open});
-  for (const auto& [type, last] : st.stock.number_sequences) image.number_sequences.push_back({type, last});
+  for (size_t t = 0; t < st.stock.number_sequences.size(); ++t) {
+    if (const int64_t last = st.stock.number_sequences[t]; last != 0) {
+      image.number_sequences.push_back({static_cast<DocumentType>(t), last});
+    }
+  }
   for (const auto& [key, info] : st.stock.serial_info) {
     image.serial_registry.push_back({key.first, key.second, info.id, info.last_location});
   }
@@ -133,7 +137,11 @@ absl::Status Restore(const EngineImage& image, EngineState& st) {
     if (d.document.source_id.valid() && !image_ids.contains(d.document.source_id)) return bad("a document's source");
     st.stock.documents[d.document.id] = {d.document, d.open};
   }
-  for (const SequenceRow& q : image.number_sequences) st.stock.number_sequences[q.type] = q.last;
+  for (const SequenceRow& q : image.number_sequences) {
+    const size_t t = static_cast<size_t>(q.type);
+    if (t >= st.stock.number_sequences.size()) return bad("a number sequence's type");
+    st.stock.number_sequences[t] = q.last;
+  }
   for (const SerialInfoRow& r : image.serial_registry) {
     const TrackKey key{r.item, r.serial_number};
     st.stock.serial_info[key] = {r.id, r.last_location};

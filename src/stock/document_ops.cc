@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "catalog/catalog_rules.h"
 #include "common/text.h"
 #include "inventory/errors.h"
@@ -127,12 +128,13 @@ absl::Status StockWriter::ValidateDocument(Document& d, const DocumentRecord* ol
     if (old != nullptr) {
       d.number = old->doc.number;
     } else {
-      auto seq = stock.number_sequences.find(d.type);
-      int64_t n = seq == stock.number_sequences.end() ? 0 : seq->second;
+      int64_t& slot = state_.stock.number_sequences[static_cast<size_t>(d.type)];
+      int64_t n = slot;
       do {
         d.number = EngineNumber(rule.prefix, ++n);
       } while (stock.document_numbers.contains(DocumentNumberKey(d.type, d.number)));
-      Put(state_.stock.number_sequences, d.type, std::optional<int64_t>(n));
+      store_.OnRollback([&slot, old = slot] { slot = old; });
+      slot = n;
     }
   }
   if (auto it = stock.document_numbers.find(DocumentNumberKey(d.type, d.number));
@@ -457,7 +459,7 @@ absl::Status StockWriter::TrackDocument(Document& d, bool undo) {
 
 absl::Status StockWriter::PostDocument(const Document& d) {
   const DocumentRule& rule = RuleOf(d.type);
-  std::vector<PostingRequest> requests;
+  absl::InlinedVector<PostingRequest, 8> requests;
   for (size_t i = 0; i < d.line_items.size(); ++i) {
     const DocumentLine& line = d.line_items[i];
     const ItemSummary item = state_.items.Summary(line.item_id);
@@ -482,7 +484,7 @@ absl::Status StockWriter::Transition(const Document* before, Document* after) {
   if (!was && !now) return absl::OkStatus();
   // A status change between two that move the same moves nothing.
   if (was && now && SameMoves(*before, *after)) return absl::OkStatus();
-  std::vector<std::pair<ItemId, LocationId>> cells;
+  absl::InlinedVector<std::pair<ItemId, LocationId>, 8> cells;
   for (const Document* d : {was ? before : nullptr, now ? static_cast<const Document*>(after) : nullptr}) {
     if (d == nullptr) continue;
     for (const DocumentLine& l : d->line_items) cells.emplace_back(l.item_id, *l.location_id);
@@ -560,7 +562,7 @@ absl::Status StockWriter::RefreshOpen(DocumentId order, bool gone) {
   return absl::OkStatus();
 }
 
-void StockWriter::PutDocument(DocumentId id, std::optional<DocumentRecord> record) {
+DocumentRecord* StockWriter::PutDocument(DocumentId id, std::optional<DocumentRecord> record) {
   StockState& stock = state_.stock;
   // The items named before and after (one undo entry for the item index).
   std::vector<ItemId> gone, added;
@@ -595,7 +597,7 @@ void StockWriter::PutDocument(DocumentId id, std::optional<DocumentRecord> recor
       for (ItemId item : leave) index.Add(item, id);
     });
   }
-  Put(stock.documents, id, std::move(record));
+  return Put(stock.documents, id, std::move(record));
 }
 
 // ---------------------------------------------------------------------------
@@ -617,10 +619,15 @@ absl::StatusOr<const Document*> StockWriter::CreateDocument(Document d) {
   if (auto s = Transition(nullptr, &d); !s.ok()) return s;
   const DocumentId id = d.id;
   const DocumentId source = d.source_id;
-  PutDocument(id, DocumentRecord{std::move(d), {}});
-  if (auto s = RefreshOpen(id, false); !s.ok()) return s;
-  if (auto s = RefreshOpen(source, false); !s.ok()) return s;
-  return &state_.stock.documents.at(id).doc;
+  const Document* made = &PutDocument(id, DocumentRecord{std::move(d), {}})->doc;
+  // (An order's record is changed in place: `made` stays valid.)
+  if (rule.open != OpenFigure::kNone) {
+    if (auto s = RefreshOpen(id, false); !s.ok()) return s;
+  }
+  if (source.valid()) {
+    if (auto s = RefreshOpen(source, false); !s.ok()) return s;
+  }
+  return made;
 }
 
 absl::StatusOr<const Document*> StockWriter::UpdateDocument(Document d) {

@@ -163,7 +163,8 @@ class StockWriter {
   absl::Status RefreshOpen(DocumentId order, bool gone);
   // Stores (or, with nullopt, removes) a document, keeping the number,
   // fulfilment and item indexes in step, undoably.
-  void PutDocument(DocumentId id, std::optional<DocumentRecord> record);
+  // Returns the stored record (nullptr after a removal).
+  DocumentRecord* PutDocument(DocumentId id, std::optional<DocumentRecord> record);
 
   // Tracking (stock_ops_tracking.cc).
   //

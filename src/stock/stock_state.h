@@ -5,6 +5,7 @@
 #define INVENTORY_SRC_STOCK_STOCK_STATE_H_
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -176,7 +177,8 @@ struct StockState {
   // Issued purchase orders' open quantities per cell (each > 0).
   std::map<std::pair<ItemId, LocationId>, Quantity> incoming;
   // The last engine-made number of each type ("SO-00007" is 7).
-  std::map<DocumentType, int64_t> number_sequences;
+  // (By DocumentType value; 0: none made yet.)
+  std::array<int64_t, 16> number_sequences{};
 
   bool HasDocuments(ItemId item) const { return item_documents.Any(item); }
 
