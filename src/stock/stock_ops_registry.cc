@@ -170,8 +170,10 @@ absl::Status StockWriter::ValidateStorageLocation(StorageLocation& bin, const St
   }
   bin.name = std::string(Trim(bin.name));
   if (bin.name.empty()) return InvalidArgumentError("name", "name is required.", ApiCode::kMissingField);
-  if (bin.name.size() > kMaxNameLength) {
-    return InvalidArgumentError("name", "name must be at most 100 characters.", ApiCode::kTooLong);
+  // The reference's limits: name 50, description 1000.
+  if (bin.name.size() > 50) return InvalidArgumentError("name", "name must be at most 50 characters.", ApiCode::kTooLong);
+  if (bin.description.size() > 1000) {
+    return InvalidArgumentError("description", "description must be at most 1000 characters.", ApiCode::kTooLong);
   }
   for (const auto& [id, other] : state_.stock.storage_locations) {
     if (id != bin.id && other.location_id == bin.location_id && IEquals(other.name, bin.name)) {

@@ -123,5 +123,37 @@ TEST_F(RegistryApiTest, BinsEnabledCreatedListedAndDefault) {
   EXPECT_EQ(renamed.at("/storage_location/name"), json::value("A-01"));
 }
 
+// The reference's example request bodies (openapi/batches.yml,
+// storagelocations.yml), with ids of this organization: accepted, and the
+// fields the engine keeps answered back.
+TEST_F(RegistryApiTest, ReplaysTheReferenceExampleRequests) {
+  std::string item = CreateItem(R"({"name":"Laptop","sku":"LT","purchase_rate":100,"track_batch_number":true})");
+  ApiReply b = Inv("POST", "/items/batches",
+                   Cat(R"({"item_id":")", item, R"(","batch_number":"BTC-8900",)",
+                       R"("manufacturer_batch_number":"MFR-BTC-8900","manufactured_date":"2026-05-12",)",
+                       R"("expiry_date":"2026-10-15","sales_rate":50.4,"label_rate":50,)",
+                       R"("batch_custom_fields":[{"custom_field_id":"6780203000000176175","label":"Lot Code",)",
+                       R"("value":"LC-001"}]})"));
+  ASSERT_THAT(b, IsApiOk(201, "The batch has been created."));
+  EXPECT_EQ(b.at("/batch/batch_number"), json::value("BTC-8900"));
+  EXPECT_EQ(b.at("/batch/manufacturer_batch_number"), json::value("MFR-BTC-8900"));
+  EXPECT_EQ(b.at("/batch/manufactured_date"), json::value("2026-05-12"));
+  EXPECT_EQ(b.at("/batch/expiry_date"), json::value("2026-10-15"));
+  EXPECT_EQ(b.at("/batch/status"), json::value("active"));
+
+  ASSERT_THAT(Inv("POST", Cat("/locations/", primary_, "/storagelocations/enable")),
+              IsApiOk(200, "The bin locations have been enabled."));
+  ApiReply bin = Inv("POST", "/storagelocations",
+                     Cat(R"({"storage_zone_id":"130426000000798001","location_id":")", primary_,
+                         R"(","name":"A-R1-B01","description":"Row 1, Bin 01 in Zone A"})"));
+  ASSERT_THAT(bin, IsApiOk(201, "Bin location has been Created."));
+  EXPECT_EQ(bin.at("/storage_location/name"), json::value("A-R1-B01"));
+  EXPECT_EQ(bin.at("/storage_location/description"), json::value("Row 1, Bin 01 in Zone A"));
+  EXPECT_EQ(bin.at("/storage_location/storage_zone_id"), json::value("130426000000798001"));
+  EXPECT_THAT(Inv("POST", "/storagelocations",
+                  Cat(R"({"location_id":")", primary_, R"(","name":")", std::string(51, 'x'), R"("})")),
+              IsApiError(400, ApiCode::kTooLong, "name"));
+}
+
 }  // namespace
 }  // namespace inventory
