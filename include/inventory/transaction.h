@@ -132,8 +132,8 @@ class Reader {
   // The bin stock of the item arriving at the location goes to when a line
   // names none (none if not configured).
   std::optional<StorageLocationId> DefaultStorageLocation(ItemId id, LocationId location) const;
-  // Whether any posting names the item (it then cannot be deleted, and its
-  // product type cannot change).
+  // Whether any posting or document names the item (it then cannot be
+  // deleted, and its product type cannot change).
   bool HasTransactions(ItemId id) const;
   // Per location with stock of every component, and in total.
   std::vector<Buildable> BuildableQuantity(ItemId composite) const;

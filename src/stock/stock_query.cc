@@ -137,7 +137,9 @@ std::vector<BinQuantity> Reader::BinStock(ItemId id, LocationId location) const 
   return out;
 }
 
-bool Reader::HasTransactions(ItemId id) const { return Stock(state_).ledger.HasPostings(id); }
+bool Reader::HasTransactions(ItemId id) const {
+  return Stock(state_).ledger.HasPostings(id) || Stock(state_).HasDocuments(id);
+}
 
 std::vector<Buildable> Reader::BuildableQuantity(ItemId composite) const {
   std::vector<Buildable> out;

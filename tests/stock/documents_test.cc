@@ -432,6 +432,7 @@ TEST_F(DocumentsTest, StatusRulesAndNumbers) {
   // An item named by a document cannot be deleted.
   const ItemId spare = AddItem("Spare", "S-1");
   MustCreate({.type = DT::kSalesOrder, .line_items = {Line(spare, "1")}});
+  EXPECT_TRUE(engine_->GetSnapshot().HasTransactions(spare)) << "a draft order names it";
   std::vector<ItemId> ids = {spare};
   EXPECT_THAT(Write([&](Transaction& t) { return t.DeleteItems(ids); }),
               IsError(absl::StatusCode::kFailedPrecondition, "item_id", ApiCode::kItemInUse));
