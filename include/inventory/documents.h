@@ -120,6 +120,10 @@ struct DocumentLine {
   std::vector<BinQuantity> storages;
   // Move orders and putaways: the bins the stock is moved into.
   std::vector<BinQuantity> to_storages;
+  // Set by the engine when it picked `batches` (first-expiring first): they
+  // are picked again when the document goes back into effect after leaving
+  // it (a package unshipped and shipped again).
+  bool batches_picked = false;
 };
 
 // A shipment order: shipping a package (DocumentStatus::kShipped).

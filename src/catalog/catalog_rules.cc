@@ -246,7 +246,13 @@ absl::Status CheckTracking(const CatalogState& state, const Item& item) {
   const char* field = old->track_serial_number != item.track_serial_number  ? "track_serial_number"
                       : old->track_batch_number != item.track_batch_number ? "track_batch_number"
                                                                            : nullptr;
-  if (field == nullptr) return absl::OkStatus();
+  if (field == nullptr) {
+    // Whether its stock is counted at all: the ledger's postings and the
+    // orders' open quantities of the item were made under the old answer.
+    if (TracksStock(*old) == TracksStock(item)) return absl::OkStatus();
+    return FailedPreconditionError("track_inventory",
+                                   "Inventory tracking cannot be changed for Items having transactions");
+  }
   return FailedPreconditionError(field,
                                  "Serial number and batch tracking cannot be changed for Items having transactions");
 }

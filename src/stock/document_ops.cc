@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <iterator>
 #include <map>
+#include <set>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
@@ -272,6 +273,64 @@ absl::Status StockWriter::ValidateDocument(Document& d, const DocumentRecord* ol
   return CheckFulfilment(d);
 }
 
+StockWriter::GivenOut StockWriter::GivenBy(const Document& source) const {
+  GivenOut out;
+  auto add = [&](const Document& from) {
+    for (const DocumentLine& l : from.line_items) {
+      out.quantities[l.item_id] += l.quantity;
+      for (const std::string& serial : l.serial_numbers) out.serials.insert({l.item_id, serial});
+    }
+  };
+  if (source.type == DocumentType::kSalesOrder) {
+    // What its packages in effect shipped.
+    out.names_serials = true;
+    const StockState& stock = state_.stock;
+    for (auto it = stock.fulfilments.lower_bound({source.id, DocumentId()});
+         it != stock.fulfilments.end() && it->first.first == source.id; ++it) {
+      const Document& other = stock.documents.at(it->first.second).doc;
+      if (other.type == DocumentType::kPackage && InEffect(other)) add(other);
+    }
+  } else if (InEffect(source)) {
+    // A sale in effect: its own lines (an invoice names no serials).
+    out.names_serials = RuleOf(source.type).physical();
+    add(source);
+  }
+  return out;
+}
+
+std::map<ItemId, Quantity> StockWriter::Returned(DocumentId source, DocumentId except) const {
+  const StockState& stock = state_.stock;
+  std::map<ItemId, Quantity> taken;
+  for (auto it = stock.fulfilments.lower_bound({source, DocumentId()});
+       it != stock.fulfilments.end() && it->first.first == source; ++it) {
+    const Document& other = stock.documents.at(it->first.second).doc;
+    if (other.id == except || other.type != DocumentType::kSalesReturn || other.status == DocumentStatus::kVoid) {
+      continue;
+    }
+    for (const DocumentLine& l : other.line_items) taken[l.item_id] += l.quantity;
+  }
+  return taken;
+}
+
+absl::Status StockWriter::CheckReturnsOf(DocumentId source, std::string_view field) const {
+  auto it = state_.stock.documents.find(source);
+  if (it == state_.stock.documents.end()) return absl::OkStatus();
+  const std::map<ItemId, Quantity> taken = Returned(source, DocumentId());
+  if (taken.empty()) return absl::OkStatus();
+  const GivenOut given = GivenBy(it->second.doc);
+  for (const auto& [item, quantity] : taken) {
+    auto out = given.quantities.find(item);
+    const Quantity gave = out == given.quantities.end() ? Quantity() : out->second;
+    if (quantity > gave) {
+      return FailedPreconditionError(
+          field, Cat("Returns of the ", Label(it->second.doc), " take back ", quantity.ToString(), " of '",
+                     ItemNameOf(state_, item), "', more than it would give out (", gave.ToString(),
+                     "): change or delete them first."));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status StockWriter::CheckFulfilment(const Document& d) const {
   const StockState& stock = state_.stock;
   const DocumentRule& rule = RuleOf(d.type);
@@ -288,9 +347,16 @@ absl::Status StockWriter::CheckFulfilment(const Document& d) const {
     for (size_t i = 0; i < d.line_items.size(); ++i) {
       const DocumentLine& line = d.line_items[i];
       if (line.source_line_item_id == 0) continue;
+      const DocumentLine* ordered_line = FindLine(source, line.source_line_item_id);
+      if (ordered_line == nullptr || ordered_line->item_id != line.item_id) {
+        return FailedPreconditionError(LineField(i, "source_line_item_id"),
+                                       Cat("The line ", line.source_line_item_id, " of '",
+                                           ItemNameOf(state_, line.item_id), "' is no longer a line of the ",
+                                           Label(source), "."));
+      }
       Quantity& used = taken[line.source_line_item_id];
       used += line.quantity;
-      const Quantity ordered = FindLine(source, line.source_line_item_id)->quantity;
+      const Quantity ordered = ordered_line->quantity;
       if (used > ordered) {
         return FailedPreconditionError(
             LineField(i, "quantity"),
@@ -301,40 +367,32 @@ absl::Status StockWriter::CheckFulfilment(const Document& d) const {
     }
   }
   if (!rule.fulfils && d.source_id.valid() && d.status != DocumentStatus::kVoid) {
-    // A return takes back no more of an item than its source gave out:
-    // a sales order's shipped packages, or the sale's own lines.
+    // A return takes back no more of an item than its source gave out,
+    // less other returns of it, and only serials it gave out.
     const Document& source = stock.documents.at(d.source_id).doc;
-    std::map<ItemId, Quantity> given, taken;
-    auto of_source = [&](const Document& other) {
-      return other.id != d.id && other.type == d.type && other.status != DocumentStatus::kVoid;
-    };
-    if (source.type == DocumentType::kSalesOrder) {
-      for (auto it = stock.fulfilments.lower_bound({d.source_id, DocumentId()});
-           it != stock.fulfilments.end() && it->first.first == d.source_id; ++it) {
-        const Document& other = stock.documents.at(it->first.second).doc;
-        if (other.type == DocumentType::kPackage && InEffect(other)) {
-          for (const DocumentLine& l : other.line_items) given[l.item_id] += l.quantity;
-        }
-      }
-    } else {
-      for (const DocumentLine& l : source.line_items) given[l.item_id] += l.quantity;
-    }
-    for (auto it = stock.fulfilments.lower_bound({d.source_id, DocumentId()});
-         it != stock.fulfilments.end() && it->first.first == d.source_id; ++it) {
-      const Document& other = stock.documents.at(it->first.second).doc;
-      if (!of_source(other)) continue;
-      for (const DocumentLine& l : other.line_items) taken[l.item_id] += l.quantity;
-    }
+    const GivenOut given = GivenBy(source);
+    std::map<ItemId, Quantity> taken = Returned(d.source_id, d.id);
     for (size_t i = 0; i < d.line_items.size(); ++i) {
       const DocumentLine& line = d.line_items[i];
       const Quantity before = taken[line.item_id];
       taken[line.item_id] += line.quantity;
-      if (taken[line.item_id] > given[line.item_id]) {
+      auto out = given.quantities.find(line.item_id);
+      const Quantity gave = out == given.quantities.end() ? Quantity() : out->second;
+      if (taken[line.item_id] > gave) {
         return FailedPreconditionError(
             LineField(i, "quantity"),
             Cat("The ", Label(source), " ", source.type == DocumentType::kSalesOrder ? "shipped " : "sold ",
-                given[line.item_id].ToString(), " of '", ItemNameOf(state_, line.item_id), "' and ",
-                before.ToString(), " are returned already; this asks for ", line.quantity.ToString(), "."));
+                gave.ToString(), " of '", ItemNameOf(state_, line.item_id), "' and ", before.ToString(),
+                " are returned already; this asks for ", line.quantity.ToString(), "."));
+      }
+      if (!given.names_serials) continue;
+      for (size_t k = 0; k < line.serial_numbers.size(); ++k) {
+        if (!given.serials.contains({line.item_id, std::string(Trim(line.serial_numbers[k]))})) {
+          return FailedPreconditionError(
+              Cat(LineField(i, "serial_numbers"), "[", k, "]"),
+              Cat("The serial number '", Trim(line.serial_numbers[k]), "' of '", ItemNameOf(state_, line.item_id),
+                  "' is not one the ", Label(source), " gave out."));
+        }
       }
     }
   }
@@ -349,10 +407,10 @@ absl::Status StockWriter::CheckFulfilment(const Document& d) const {
         if (l.source_line_item_id == 0) continue;
         taken[{l.source_line_item_id, other.type}] += l.quantity;
         const DocumentLine* kept = FindLine(d, l.source_line_item_id);
-        if (kept == nullptr) {
+        if (kept == nullptr || kept->item_id != l.item_id) {
           return FailedPreconditionError(
               "line_items", Cat("The line ", l.source_line_item_id, " of '", ItemNameOf(state_, l.item_id),
-                                "' is fulfilled by ", Label(other), " and must stay."));
+                                "' is fulfilled by ", Label(other), " and must stay, of that item."));
         }
       }
     }
@@ -382,11 +440,12 @@ absl::Status StockWriter::PrepareTracking(Document& d) {
     const ItemSummary summary = state_.items.Summary(line.item_id);
     if (!summary.has(ItemSummary::kExists)) return PrefixField(ItemNotFound(line.item_id), LineField(i, ""));
     const Tracking tracking = TrackingOf(summary);
-    if (rule.available < 0) {
+    if (rule.available < 0 && line.batches.empty()) {
       if (auto s = PickBatches(line.item_id, *line.location_id, line.quantity, line.batches, LineField(i, "batches"));
           !s.ok()) {
         return s;
       }
+      line.batches_picked = !line.batches.empty();
     }
     if (tracking == Tracking::kNone) continue;
     TrackedLine tracked{&line.serial_numbers, &line.batches, LineField(i, "serial_numbers"), LineField(i, "batches")};
@@ -492,8 +551,22 @@ absl::Status StockWriter::Transition(const Document* before, Document* after) {
   if (was) {
     Document undone = *before;
     if (auto s = TrackDocument(undone, true); !s.ok()) return s;
+    // Batches the engine picked are picked again when it comes back.
+    if (!now && after != nullptr) {
+      for (DocumentLine& l : after->line_items) {
+        if (!l.batches_picked) continue;
+        l.batches.clear();
+        l.batches_picked = false;
+      }
+    }
   }
   if (now) {
+    // Batches the engine picked are picked afresh for what the lines now ask.
+    for (DocumentLine& l : after->line_items) {
+      if (!l.batches_picked) continue;
+      l.batches.clear();
+      l.batches_picked = false;
+    }
     if (auto s = PrepareTracking(*after); !s.ok()) return s;
     if (auto s = TrackDocument(*after, false); !s.ok()) return s;
   }
@@ -653,6 +726,7 @@ absl::StatusOr<const Document*> StockWriter::UpdateDocument(Document d) {
   PutDocument(id, DocumentRecord{std::move(d), old.open});
   for (DocumentId order : {id, old.doc.source_id, new_source}) {
     if (auto s = RefreshOpen(order, false); !s.ok()) return s;
+    if (auto s = CheckReturnsOf(order, "line_items"); !s.ok()) return s;
   }
   return &state_.stock.documents.at(id).doc;
 }
@@ -724,7 +798,10 @@ absl::Status StockWriter::SetDocumentStatus(DocumentId id, DocumentStatus status
   const DocumentId source = d.source_id;
   PutDocument(id, DocumentRecord{std::move(d), old.open});
   if (auto s = RefreshOpen(id, false); !s.ok()) return s;
-  return RefreshOpen(source, false);
+  if (auto s = RefreshOpen(source, false); !s.ok()) return s;
+  // What returns take back must still have been given out.
+  if (auto s = CheckReturnsOf(id, "status"); !s.ok()) return s;
+  return CheckReturnsOf(source, "status");
 }
 
 absl::Status StockWriter::DeleteDocument(DocumentId id) {
@@ -740,7 +817,8 @@ absl::Status StockWriter::DeleteDocument(DocumentId id) {
   if (auto s = Transition(&d, nullptr); !s.ok()) return s;
   if (auto s = RefreshOpen(id, true); !s.ok()) return s;
   PutDocument(id, std::nullopt);
-  return RefreshOpen(d.source_id, false);
+  if (auto s = RefreshOpen(d.source_id, false); !s.ok()) return s;
+  return CheckReturnsOf(d.source_id, "document_id");
 }
 
 }  // namespace inventory::internal

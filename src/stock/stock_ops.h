@@ -8,7 +8,9 @@
 
 #include <functional>
 #include <memory>
+#include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -149,6 +151,20 @@ class StockWriter {
   // Refuses lines asking more of their source lines than is left, and
   // (for an order being changed) changes that leave fulfilled lines behind.
   absl::Status CheckFulfilment(const Document& d) const;
+  // What a return's source gave out per item: a sales order, what its
+  // packages in effect shipped; a sale in effect, its lines; else nothing.
+  struct GivenOut {
+    std::map<ItemId, Quantity> quantities;
+    std::set<std::pair<ItemId, std::string>> serials;
+    bool names_serials = false;  // serials returned must be among `serials`
+  };
+  GivenOut GivenBy(const Document& source) const;
+  // What the returns of `source` (not void, other than `except`) take back
+  // per item.
+  std::map<ItemId, Quantity> Returned(DocumentId source, DocumentId except) const;
+  // Refuses (naming `field`) when the returns of `source` take back more
+  // than it now gives out; OK for a document no return refers to.
+  absl::Status CheckReturnsOf(DocumentId source, std::string_view field) const;
   // Moves what leaving `before`'s status and entering `after`'s moves (a
   // null one: the document did not exist / no longer does): tracked units,
   // bins and postings, net (a line may take back and move the same stock).
@@ -233,7 +249,9 @@ typename Map::mapped_type* StockWriter::Put(Map& table, const typename Map::key_
   auto it = table.end();
   // Documents get growing ids: a new one goes after the last, found in O(1).
   bool after_last = false;
-  if constexpr (requires { table.rbegin(); }) after_last = table.empty() || table.rbegin()->first < key;
+  if constexpr (requires { table.rbegin(); }) {
+    after_last = table.empty() || table.key_comp()(table.rbegin()->first, key);
+  }
   if (!after_last) it = table.find(key);
   if (it == table.end()) {
     if (!value) return nullptr;

@@ -198,8 +198,17 @@ absl::Status StockWriter::UpdateStorageLocation(StorageLocation bin) {
   if (it == state_.stock.storage_locations.end()) return BinNotFound();
   const StorageLocation old = it->second;
   if (auto s = ValidateStorageLocation(bin, &old); !s.ok()) return s;
-  if (bin.status == Status::kInactive && old.status == Status::kActive && BinHoldsStock(old)) {
-    return FailedPreconditionError("status", Cat("The storage location '", old.name, "' holds stock."));
+  if (bin.status == Status::kInactive && old.status == Status::kActive) {
+    if (BinHoldsStock(old)) {
+      return FailedPreconditionError("status", Cat("The storage location '", old.name, "' holds stock."));
+    }
+    for (const auto& [key, id] : state_.stock.default_bins) {
+      if (id == old.id) {
+        return FailedPreconditionError(
+            "status", Cat("The storage location '", old.name, "' is the default bin of '",
+                          ItemNameOf(state_, key.first), "': choose another default first."));
+      }
+    }
   }
   Put(state_.stock.storage_locations, bin.id, std::optional<StorageLocation>(std::move(bin)));
   return absl::OkStatus();

@@ -147,6 +147,23 @@ struct BatchInfo {
 };
 // (item, location, bin).
 using BinKey = std::tuple<ItemId, LocationId, std::string>;
+// Bins in bin order: names that are ids (all digits) first, by number (bin
+// 3 before bin 10), then other names as text.
+struct BinKeyLess {
+  bool operator()(const BinKey& a, const BinKey& b) const {
+    if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) < std::get<0>(b);
+    if (std::get<1>(a) != std::get<1>(b)) return std::get<1>(a) < std::get<1>(b);
+    const std::string& x = std::get<2>(a);
+    const std::string& y = std::get<2>(b);
+    auto digits = [](const std::string& s) {
+      return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const bool dx = digits(x), dy = digits(y);
+    if (dx != dy) return dx;  // ids first (and "" first of all)
+    if (dx && x.size() != y.size()) return x.size() < y.size();
+    return x < y;
+  }
+};
 
 struct StockState {
   explicit StockState(const Options& options)
@@ -197,7 +214,7 @@ struct StockState {
   // Stock in bins: each > 0, adding up per cell to at most the cell's
   // available stock (bins come from opening stock; stock taken from a cell
   // leaves its unbinned stock first, then its bins in bin order).
-  std::map<BinKey, Quantity> bins;
+  std::map<BinKey, Quantity, BinKeyLess> bins;
   // Defined bins (storage locations), the locations whose bins are enabled,
   // and the bin each item's arriving stock goes to at a location.
   std::map<StorageLocationId, StorageLocation> storage_locations;
@@ -209,7 +226,14 @@ struct EngineState : CatalogState {
   explicit EngineState(const Options& o) : stock(o) {
     options = o;
     has_transactions = [this](ItemId id) { return stock.ledger.HasPostings(id) || stock.HasDocuments(id); };
-    holds_stock = [this](LocationId id) { return stock.ledger.LocationHasStock(id); };
+    holds_stock = [this](LocationId id) {
+      if (stock.ledger.LocationHasStock(id)) return true;
+      // Stock expected there on purchase orders counts too.
+      for (const auto& [cell, quantity] : stock.incoming) {
+        if (cell.second == id) return true;
+      }
+      return false;
+    };
   }
   EngineState(const EngineState&) = delete;
   EngineState& operator=(const EngineState&) = delete;

@@ -87,7 +87,7 @@ BOOST_DESCRIBE_STRUCT(Bundle, (),
 // or removed: list it above, then update the size.
 BOOST_DESCRIBE_STRUCT(DocumentLine, (),
                       (line_item_id, item_id, name, description, quantity, rate, unit, location_id,
-                       source_line_item_id, serial_numbers, batches, storages, to_storages))
+                       source_line_item_id, serial_numbers, batches, storages, to_storages, batches_picked))
 BOOST_DESCRIBE_STRUCT(Shipment, (), (shipment_number, date, delivery_method, tracking_number))
 BOOST_DESCRIBE_STRUCT(Document, (),
                       (type, id, number, date, status, party_id, party_name, reference_number, location_id,
@@ -119,7 +119,7 @@ static_assert(sizeof(TransferLine) == 176);
 static_assert(sizeof(TransferOrder) == 168);
 static_assert(sizeof(BundleLine) == 168);
 static_assert(sizeof(Bundle) == 288);
-static_assert(sizeof(DocumentLine) == 248);
+static_assert(sizeof(DocumentLine) == 256);
 static_assert(sizeof(Shipment) == 112);
 static_assert(sizeof(Document) == 400);
 static_assert(sizeof(BatchDetails) == 168);
