@@ -16,6 +16,7 @@
 #include "inventory/engine.h"
 #include "inventory/errors.h"
 #include "support/catalog_testing.h"
+#include "support/documents_testing.h"
 #include "support/workload.h"
 
 namespace inventory {
@@ -29,106 +30,11 @@ using ::inventory::testutil::OpenEngine;
 using ::inventory::testutil::Q;
 using ::inventory::testutil::StatusOf;
 
-constexpr absl::CivilDay kDay(2026, 11, 27);
+constexpr absl::CivilDay kDay = testutil::kDocumentDay;
 using DS = DocumentStatus;
 using DT = DocumentType;
 
-class DocumentsTest : public ::testing::Test {
- protected:
-  DocumentsTest() : engine_(OpenEngine()) { primary_ = engine_->GetSnapshot().PrimaryLocation()->id; }
-  void TearDown() override { EXPECT_THAT(engine_->Verify(), IsOk()); }
-
-  // Runs a write in its own transaction; a refused one must change nothing.
-  template <class F>
-  absl::Status Write(F&& write) {
-    const std::string before = engine_->DebugString();
-    absl::Status status;
-    {
-      Transaction txn = engine_->BeginTransaction();
-      status = StatusOf(write(txn));
-      if (status.ok()) {
-        EXPECT_THAT(txn.Commit(), IsOk());
-      }
-    }
-    if (!status.ok()) {
-      EXPECT_EQ(engine_->DebugString(), before) << status;
-    }
-    return status;
-  }
-
-  // "on_hand/available/committed/actual/incoming@value" of the item at a
-  // location, or in total.
-  std::string Fig(ItemId item, std::optional<LocationId> at = {}) {
-    Snapshot snap = engine_->GetSnapshot();
-    const StockFigures f = at ? snap.StockAt(item, *at) : snap.ItemStock(item);
-    return Cat(f.stock_on_hand.ToString(), "/", f.available_stock.ToString(), "/", f.committed_stock.ToString(), "/",
-               f.actual_available_stock.ToString(), "/", f.incoming_stock.ToString(), "@", f.asset_value.ToString());
-  }
-
-  ItemId AddItem(std::string name, std::string sku, std::string opening = "", bool serial = false,
-                 bool batch = false, bool bins = false) {
-    ItemId id;
-    EXPECT_THAT(Write([&](Transaction& t) -> absl::Status {
-                  auto r = t.CreateItem({.name = name, .sku = sku, .rate = M("5"), .purchase_rate = M("2"),
-                                         .storage_location_enabled = bins, .track_serial_number = serial,
-                                         .track_batch_number = batch});
-                  if (!r.ok()) return r.status();
-                  id = (*r)->id;
-                  if (opening.empty()) return absl::OkStatus();
-                  OpeningStock line{.location_id = primary_, .quantity = Q(opening), .rate = M("2")};
-                  if (serial) {
-                    for (int i = 1; i <= std::stoi(opening); ++i) line.serial_numbers.push_back(Cat("SN-", i));
-                  }
-                  return t.SetOpeningStock(id, kDay, {line});
-                }),
-                IsOk());
-    return id;
-  }
-
-  // Creates a document; returns it (a copy) or the refusal.
-  absl::StatusOr<Document> Create(Document d) {
-    if (d.date == absl::CivilDay()) d.date = kDay;
-    Document made;
-    absl::Status s = Write([&](Transaction& t) -> absl::Status {
-      auto r = t.CreateDocument(d);
-      if (r.ok()) made = **r;
-      return r.status();
-    });
-    if (!s.ok()) return s;
-    return made;
-  }
-  Document MustCreate(Document d) {
-    absl::StatusOr<Document> r = Create(std::move(d));
-    EXPECT_THAT(r.status(), IsOk());
-    return r.ok() ? *r : Document();
-  }
-  absl::Status SetStatus(DocumentId id, DS status, std::optional<Shipment> shipment = {}) {
-    return Write([&](Transaction& t) { return t.SetDocumentStatus(id, status, shipment); });
-  }
-  absl::Status Delete(DocumentId id) {
-    return Write([&](Transaction& t) { return t.DeleteDocument(id); });
-  }
-  static DocumentLine Line(ItemId item, std::string quantity, std::string rate = "5", int64_t source_line = 0) {
-    return DocumentLine{.item_id = item, .quantity = Q(quantity), .rate = M(rate), .source_line_item_id = source_line};
-  }
-  std::string Serials(ItemId item) {
-    std::string out;
-    for (const SerialNumberStock& s : engine_->GetSnapshot().SerialNumbers(item)) {
-      out += Cat(out.empty() ? "" : " ", s.serial_number);
-    }
-    return out;
-  }
-  std::string Bins(ItemId item) {
-    std::string out;
-    for (const BinQuantity& b : engine_->GetSnapshot().BinStock(item, primary_)) {
-      out += Cat(out.empty() ? "" : " ", b.storage_location_id, "=", b.quantity.ToString());
-    }
-    return out;
-  }
-
-  std::unique_ptr<Engine> engine_;
-  LocationId primary_;
-};
+class DocumentsTest : public testutil::DocumentsFixture {};
 
 TEST_F(DocumentsTest, OrderPackShipInvoice) {
   const ItemId tea = AddItem("Tea", "T-1", "10");
