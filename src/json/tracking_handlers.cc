@@ -3,6 +3,8 @@
 // and the serial number checks of items.yml). Messages are the reference's;
 // README.md lists the decisions taken where it is silent.
 #include <algorithm>
+#include <functional>
+#include <string>
 
 #include "common/text.h"
 #include "json/paging.h"
@@ -210,18 +212,6 @@ absl::Status DecodeBatch(const FieldReader& in, bool create, BatchDetails* b) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Reply> CreateBatch(Call& call) {
-  Transaction txn = call.engine.BeginTransaction();
-  BatchDetails b;
-  INVENTORY_RETURN_IF_ERROR(DecodeBatch(call.fields(), true, &b));
-  auto made = txn.CreateBatch(std::move(b));
-  if (!made.ok()) return made.status();
-  Reply r = Ok("The batch has been created.", 201);
-  r.body["batch"] = EncodeBatch(*txn.FindBatch(*made));
-  INVENTORY_RETURN_IF_ERROR(txn.Commit());
-  return r;
-}
-
 absl::StatusOr<Reply> ListBatches(Call& call) {
   INVENTORY_RETURN_IF_ERROR(CheckPaging(call));
   Snapshot snap = call.engine.GetSnapshot();
@@ -263,31 +253,6 @@ absl::StatusOr<Reply> ListBatches(Call& call) {
   return r;
 }
 
-absl::StatusOr<Reply> GetBatch(Call& call) {
-  auto id = PathId(call, 0, "batch_id");
-  if (!id.ok()) return id.status();
-  Snapshot snap = call.engine.GetSnapshot();
-  std::optional<BatchDetails> b = snap.FindBatch(BatchId(*id));
-  if (!b) return BatchNotFound();
-  Reply r = Ok("success");
-  r.body["batch"] = EncodeBatch(*b);
-  return r;
-}
-
-absl::StatusOr<Reply> UpdateBatch(Call& call) {
-  auto id = PathId(call, 0, "batch_id");
-  if (!id.ok()) return id.status();
-  Transaction txn = call.engine.BeginTransaction();
-  std::optional<BatchDetails> b = txn.FindBatch(BatchId(*id));
-  if (!b) return BatchNotFound();
-  INVENTORY_RETURN_IF_ERROR(DecodeBatch(call.fields(), false, &*b));
-  INVENTORY_RETURN_IF_ERROR(txn.UpdateBatch(*b));
-  Reply r = Ok("The batch has been updated.");
-  r.body["batch"] = EncodeBatch(*txn.FindBatch(BatchId(*id)));
-  INVENTORY_RETURN_IF_ERROR(txn.Commit());
-  return r;
-}
-
 // ---------------------------------------------------------------------------
 // Bins (storage locations).
 
@@ -320,18 +285,6 @@ absl::Status DecodeBin(const FieldReader& in, bool create, StorageLocation* b) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Reply> CreateBin(Call& call) {
-  Transaction txn = call.engine.BeginTransaction();
-  StorageLocation b;
-  INVENTORY_RETURN_IF_ERROR(DecodeBin(call.fields(), true, &b));
-  auto made = txn.CreateStorageLocation(std::move(b));
-  if (!made.ok()) return made.status();
-  Reply r = Ok("Bin location has been Created.", 201);
-  r.body["storage_location"] = EncodeBin(txn, *txn.FindStorageLocation(*made));
-  INVENTORY_RETURN_IF_ERROR(txn.Commit());
-  return r;
-}
-
 absl::StatusOr<Reply> ListBins(Call& call) {
   INVENTORY_RETURN_IF_ERROR(CheckPaging(call));
   Snapshot snap = call.engine.GetSnapshot();
@@ -352,29 +305,103 @@ absl::StatusOr<Reply> ListBins(Call& call) {
   return r;
 }
 
-absl::StatusOr<Reply> GetBin(Call& call) {
-  auto id = PathId(call, 0, "storage_id");
+// ---------------------------------------------------------------------------
+// Create, get and update of batches and bins, and their bulk routes: the
+// same handlers over what differs (the Api structs).
+
+struct BatchApi {
+  using IdT = BatchId;
+  using Value = BatchDetails;
+  static constexpr std::string_view kId = "batch_id";
+  static constexpr std::string_view kKey = "batch";
+  static absl::Status NotFound() { return BatchNotFound(); }
+  static std::optional<Value> Find(const Reader& r, IdT id) { return r.FindBatch(id); }
+  static json::object Encode(const Reader&, const Value& b) { return EncodeBatch(b); }
+  static absl::Status Decode(const FieldReader& in, bool create, Value* b) { return DecodeBatch(in, create, b); }
+  static absl::StatusOr<IdT> Create(Transaction& t, Value b) { return t.CreateBatch(std::move(b)); }
+  static absl::Status Update(Transaction& t, const Value& b) { return t.UpdateBatch(b); }
+};
+
+struct BinApi {
+  using IdT = StorageLocationId;
+  using Value = StorageLocation;
+  static constexpr std::string_view kId = "storage_id";
+  static constexpr std::string_view kKey = "storage_location";
+  static absl::Status NotFound() { return BinNotFound(); }
+  static std::optional<Value> Find(const Reader& r, IdT id) { return r.FindStorageLocation(id); }
+  static json::object Encode(const Reader& r, const Value& b) { return EncodeBin(r, b); }
+  static absl::Status Decode(const FieldReader& in, bool create, Value* b) { return DecodeBin(in, create, b); }
+  static absl::StatusOr<IdT> Create(Transaction& t, Value b) { return t.CreateStorageLocation(std::move(b)); }
+  static absl::Status Update(Transaction& t, const Value& b) { return t.UpdateStorageLocation(b); }
+};
+
+template <class Api>
+Handler CreateOne(std::string_view message) {
+  return [message](Call& call) -> absl::StatusOr<Reply> {
+    Transaction txn = call.engine.BeginTransaction();
+    typename Api::Value v;
+    INVENTORY_RETURN_IF_ERROR(Api::Decode(call.fields(), true, &v));
+    auto made = Api::Create(txn, std::move(v));
+    if (!made.ok()) return made.status();
+    Reply r = Ok(message, 201);
+    r.body[Api::kKey] = Api::Encode(txn, *Api::Find(txn, *made));
+    INVENTORY_RETURN_IF_ERROR(txn.Commit());
+    return r;
+  };
+}
+
+template <class Api>
+absl::StatusOr<Reply> GetOne(Call& call) {
+  auto id = PathId(call, 0, Api::kId);
   if (!id.ok()) return id.status();
   Snapshot snap = call.engine.GetSnapshot();
-  std::optional<StorageLocation> b = snap.FindStorageLocation(StorageLocationId(*id));
-  if (!b) return BinNotFound();
+  std::optional<typename Api::Value> v = Api::Find(snap, typename Api::IdT(*id));
+  if (!v) return Api::NotFound();
   Reply r = Ok("success");
-  r.body["storage_location"] = EncodeBin(snap, *b);
+  r.body[Api::kKey] = Api::Encode(snap, *v);
   return r;
 }
 
-absl::StatusOr<Reply> UpdateBin(Call& call) {
-  auto id = PathId(call, 0, "storage_id");
-  if (!id.ok()) return id.status();
-  Transaction txn = call.engine.BeginTransaction();
-  std::optional<StorageLocation> b = txn.FindStorageLocation(StorageLocationId(*id));
-  if (!b) return BinNotFound();
-  INVENTORY_RETURN_IF_ERROR(DecodeBin(call.fields(), false, &*b));
-  INVENTORY_RETURN_IF_ERROR(txn.UpdateStorageLocation(*b));
-  Reply r = Ok("Bin location updated.");
-  r.body["storage_location"] = EncodeBin(txn, *txn.FindStorageLocation(StorageLocationId(*id)));
-  INVENTORY_RETURN_IF_ERROR(txn.Commit());
-  return r;
+// Merges the body into the stored value.
+template <class Api>
+Handler UpdateOne(std::string_view message) {
+  return [message](Call& call) -> absl::StatusOr<Reply> {
+    auto id = PathId(call, 0, Api::kId);
+    if (!id.ok()) return id.status();
+    const typename Api::IdT key(*id);
+    Transaction txn = call.engine.BeginTransaction();
+    std::optional<typename Api::Value> v = Api::Find(txn, key);
+    if (!v) return Api::NotFound();
+    INVENTORY_RETURN_IF_ERROR(Api::Decode(call.fields(), false, &*v));
+    INVENTORY_RETURN_IF_ERROR(Api::Update(txn, *v));
+    Reply r = Ok(message);
+    r.body[Api::kKey] = Api::Encode(txn, *Api::Find(txn, key));
+    INVENTORY_RETURN_IF_ERROR(txn.Commit());
+    return r;
+  };
+}
+
+// One write on the path's id ({} first in the pattern), answering `message`.
+template <class IdT>
+Handler OnPathId(std::string_view field, std::string message, std::function<absl::Status(Transaction&, IdT)> write) {
+  return [field, message = std::move(message), write = std::move(write)](Call& call) -> absl::StatusOr<Reply> {
+    auto id = PathId(call, 0, field);
+    if (!id.ok()) return id.status();
+    return Write(call, message, [&](Transaction& t) { return write(t, IdT(*id)); });
+  };
+}
+
+// The same write on every id of the query list `key` (all or none).
+template <class IdT>
+Handler OnListedIds(std::string_view key, std::string message, std::function<absl::Status(Transaction&, IdT)> write) {
+  return [key, message = std::move(message), write = std::move(write)](Call& call) -> absl::StatusOr<Reply> {
+    auto ids = QueryIds<IdT>(call, key);
+    if (!ids.ok()) return ids.status();
+    return Write(call, message, [&](Transaction& t) -> absl::Status {
+      for (IdT id : *ids) INVENTORY_RETURN_IF_ERROR(write(t, id));
+      return absl::OkStatus();
+    });
+  };
 }
 
 // GET/POST default bins of an item (plain or composite).
@@ -427,46 +454,26 @@ void RegisterTrackingRoutes(Router& router) {
   router.Add("POST", f, "/items/{}/serialnumber/validate", [](Call& c) { return ValidateSerials(c, false); });
   router.Add("POST", f, "/items/{}/serialnumber/validateandmap", [](Call& c) { return ValidateSerials(c, true); });
 
-  router.Add("POST", f, "/items/batches", CreateBatch);
+  router.Add("POST", f, "/items/batches", CreateOne<BatchApi>("The batch has been created."));
   router.Add("GET", f, "/items/batches", ListBatches);
-  router.Add("GET", f, "/items/batches/{}", GetBatch);
-  router.Add("PUT", f, "/items/batches/{}", UpdateBatch);
-  router.Add("DELETE", f, "/items/batches/{}", [](Call& call) -> absl::StatusOr<Reply> {
-    auto id = PathId(call, 0, "batch_id");
-    if (!id.ok()) return id.status();
-    return Write(call, "The batch has been deleted.", [&](Transaction& t) { return t.DeleteBatch(BatchId(*id)); });
-  });
-  router.Add("DELETE", f, "/items/batches", [](Call& call) -> absl::StatusOr<Reply> {
-    auto ids = QueryIds<BatchId>(call, "batch_ids");
-    if (!ids.ok()) return ids.status();
-    return Write(call, "The selected batches have been deleted.", [&](Transaction& t) -> absl::Status {
-      for (BatchId id : *ids) INVENTORY_RETURN_IF_ERROR(t.DeleteBatch(id));
-      return absl::OkStatus();
-    });
-  });
+  router.Add("GET", f, "/items/batches/{}", GetOne<BatchApi>);
+  router.Add("PUT", f, "/items/batches/{}", UpdateOne<BatchApi>("The batch has been updated."));
+  const auto delete_batch = [](Transaction& t, BatchId id) { return t.DeleteBatch(id); };
+  router.Add("DELETE", f, "/items/batches/{}", OnPathId<BatchId>("batch_id", "The batch has been deleted.", delete_batch));
+  router.Add("DELETE", f, "/items/batches",
+             OnListedIds<BatchId>("batch_ids", "The selected batches have been deleted.", delete_batch));
   for (auto [status, name] : {std::pair{Status::kActive, "active"}, std::pair{Status::kInactive, "inactive"}}) {
-    router.Add("POST", f, Cat("/items/batches/{}/", name), [status = status, name = name](Call& call) -> absl::StatusOr<Reply> {
-      auto id = PathId(call, 0, "batch_id");
-      if (!id.ok()) return id.status();
-      return Write(call, Cat("The batch has been marked as ", name, "."),
-                   [&](Transaction& t) { return t.SetBatchStatus(BatchId(*id), status); });
-    });
-    router.Add("POST", f, Cat("/items/batches/", name), [status = status, name = name](Call& call) -> absl::StatusOr<Reply> {
-      auto ids = QueryIds<BatchId>(call, "batch_ids");
-      if (!ids.ok()) return ids.status();
-      return Write(call, Cat("The selected batches have been marked as ", name, "."), [&](Transaction& t) -> absl::Status {
-        for (BatchId id : *ids) INVENTORY_RETURN_IF_ERROR(t.SetBatchStatus(id, status));
-        return absl::OkStatus();
-      });
-    });
-    router.Add("POST", f, Cat("/storagelocations/", name), [status = status](Call& call) -> absl::StatusOr<Reply> {
-      auto ids = QueryIds<StorageLocationId>(call, "storage_ids");
-      if (!ids.ok()) return ids.status();
-      return Write(call, "Bin locations updated.", [&](Transaction& t) -> absl::Status {
-        for (StorageLocationId id : *ids) INVENTORY_RETURN_IF_ERROR(t.SetStorageLocationStatus(id, status));
-        return absl::OkStatus();
-      });
-    });
+    auto batch_status = [status = status](Transaction& t, BatchId id) { return t.SetBatchStatus(id, status); };
+    router.Add("POST", f, Cat("/items/batches/{}/", name),
+               OnPathId<BatchId>("batch_id", Cat("The batch has been marked as ", name, "."), batch_status));
+    router.Add("POST", f, Cat("/items/batches/", name),
+               OnListedIds<BatchId>("batch_ids", Cat("The selected batches have been marked as ", name, "."),
+                                    batch_status));
+    router.Add("POST", f, Cat("/storagelocations/", name),
+               OnListedIds<StorageLocationId>("storage_ids", "Bin locations updated.",
+                                              [status = status](Transaction& t, StorageLocationId id) {
+                                                return t.SetStorageLocationStatus(id, status);
+                                              }));
   }
 
   for (auto [prefix, enable, message] :
@@ -475,31 +482,19 @@ void RegisterTrackingRoutes(Router& router) {
         std::tuple{"/settings/warehouses/{}/storagelocations/", true, "The bin locations have been enabled."},
         std::tuple{"/settings/warehouses/{}/storagelocations/", false, "The bin locations have been disabled."}}) {
     router.Add("POST", f, Cat(prefix, enable ? "enable" : "disable"),
-               [enable = enable, message = message](Call& call) -> absl::StatusOr<Reply> {
-                 auto id = PathId(call, 0, "location_id");
-                 if (!id.ok()) return id.status();
-                 return Write(call, message,
-                              [&](Transaction& t) { return t.SetStorageLocationsEnabled(LocationId(*id), enable); });
-               });
+               OnPathId<LocationId>("location_id", message, [enable = enable](Transaction& t, LocationId id) {
+                 return t.SetStorageLocationsEnabled(id, enable);
+               }));
   }
-  router.Add("POST", f, "/storagelocations", CreateBin);
+  router.Add("POST", f, "/storagelocations", CreateOne<BinApi>("Bin location has been Created."));
   router.Add("GET", f, "/storagelocations", ListBins);
-  router.Add("GET", f, "/storagelocations/{}", GetBin);
-  router.Add("PUT", f, "/storagelocations/{}", UpdateBin);
-  router.Add("DELETE", f, "/storagelocations/{}", [](Call& call) -> absl::StatusOr<Reply> {
-    auto id = PathId(call, 0, "storage_id");
-    if (!id.ok()) return id.status();
-    return Write(call, "Bin Location Structure deleted successfully.",
-                 [&](Transaction& t) { return t.DeleteStorageLocation(StorageLocationId(*id)); });
-  });
-  router.Add("DELETE", f, "/storagelocations", [](Call& call) -> absl::StatusOr<Reply> {
-    auto ids = QueryIds<StorageLocationId>(call, "storage_ids");
-    if (!ids.ok()) return ids.status();
-    return Write(call, "Bin locations deleted.", [&](Transaction& t) -> absl::Status {
-      for (StorageLocationId id : *ids) INVENTORY_RETURN_IF_ERROR(t.DeleteStorageLocation(id));
-      return absl::OkStatus();
-    });
-  });
+  router.Add("GET", f, "/storagelocations/{}", GetOne<BinApi>);
+  router.Add("PUT", f, "/storagelocations/{}", UpdateOne<BinApi>("Bin location updated."));
+  const auto delete_bin = [](Transaction& t, StorageLocationId id) { return t.DeleteStorageLocation(id); };
+  router.Add("DELETE", f, "/storagelocations/{}",
+             OnPathId<StorageLocationId>("storage_id", "Bin Location Structure deleted successfully.", delete_bin));
+  router.Add("DELETE", f, "/storagelocations",
+             OnListedIds<StorageLocationId>("storage_ids", "Bin locations deleted.", delete_bin));
   for (const char* kind : {"items", "compositeitems"}) {
     router.Add("GET", f, Cat("/", kind, "/{}/defaultstoragemapping"), GetDefaultBins);
     router.Add("POST", f, Cat("/", kind, "/{}/configure/defaultstorage"), ConfigureDefaultBins);
