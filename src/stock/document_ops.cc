@@ -84,28 +84,32 @@ bool SameMoves(const Document& a, const Document& b) {
 
 }  // namespace
 
+std::map<int64_t, Quantity> LargestFulfilment(const StockState& stock, const Document& order,
+                                              const std::map<std::pair<DocumentId, DocumentId>, bool>* fulfilments) {
+  std::map<std::pair<int64_t, DocumentType>, Quantity> by_type;
+  stock.ForEachReferring(
+      order.id,
+      [&](const Document& other) {
+        if (!InEffect(other)) return;
+        for (const DocumentLine& l : other.line_items) {
+          if (l.source_line_item_id != 0) by_type[{l.source_line_item_id, other.type}] += l.quantity;
+        }
+      },
+      fulfilments);
+  std::map<int64_t, Quantity> largest;
+  for (const auto& [key, quantity] : by_type) largest[key.first] = std::max(largest[key.first], quantity);
+  return largest;
+}
+
 std::vector<CellQuantity> OpenQuantities(const EngineState& state, const Document& order,
                                          const std::map<std::pair<DocumentId, DocumentId>, bool>& fulfilments) {
   if (RuleOf(order.type).open == OpenFigure::kNone || !InEffect(order)) return {};
-  // Fulfilled per line and fulfilling type; open is what the larger leaves.
-  std::map<std::pair<int64_t, DocumentType>, Quantity> fulfilled;
-  for (auto f = fulfilments.lower_bound({order.id, DocumentId()}); f != fulfilments.end() && f->first.first == order.id;
-       ++f) {
-    const Document& other = state.stock.documents.at(f->first.second).doc;
-    if (!InEffect(other)) continue;
-    for (const DocumentLine& l : other.line_items) {
-      if (l.source_line_item_id != 0) fulfilled[{l.source_line_item_id, other.type}] += l.quantity;
-    }
-  }
+  std::map<int64_t, Quantity> done = LargestFulfilment(state.stock, order, &fulfilments);
   std::map<std::pair<ItemId, LocationId>, Quantity> open;
   for (const DocumentLine& l : order.line_items) {
     if (!state.items.Summary(l.item_id).has(ItemSummary::kTracksStock)) continue;
-    Quantity done;
-    for (auto f = fulfilled.lower_bound({l.line_item_id, DocumentType{}});
-         f != fulfilled.end() && f->first.first == l.line_item_id; ++f) {
-      done = std::max(done, f->second);
-    }
-    if (done < l.quantity) open[{l.item_id, *l.location_id}] += l.quantity - done;
+    const Quantity taken = done[l.line_item_id];
+    if (taken < l.quantity) open[{l.item_id, *l.location_id}] += l.quantity - taken;
   }
   std::vector<CellQuantity> out;
   for (const auto& [cell, quantity] : open) out.push_back({cell.first, cell.second, quantity});
@@ -284,12 +288,9 @@ StockWriter::GivenOut StockWriter::GivenBy(const Document& source) const {
   if (source.type == DocumentType::kSalesOrder) {
     // What its packages in effect shipped.
     out.names_serials = true;
-    const StockState& stock = state_.stock;
-    for (auto it = stock.fulfilments.lower_bound({source.id, DocumentId()});
-         it != stock.fulfilments.end() && it->first.first == source.id; ++it) {
-      const Document& other = stock.documents.at(it->first.second).doc;
+    state_.stock.ForEachReferring(source.id, [&](const Document& other) {
       if (other.type == DocumentType::kPackage && InEffect(other)) add(other);
-    }
+    });
   } else if (InEffect(source)) {
     // A sale in effect: its own lines (an invoice names no serials).
     out.names_serials = RuleOf(source.type).physical();
@@ -299,17 +300,20 @@ StockWriter::GivenOut StockWriter::GivenBy(const Document& source) const {
 }
 
 std::map<ItemId, Quantity> StockWriter::Returned(DocumentId source, DocumentId except) const {
-  const StockState& stock = state_.stock;
   std::map<ItemId, Quantity> taken;
-  for (auto it = stock.fulfilments.lower_bound({source, DocumentId()});
-       it != stock.fulfilments.end() && it->first.first == source; ++it) {
-    const Document& other = stock.documents.at(it->first.second).doc;
+  state_.stock.ForEachReferring(source, [&](const Document& other) {
     if (other.id == except || other.type != DocumentType::kSalesReturn || other.status == DocumentStatus::kVoid) {
-      continue;
+      return;
     }
     for (const DocumentLine& l : other.line_items) taken[l.item_id] += l.quantity;
-  }
+  });
   return taken;
+}
+
+absl::Status StockWriter::RefuseIfReferred(const Document& d, std::string_view field) const {
+  const Document* other = state_.stock.FirstReferring(d.id);
+  if (other == nullptr) return absl::OkStatus();
+  return FailedPreconditionError(field, Cat("The ", Label(d), " has ", Label(*other), " against it: delete that first."));
 }
 
 absl::Status StockWriter::CheckReturnsOf(DocumentId source, std::string_view field) const {
@@ -338,12 +342,10 @@ absl::Status StockWriter::CheckFulfilment(const Document& d) const {
     const Document& source = stock.documents.at(d.source_id).doc;
     // What the source's lines have given to other documents of this type.
     std::map<int64_t, Quantity> taken;
-    for (auto it = stock.fulfilments.lower_bound({d.source_id, DocumentId()});
-         it != stock.fulfilments.end() && it->first.first == d.source_id; ++it) {
-      const Document& other = stock.documents.at(it->first.second).doc;
-      if (other.id == d.id || other.type != d.type || other.status == DocumentStatus::kVoid) continue;
+    stock.ForEachReferring(d.source_id, [&](const Document& other) {
+      if (other.id == d.id || other.type != d.type || other.status == DocumentStatus::kVoid) return;
       for (const DocumentLine& l : other.line_items) taken[l.source_line_item_id] += l.quantity;
-    }
+    });
     for (size_t i = 0; i < d.line_items.size(); ++i) {
       const DocumentLine& line = d.line_items[i];
       if (line.source_line_item_id == 0) continue;
@@ -399,21 +401,22 @@ absl::Status StockWriter::CheckFulfilment(const Document& d) const {
   if (rule.open != OpenFigure::kNone) {
     // An order's lines that others fulfil stay, with at least what they took.
     std::map<std::pair<int64_t, DocumentType>, Quantity> taken;
-    for (auto it = stock.fulfilments.lower_bound({d.id, DocumentId()});
-         it != stock.fulfilments.end() && it->first.first == d.id; ++it) {
-      const Document& other = stock.documents.at(it->first.second).doc;
-      if (other.status == DocumentStatus::kVoid) continue;
+    absl::Status lost;
+    stock.ForEachReferring(d.id, [&](const Document& other) {
+      if (!lost.ok() || other.status == DocumentStatus::kVoid) return;
       for (const DocumentLine& l : other.line_items) {
         if (l.source_line_item_id == 0) continue;
         taken[{l.source_line_item_id, other.type}] += l.quantity;
         const DocumentLine* kept = FindLine(d, l.source_line_item_id);
         if (kept == nullptr || kept->item_id != l.item_id) {
-          return FailedPreconditionError(
+          lost = FailedPreconditionError(
               "line_items", Cat("The line ", l.source_line_item_id, " of '", ItemNameOf(state_, l.item_id),
                                 "' is fulfilled by ", Label(other), " and must stay, of that item."));
+          return;
         }
       }
-    }
+    });
+    if (!lost.ok()) return lost;
     for (const auto& [key, quantity] : taken) {
       const auto line = std::find_if(d.line_items.begin(), d.line_items.end(),
                                      [&](const DocumentLine& l) { return l.line_item_id == key.first; });
@@ -766,12 +769,7 @@ absl::Status StockWriter::SetDocumentStatus(DocumentId id, DocumentStatus status
   // An order others fulfil stays in effect (and cannot be voided) while
   // they do; a document entering effect needs its source in effect.
   if (rule.open != OpenFigure::kNone && !InEffect(d)) {
-    auto f = state_.stock.fulfilments.lower_bound({id, DocumentId()});
-    if (f != state_.stock.fulfilments.end() && f->first.first == id) {
-      return FailedPreconditionError(
-          "status", Cat("The ", Label(d), " has ", Label(state_.stock.documents.at(f->first.second).doc),
-                        " against it: delete that first."));
-    }
+    if (auto s = RefuseIfReferred(d, "status"); !s.ok()) return s;
   }
   if (InEffect(d) && rule.fulfils && d.source_id.valid()) {
     const Document& source = state_.stock.documents.at(d.source_id).doc;
@@ -808,12 +806,7 @@ absl::Status StockWriter::DeleteDocument(DocumentId id) {
   auto it = state_.stock.documents.find(id);
   if (it == state_.stock.documents.end()) return NotFoundError("document_id", "The document does not exist.");
   const Document d = it->second.doc;
-  auto f = state_.stock.fulfilments.lower_bound({id, DocumentId()});
-  if (f != state_.stock.fulfilments.end() && f->first.first == id) {
-    return FailedPreconditionError("document_id",
-                                   Cat("The ", Label(d), " has ", Label(state_.stock.documents.at(f->first.second).doc),
-                                       " against it: delete that first."));
-  }
+  if (auto s = RefuseIfReferred(d, "document_id"); !s.ok()) return s;
   if (auto s = Transition(&d, nullptr); !s.ok()) return s;
   if (auto s = RefreshOpen(id, true); !s.ok()) return s;
   PutDocument(id, std::nullopt);

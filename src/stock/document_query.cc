@@ -64,12 +64,8 @@ const Document* Reader::FindOrderOfLine(int64_t line_item_id) const {
 }
 
 std::vector<const Document*> Reader::DocumentsFulfilling(DocumentId source) const {
-  const internal::StockState& stock = Stock(state_);
   std::vector<const Document*> out;
-  for (auto it = stock.fulfilments.lower_bound({source, DocumentId()});
-       it != stock.fulfilments.end() && it->first.first == source; ++it) {
-    out.push_back(&stock.documents.at(it->first.second).doc);
-  }
+  Stock(state_).ForEachReferring(source, [&](const Document& d) { out.push_back(&d); });
   return out;
 }
 
@@ -81,16 +77,8 @@ Quantity Reader::OpenQuantity(DocumentId order, int64_t line_item_id) const {
   auto line = std::find_if(d->line_items.begin(), d->line_items.end(),
                            [&](const DocumentLine& l) { return l.line_item_id == line_item_id; });
   if (line == d->line_items.end()) return Quantity();
-  std::map<DocumentType, Quantity> done;
-  for (const Document* other : DocumentsFulfilling(order)) {
-    if (!internal::RuleOf(other->type).effective.contains(other->status)) continue;
-    for (const DocumentLine& l : other->line_items) {
-      if (l.source_line_item_id == line_item_id) done[other->type] += l.quantity;
-    }
-  }
-  Quantity most;
-  for (const auto& [type, quantity] : done) most = std::max(most, quantity);
-  return most >= line->quantity ? Quantity() : line->quantity - most;
+  const Quantity done = internal::LargestFulfilment(Stock(state_), *d)[line_item_id];
+  return done >= line->quantity ? Quantity() : line->quantity - done;
 }
 
 }  // namespace inventory

@@ -165,6 +165,9 @@ class StockWriter {
   // Refuses (naming `field`) when the returns of `source` take back more
   // than it now gives out; OK for a document no return refers to.
   absl::Status CheckReturnsOf(DocumentId source, std::string_view field) const;
+  // Refuses (naming `field`) while another document fulfils or refers to
+  // `d`: "The sales order SO-00001 has package PKG-00001 against it: ..."
+  absl::Status RefuseIfReferred(const Document& d, std::string_view field) const;
   // Moves what leaving `before`'s status and entering `after`'s moves (a
   // null one: the document did not exist / no longer does): tracked units,
   // bins and postings, net (a line may take back and move the same stock).

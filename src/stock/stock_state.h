@@ -198,6 +198,21 @@ struct StockState {
   std::array<int64_t, 16> number_sequences{};
 
   bool HasDocuments(ItemId item) const { return item_documents.Any(item); }
+  // Calls f(document) for each document that fulfils or refers to `source`,
+  // by id, as `links` (fulfilments, or a rebuilt copy of them) lists them.
+  template <class F>
+  void ForEachReferring(DocumentId source, F&& f,
+                        const std::map<std::pair<DocumentId, DocumentId>, bool>* links = nullptr) const {
+    if (links == nullptr) links = &fulfilments;
+    for (auto it = links->lower_bound({source, DocumentId()}); it != links->end() && it->first.first == source; ++it) {
+      f(documents.at(it->first.second).doc);
+    }
+  }
+  // The first of them, or nullptr.
+  const Document* FirstReferring(DocumentId source) const {
+    auto it = fulfilments.lower_bound({source, DocumentId()});
+    return it != fulfilments.end() && it->first.first == source ? &documents.at(it->first.second).doc : nullptr;
+  }
 
   // Tracking, kept in step with every posting of a tracked item: for a
   // serial-tracked item, the serials at each place are as many as the
@@ -259,6 +274,12 @@ struct DocumentIndexes {
   std::map<DocumentId, std::vector<CellQuantity>> open;  // orders with any
 };
 DocumentIndexes IndexDocuments(const EngineState& state);
+// Per line of an order, what the larger kind of document in effect that
+// fulfils it (packages or invoices; receives or bills) took; `fulfilments`
+// as in StockState::ForEachReferring.
+std::map<int64_t, Quantity> LargestFulfilment(const StockState& stock, const Document& order,
+                                              const std::map<std::pair<DocumentId, DocumentId>, bool>* fulfilments =
+                                                  nullptr);
 // An order's open quantities per cell, by cell, from its lines, its status
 // and the documents in effect that fulfil it (which `fulfilments` lists).
 std::vector<CellQuantity> OpenQuantities(const EngineState& state, const Document& order,
