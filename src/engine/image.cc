@@ -131,9 +131,8 @@ absl::Status Restore(const EngineImage& image, EngineState& st) {
   absl::flat_hash_set<DocumentId> image_ids;
   for (const DocumentRow& d : image.documents) image_ids.insert(d.document.id);
   for (const DocumentRow& d : image.documents) {
-    const int type = static_cast<int>(d.document.type);
     if (!d.document.id.valid() || d.document.id.value() >= image.next_id) return bad("a document id");
-    if (type < 1 || type > static_cast<int>(std::size(kDocumentTypes))) return bad("a document type");
+    if (!IsDocumentType(d.document.type)) return bad("a document type");
     if (d.document.source_id.valid() && !image_ids.contains(d.document.source_id)) return bad("a document's source");
     st.stock.documents[d.document.id] = {d.document, d.open};
   }

@@ -41,10 +41,6 @@ std::string A(std::string_view name) {
 // "sales order SO-00001".
 std::string Label(const Document& d) { return Cat(RuleOf(d.type).name, " ", d.number); }
 
-bool ValidType(DocumentType type) {
-  const int t = static_cast<int>(type);
-  return t >= 1 && t <= static_cast<int>(std::size(kDocumentTypes));
-}
 
 std::string EngineNumber(std::string_view prefix, int64_t n) {
   char digits[24];
@@ -120,7 +116,7 @@ std::vector<CellQuantity> OpenQuantities(const EngineState& state, const Documen
 // Validation.
 
 absl::Status StockWriter::ValidateDocument(Document& d, const DocumentRecord* old) {
-  if (!ValidType(d.type)) return InvalidArgumentError("type", "Unknown document type.", ApiCode::kBadEnum);
+  if (!IsDocumentType(d.type)) return InvalidArgumentError("type", "Unknown document type.", ApiCode::kBadEnum);
   const DocumentRule& rule = RuleOf(d.type);
   const StockState& stock = state_.stock;
   // Number: trimmed, unique per type; the engine's next one when empty.
@@ -490,12 +486,7 @@ absl::Status StockWriter::TrackDocument(Document& d, bool undo) {
       const char* out_field = undo ? "to_storages" : "storages";
       // Taking back a bin move needs the stock still in the bins it went to.
       if (auto s = MoveBins(line.item_id, at, out, false, false, LineField(i, out_field)); !s.ok()) {
-        if (!undo) return s;
-        std::string message(s.message());
-        if (!message.empty() && message.back() == '.') message.pop_back();
-        return FailedPreconditionError(ErrorField(s),
-                                       Cat(message, "; the document that moved it cannot be changed or deleted."),
-                                       ApiCode::kStockUsed);
+        return undo ? StockMovedOn(s) : s;
       }
       if (auto s = MoveBins(line.item_id, at, in, true, undo, LineField(i, undo ? "storages" : "to_storages"));
           !s.ok()) {
@@ -681,7 +672,7 @@ DocumentRecord* StockWriter::PutDocument(DocumentId id, std::optional<DocumentRe
 
 absl::StatusOr<const Document*> StockWriter::CreateDocument(Document d) {
   d.id = DocumentId();
-  if (!ValidType(d.type)) return InvalidArgumentError("type", "Unknown document type.", ApiCode::kBadEnum);
+  if (!IsDocumentType(d.type)) return InvalidArgumentError("type", "Unknown document type.", ApiCode::kBadEnum);
   const DocumentRule& rule = RuleOf(d.type);
   if (!rule.start.contains(d.status)) {
     return InvalidArgumentError("status", Cat(A(rule.name), " cannot be created as ",

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -99,6 +100,13 @@ inline constexpr DocumentType kDocumentTypes[] = {
     DocumentType::kSalesOrder,   DocumentType::kInvoice,     DocumentType::kPackage, DocumentType::kDeliveryChallan,
     DocumentType::kSalesReceipt, DocumentType::kSalesReturn, DocumentType::kPurchaseOrder, DocumentType::kBill,
     DocumentType::kPurchaseReceive, DocumentType::kMoveOrder, DocumentType::kPutaway};
+
+// Whether `type` is one of the DocumentType values (a decoded or restored
+// value may not be).
+inline bool IsDocumentType(DocumentType type) {
+  const int t = static_cast<int>(type);
+  return t >= 1 && t <= static_cast<int>(std::size(kDocumentTypes));
+}
 
 }  // namespace inventory::internal
 

@@ -56,6 +56,11 @@ struct FieldPath {
   const char* name;
 };
 
+// A refusal met while taking back what a document moved (its stock has
+// moved on since), as kFailedPrecondition, kStockUsed, with the same field:
+// "...; the document that moved it cannot be changed or deleted."
+absl::Status StockMovedOn(const absl::Status& status);
+
 // Serial and batch numbers seen so far in one request, per item.
 struct SeenInRequest {
   absl::flat_hash_set<std::pair<ItemId, std::string>> serials;

@@ -236,18 +236,18 @@ absl::Status StockWriter::MoveBins(ItemId item, LocationId location, const std::
   return absl::OkStatus();
 }
 
+absl::Status StockMovedOn(const absl::Status& s) {
+  std::string message(s.message());
+  if (!message.empty() && message.back() == '.') message.pop_back();
+  return FailedPreconditionError(ErrorField(s), Cat(message, "; the document that moved it cannot be changed or deleted."),
+                                 ApiCode::kStockUsed);
+}
+
 absl::Status StockWriter::MoveTracked(ItemId item_id, std::optional<Place> from, std::optional<Place> to,
                                       const TrackedLine& line, bool undo) {
   const std::string name = ItemNameOf(state_, item_id);
   // Taking back what a document did: the stock it moved has moved on.
-  auto refuse = [&](absl::Status s) {
-    if (!undo) return s;
-    std::string message(s.message());
-    if (!message.empty() && message.back() == '.') message.pop_back();
-    return FailedPreconditionError(ErrorField(s),
-                                   Cat(message, "; the document that moved it cannot be changed or deleted."),
-                                   ApiCode::kStockUsed);
-  };
+  auto refuse = [&](absl::Status s) { return undo ? StockMovedOn(s) : s; };
   StockState& stock = state_.stock;
   for (size_t j = 0; j < line.serials->size(); ++j) {
     const std::string& serial = (*line.serials)[j];
@@ -481,19 +481,6 @@ void StockWriter::FitBins(std::span<const std::pair<ItemId, LocationId>> cells) 
   if (!HasBins()) return;
   for (const auto& [item, location] : cells) {
     const Quantity available = std::max(ledger_.CellFigures(item, location).available, Quantity());
-    if (auto d = state_.stock.default_bins.find({item, location}); d != state_.stock.default_bins.end()) {
-      Quantity binned;
-      for (auto it = bins.lower_bound(BinKey{item, location, ""});
-           it != bins.end() && std::get<0>(it->first) == item && std::get<1>(it->first) == location; ++it) {
-        binned += it->second;
-      }
-      if (binned < available) {
-        const BinKey key{item, location, Cat(d->second.value())};
-        auto held = bins.find(key);
-        Put(bins, key, std::optional<Quantity>((held == bins.end() ? Quantity() : held->second) + available - binned));
-        continue;
-      }
-    }
     std::vector<std::pair<BinKey, Quantity>> held;
     Quantity binned;
     for (auto it = bins.lower_bound(BinKey{item, location, ""});
@@ -501,7 +488,15 @@ void StockWriter::FitBins(std::span<const std::pair<ItemId, LocationId>> cells) 
       held.push_back(*it);
       binned += it->second;
     }
-    if (held.empty()) continue;
+    if (binned < available) {
+      // The unbinned rest goes to the item's default bin there, if any.
+      auto d = state_.stock.default_bins.find({item, location});
+      if (d == state_.stock.default_bins.end()) continue;
+      const BinKey key{item, location, Cat(d->second.value())};
+      auto at = bins.find(key);
+      Put(bins, key, std::optional<Quantity>((at == bins.end() ? Quantity() : at->second) + available - binned));
+      continue;
+    }
     Quantity excess = binned - available;
     for (auto& [key, quantity] : held) {
       if (excess <= Quantity()) break;
