@@ -128,6 +128,8 @@ class Reader {
   // Bins: of one location (or all), by location then name.
   std::vector<StorageLocation> ListStorageLocations(std::optional<LocationId> location = {}) const;
   std::optional<StorageLocation> FindStorageLocation(StorageLocationId id) const;
+  // What the bin holds, of every item (zero for an unknown bin).
+  Quantity StorageLocationBalance(StorageLocationId id) const;
   bool StorageLocationsEnabled(LocationId location) const;
   // The bin stock of the item arriving at the location goes to when a line
   // names none (none if not configured).

@@ -257,12 +257,7 @@ absl::StatusOr<Reply> ListBatches(Call& call) {
 // Bins (storage locations).
 
 json::object EncodeBin(const Reader& reader, const StorageLocation& b) {
-  Quantity held;
-  for (const Item* item : reader.ListItems({.per_page = 1000}).rows) {
-    for (const BinQuantity& q : reader.BinStock(item->id, b.location_id)) {
-      if (q.storage_location_id == Cat(b.id.value())) held += q.quantity;
-    }
-  }
+  const Quantity held = reader.StorageLocationBalance(b.id);
   return json::object{{"storage_id", IdValue(b.id)},
                       {"name", b.name},
                       {"description", b.description},

@@ -237,8 +237,6 @@ class StockWriter {
   // Checks and completes a bin (storage location) to store; `old` is what
   // it replaces (nullptr on create).
   absl::Status ValidateStorageLocation(StorageLocation& bin, const StorageLocation* old) const;
-  // Whether a bin holds stock of any item.
-  bool BinHoldsStock(const StorageLocation& bin) const;
   // Takes stock off the cells' bins where they hold more than the available
   // stock, in bin order; then, where the item has a default bin at the
   // location, puts the unbinned rest into it.

@@ -122,14 +122,6 @@ absl::Status StockWriter::SetBatchStatus(BatchId batch, Status status) {
 // ---------------------------------------------------------------------------
 // Bins.
 
-bool StockWriter::BinHoldsStock(const StorageLocation& bin) const {
-  const std::string name = Cat(bin.id.value());
-  for (const auto& [key, quantity] : state_.stock.bins) {
-    if (std::get<1>(key) == bin.location_id && std::get<2>(key) == name) return true;
-  }
-  return false;
-}
-
 absl::Status StockWriter::SetStorageLocationsEnabled(LocationId location, bool enabled) {
   if (!state_.locations.contains(location)) return LocationNotFound(location);
   StockState& stock = state_.stock;
@@ -199,7 +191,7 @@ absl::Status StockWriter::UpdateStorageLocation(StorageLocation bin) {
   const StorageLocation old = it->second;
   if (auto s = ValidateStorageLocation(bin, &old); !s.ok()) return s;
   if (bin.status == Status::kInactive && old.status == Status::kActive) {
-    if (BinHoldsStock(old)) {
+    if (!state_.stock.HeldIn(old).is_zero()) {
       return FailedPreconditionError("status", Cat("The storage location '", old.name, "' holds stock."));
     }
     for (const auto& [key, id] : state_.stock.default_bins) {
@@ -217,7 +209,7 @@ absl::Status StockWriter::UpdateStorageLocation(StorageLocation bin) {
 absl::Status StockWriter::DeleteStorageLocation(StorageLocationId id) {
   auto it = state_.stock.storage_locations.find(id);
   if (it == state_.stock.storage_locations.end()) return BinNotFound();
-  if (BinHoldsStock(it->second)) {
+  if (!state_.stock.HeldIn(it->second).is_zero()) {
     return FailedPreconditionError("storage_location_id",
                                    Cat("The storage location '", it->second.name, "' holds stock and cannot be deleted."));
   }

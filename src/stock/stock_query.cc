@@ -334,6 +334,12 @@ std::optional<StorageLocation> Reader::FindStorageLocation(StorageLocationId id)
   return it->second;
 }
 
+Quantity Reader::StorageLocationBalance(StorageLocationId id) const {
+  const internal::StockState& stock = Registry(state_);
+  auto it = stock.storage_locations.find(id);
+  return it == stock.storage_locations.end() ? Quantity() : stock.HeldIn(it->second);
+}
+
 bool Reader::StorageLocationsEnabled(LocationId location) const {
   return Registry(state_).bins_enabled.contains(location);
 }

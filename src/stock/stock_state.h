@@ -198,6 +198,15 @@ struct StockState {
   std::array<int64_t, 16> number_sequences{};
 
   bool HasDocuments(ItemId item) const { return item_documents.Any(item); }
+  // What a defined bin holds, of every item (a walk over all binned cells).
+  Quantity HeldIn(const StorageLocation& bin) const {
+    const std::string name = std::to_string(bin.id.value());
+    Quantity held;
+    for (const auto& [key, quantity] : bins) {
+      if (std::get<1>(key) == bin.location_id && std::get<2>(key) == name) held += quantity;
+    }
+    return held;
+  }
   // Calls f(document) for each document that fulfils or refers to `source`,
   // by id, as `links` (fulfilments, or a rebuilt copy of them) lists them.
   template <class F>

@@ -601,6 +601,8 @@ TEST_F(RegistryTest, DefinedBinsAndADefaultBin) {
               IsError(absl::StatusCode::kFailedPrecondition, "location_id", ApiCode::kConflict));
   EXPECT_EQ(engine_->GetSnapshot().ListStorageLocations(primary_).size(), 2u);
   EXPECT_EQ(engine_->GetSnapshot().DefaultStorageLocation(tea, primary_), b1);
+  EXPECT_EQ(engine_->GetSnapshot().StorageLocationBalance(b1), Q("4"));
+  EXPECT_EQ(engine_->GetSnapshot().StorageLocationBalance(StorageLocationId(999999)), Q("0"));
 }
 
 }  // namespace
