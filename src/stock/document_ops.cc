@@ -250,6 +250,7 @@ absl::Status StockWriter::ValidateDocument(Document& d, const DocumentRecord* ol
       }
     }
     for (auto [bins, list] : {std::pair{&line.storages, "storages"}, std::pair{&line.to_storages, "to_storages"}}) {
+      if (bins->empty()) continue;  // (no field path to format)
       if (auto s = CheckBins(*item, line.quantity, *bins, LineField(i, list), "quantity"); !s.ok()) return s;
     }
     // Source line.
@@ -439,6 +440,7 @@ absl::Status StockWriter::PrepareTracking(Document& d) {
     const ItemSummary summary = state_.items.Summary(line.item_id);
     if (!summary.has(ItemSummary::kExists)) return PrefixField(ItemNotFound(line.item_id), LineField(i, ""));
     const Tracking tracking = TrackingOf(summary);
+    if (tracking == Tracking::kNone) continue;
     if (rule.available < 0 && line.batches.empty()) {
       if (auto s = PickBatches(line.item_id, *line.location_id, line.quantity, line.batches, LineField(i, "batches"));
           !s.ok()) {
@@ -446,7 +448,6 @@ absl::Status StockWriter::PrepareTracking(Document& d) {
       }
       line.batches_picked = !line.batches.empty();
     }
-    if (tracking == Tracking::kNone) continue;
     TrackedLine tracked{&line.serial_numbers, &line.batches, LineField(i, "serial_numbers"), LineField(i, "batches")};
     if (auto s = CheckTrackedLine(ItemAt(line.item_id), line.quantity, tracked, LineField(i, "quantity"), false, seen);
         !s.ok()) {
@@ -629,42 +630,68 @@ absl::Status StockWriter::RefreshOpen(DocumentId order, bool gone) {
   return absl::OkStatus();
 }
 
-DocumentRecord* StockWriter::PutDocument(DocumentId id, std::optional<DocumentRecord> record) {
-  StockState& stock = state_.stock;
-  // The items named before and after (one undo entry for the item index).
-  std::vector<ItemId> gone, added;
-  auto index = [&](const Document& d, bool add) {
-    const auto number = DocumentNumberKey(d.type, d.number);
-    if (add || stock.document_numbers.contains(number)) {
-      Put(stock.document_numbers, number, add ? std::optional<DocumentId>(d.id) : std::nullopt);
+namespace {
+
+// Adds or removes a document's entries in the indexes kept beside the
+// documents (its number, its source's fulfilments, its order lines, its
+// items), logging nothing.
+void IndexDocument(StockState& stock, const Document& d, bool add) {
+  const auto number = DocumentNumberKey(d.type, d.number);
+  if (add) {
+    stock.document_numbers.insert_or_assign(number, d.id);
+  } else if (auto it = stock.document_numbers.find(number); it != stock.document_numbers.end() && it->second == d.id) {
+    stock.document_numbers.erase(it);
+  }
+  if (d.source_id.valid()) {
+    if (add) {
+      stock.fulfilments.insert_or_assign({d.source_id, d.id}, true);
+    } else {
+      stock.fulfilments.erase({d.source_id, d.id});
     }
-    if (d.source_id.valid()) Put(stock.fulfilments, {d.source_id, d.id}, add ? std::optional<bool>(true) : std::nullopt);
-    for (const DocumentLine& l : d.line_items) (add ? added : gone).push_back(l.item_id);
-    if (RuleOf(d.type).open != OpenFigure::kNone) {
-      for (const DocumentLine& l : d.line_items) {
-        Put(stock.order_lines, l.line_item_id, add ? std::optional<DocumentId>(d.id) : std::nullopt);
+  }
+  if (RuleOf(d.type).open != OpenFigure::kNone) {
+    for (const DocumentLine& l : d.line_items) {
+      if (add) {
+        stock.order_lines.insert_or_assign(l.line_item_id, d.id);
+      } else if (auto it = stock.order_lines.find(l.line_item_id); it != stock.order_lines.end() && it->second == d.id) {
+        stock.order_lines.erase(it);
       }
     }
-  };
-  if (auto old = stock.documents.find(id); old != stock.documents.end()) index(old->second.doc, false);
-  if (record) index(record->doc, true);
-  for (std::vector<ItemId>* items : {&gone, &added}) {
-    std::sort(items->begin(), items->end());
-    items->erase(std::unique(items->begin(), items->end()), items->end());
   }
-  // Items in both stay; the others leave or join.
-  std::vector<ItemId> leave, join;
-  std::set_difference(gone.begin(), gone.end(), added.begin(), added.end(), std::back_inserter(leave));
-  std::set_difference(added.begin(), added.end(), gone.begin(), gone.end(), std::back_inserter(join));
-  for (ItemId item : leave) stock.item_documents.Remove(item, id);
-  for (ItemId item : join) stock.item_documents.Add(item, id);
-  if (!leave.empty() || !join.empty()) {
-    store_.OnRollback([&index = stock.item_documents, id, leave = std::move(leave), join = std::move(join)] {
-      for (ItemId item : join) index.Remove(item, id);
-      for (ItemId item : leave) index.Add(item, id);
+  for (const DocumentLine& l : d.line_items) {
+    if (add) {
+      stock.item_documents.Add(l.item_id, d.id);
+    } else {
+      stock.item_documents.Remove(l.item_id, d.id);
+    }
+  }
+}
+
+}  // namespace
+
+DocumentRecord* StockWriter::PutDocument(DocumentId id, std::optional<DocumentRecord> record) {
+  StockState& stock = state_.stock;
+  // A change takes the old record's index entries out and puts the new
+  // one's in. Undo entries run newest first, each seeing the records as
+  // they were when it was made, so two entries of two words (no
+  // allocation) undo the indexes: the newest takes the new record's
+  // entries out before Put's entry brings the old record back, and the
+  // oldest puts the old record's entries back after it.
+  auto old = stock.documents.find(id);
+  if (old != stock.documents.end()) {
+    store_.OnRollback([&stock, id] {
+      if (auto it = stock.documents.find(id); it != stock.documents.end()) IndexDocument(stock, it->second.doc, true);
+    });
+    IndexDocument(stock, old->second.doc, false);
+  }
+  if (record) IndexDocument(stock, record->doc, true);
+  DocumentRecord* stored = Put(stock.documents, id, std::move(record));
+  if (stored != nullptr) {
+    store_.OnRollback([&stock, id] {
+      if (auto it = stock.documents.find(id); it != stock.documents.end()) IndexDocument(stock, it->second.doc, false);
     });
   }
-  return Put(stock.documents, id, std::move(record));
+  return stored;
 }
 
 // ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/time/civil_time.h"
 #include "catalog/catalog_store.h"
 #include "inventory/documents.h"
@@ -61,7 +62,7 @@ class ItemDocumentIndex {
   void Add(ItemId item, DocumentId doc) {
     const size_t i = static_cast<size_t>(item.value());
     if (i >= by_item_.size()) by_item_.resize(i + 1);
-    std::vector<DocumentId>& docs = by_item_[i];
+    Docs& docs = by_item_[i];
     if (docs.empty() || docs.back() < doc) {
       docs.push_back(doc);
       return;
@@ -72,14 +73,15 @@ class ItemDocumentIndex {
   void Remove(ItemId item, DocumentId doc) {
     const size_t i = static_cast<size_t>(item.value());
     if (i >= by_item_.size()) return;
-    std::vector<DocumentId>& docs = by_item_[i];
+    Docs& docs = by_item_[i];
     auto at = std::lower_bound(docs.begin(), docs.end(), doc);
     if (at != docs.end() && *at == doc) docs.erase(at);
   }
   bool Any(ItemId item) const { return !Of(item).empty(); }
   std::span<const DocumentId> Of(ItemId item) const {
     const size_t i = static_cast<size_t>(item.value());
-    return i < by_item_.size() ? std::span<const DocumentId>(by_item_[i]) : std::span<const DocumentId>();
+    return i < by_item_.size() ? std::span<const DocumentId>(by_item_[i].data(), by_item_[i].size())
+                               : std::span<const DocumentId>();
   }
   // A cache hint for a document line's item (changes nothing).
   void Prefetch(ItemId item) const {
@@ -97,7 +99,11 @@ class ItemDocumentIndex {
   }
 
  private:
-  std::vector<std::vector<DocumentId>> by_item_;
+  // The first two documents of an item are held in place (in the 24 bytes
+  // a std::vector takes anyway): most items of a till's catalog are in few
+  // documents, and a first sale then allocates nothing here.
+  using Docs = absl::InlinedVector<DocumentId, 2>;
+  std::vector<Docs> by_item_;
 };
 
 // A document number's identity: the type, and the number trimmed and
