@@ -204,6 +204,7 @@ absl::Status StockWriter::ValidateDocument(Document& d, const DocumentRecord* ol
       line.location_id = d.location_id;
     }
     if (!line.location_id->valid()) return PrefixField(LocationNotFound(*line.location_id), at.Prefix());
+    ledger_.PrefetchItem(line.item_id);
     // The summary, not the item: a line that passes reads no more of it.
     const ItemSummary summary = state_.items.Summary(line.item_id);
     const bool stocked = summary.has(ItemSummary::kTracksStock);
@@ -709,6 +710,10 @@ absl::StatusOr<const Document*> StockWriter::CreateDocument(Document d) {
   if (d.type == DocumentType::kPackage) d.shipment.reset();
   d.id = DocumentId(store_.NextId());
   if (auto s = ValidateDocument(d, nullptr); !s.ok()) return s;
+  // The cells the lines issue from: their oldest lots are read next.
+  if (rule.available < 0 || rule.on_hand < 0) {
+    for (const DocumentLine& l : d.line_items) ledger_.PrefetchLots(l.item_id, *l.location_id);
+  }
   d.created_time = d.last_modified_time = state_.Now();
   if (auto s = Transition(nullptr, &d); !s.ok()) return s;
   const DocumentId id = d.id;
