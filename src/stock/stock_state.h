@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -56,13 +57,13 @@ struct DocumentRecord {
 
 // The documents naming each item, ascending by id: a new document's id is
 // the largest, so adding it appends. Found by the item's id in a dense
-// table (engine ids are small and dense, as the ledger's table assumes).
+// table (engine ids are small and dense, as the ledger's table assumes),
+// kept in pages of 4096 items that are made when an item of theirs first
+// gets a document: the table never moves, so growing it copies nothing.
 class ItemDocumentIndex {
  public:
   void Add(ItemId item, DocumentId doc) {
-    const size_t i = static_cast<size_t>(item.value());
-    if (i >= by_item_.size()) by_item_.resize(i + 1);
-    Docs& docs = by_item_[i];
+    Docs& docs = Slot(static_cast<size_t>(item.value()));
     if (docs.empty() || docs.back() < doc) {
       docs.push_back(doc);
       return;
@@ -71,25 +72,22 @@ class ItemDocumentIndex {
     if (at == docs.end() || *at != doc) docs.insert(at, doc);
   }
   void Remove(ItemId item, DocumentId doc) {
-    const size_t i = static_cast<size_t>(item.value());
-    if (i >= by_item_.size()) return;
-    Docs& docs = by_item_[i];
-    auto at = std::lower_bound(docs.begin(), docs.end(), doc);
-    if (at != docs.end() && *at == doc) docs.erase(at);
+    Docs* docs = Find(item);
+    if (docs == nullptr) return;
+    auto at = std::lower_bound(docs->begin(), docs->end(), doc);
+    if (at != docs->end() && *at == doc) docs->erase(at);
   }
   bool Any(ItemId item) const { return !Of(item).empty(); }
   std::span<const DocumentId> Of(ItemId item) const {
-    const size_t i = static_cast<size_t>(item.value());
-    return i < by_item_.size() ? std::span<const DocumentId>(by_item_[i].data(), by_item_[i].size())
-                               : std::span<const DocumentId>();
+    const Docs* docs = Find(item);
+    return docs == nullptr ? std::span<const DocumentId>() : std::span<const DocumentId>(docs->data(), docs->size());
   }
   // A cache hint for a document line's item (changes nothing).
   void Prefetch(ItemId item) const {
-    const size_t i = static_cast<size_t>(item.value());
-    if (i < by_item_.size()) __builtin_prefetch(&by_item_[i]);
+    if (const Docs* docs = Find(item)) __builtin_prefetch(docs);
   }
   friend bool operator==(const ItemDocumentIndex& a, const ItemDocumentIndex& b) {
-    const size_t n = std::max(a.by_item_.size(), b.by_item_.size());
+    const size_t n = std::max(a.pages_.size(), b.pages_.size()) * kPage;
     for (size_t i = 0; i < n; ++i) {
       if (!std::ranges::equal(a.Of(ItemId(static_cast<int64_t>(i))), b.Of(ItemId(static_cast<int64_t>(i))))) {
         return false;
@@ -103,7 +101,22 @@ class ItemDocumentIndex {
   // a std::vector takes anyway): most items of a till's catalog are in few
   // documents, and a first sale then allocates nothing here.
   using Docs = absl::InlinedVector<DocumentId, 2>;
-  std::vector<Docs> by_item_;
+  static constexpr size_t kPageBits = 12, kPage = size_t{1} << kPageBits;
+  using Page = std::array<Docs, kPage>;
+
+  Docs* Find(ItemId item) const {
+    const auto i = static_cast<size_t>(item.value());
+    const size_t page = i >> kPageBits;
+    return page < pages_.size() && pages_[page] ? &(*pages_[page])[i & (kPage - 1)] : nullptr;
+  }
+  Docs& Slot(size_t i) {
+    const size_t page = i >> kPageBits;
+    if (page >= pages_.size()) pages_.resize(page + 1);
+    if (!pages_[page]) pages_[page] = std::make_unique<Page>();
+    return (*pages_[page])[i & (kPage - 1)];
+  }
+
+  std::vector<std::unique_ptr<Page>> pages_;
 };
 
 // A document number's identity: the type, and the number trimmed and
