@@ -64,9 +64,10 @@ class TableReporter : public benchmark::ConsoleReporter {
   // One row: `ev` and `sv` are the engine's and SQLite's values (0 for
   // none), `es` and `ss` how they print ("-" for none); the ratio is
   // sv / ev; `target` (0 for none) is met when ev <= target and prints as
-  // `target_text`.
+  // `target_text`; `min_ratio` (0 for none) is met when sv / ev is at least
+  // that.
   static void PrintRow(std::FILE* out, const char* label, double ev, double sv, const std::string& es,
-                       const std::string& ss, double target, const std::string& target_text) {
+                       const std::string& ss, double target, const std::string& target_text, double min_ratio = 0) {
     std::string ratio = "-", verdict = "-";
     if (ev > 0 && sv > 0) {
       char buf[32];
@@ -74,6 +75,11 @@ class TableReporter : public benchmark::ConsoleReporter {
       ratio = buf;
     }
     if (target > 0 && ev > 0) verdict = (ev <= target ? "met (<= " : "MISSED (<= ") + target_text + ")";
+    if (min_ratio > 0 && ev > 0 && sv > 0) {
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "%s (>= %gx SQLite)", sv / ev >= min_ratio ? "met" : "MISSED", min_ratio);
+      verdict = verdict == "-" ? buf : verdict + ", " + buf;
+    }
     std::fprintf(out, "| %s | %s | %s | %s | %s |\n", label, es.c_str(), ss.c_str(), ratio.c_str(), verdict.c_str());
   }
   const Result* Find(const std::string& name) const {
