@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the catalog and stock benchmarks at 10k, 100k and 1M items and prints
-# one table: per operation and size, the engine's median, SQLite's, and the
-# ratio, so how each cost grows with the catalog reads off one row.
+# Runs the catalog, stock and query benchmarks at 10k, 100k and 1M items and
+# prints one table: per operation and size, the engine's median, SQLite's,
+# and the ratio, so how each cost grows with the catalog reads off one row.
 #
 # Usage: bench/scaling.sh [sizes...]        (default: 10000 100000 1000000)
 # Environment: REPETITIONS (default 3), BUILD_DIR (default build-bench),
@@ -16,16 +16,17 @@ build_dir="${BUILD_DIR:-$root/build-bench}"
 jobs="${JOBS:-2}"
 repetitions="${REPETITIONS:-3}"
 sizes=("$@")
+benches=(catalog_bench stock_bench query_bench)
 [ ${#sizes[@]} -eq 0 ] && sizes=(10000 100000 1000000)
 
 cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release \
   -DINVENTORY_BUILD_TESTS=OFF -DINVENTORY_BUILD_EXAMPLES=OFF -DINVENTORY_BUILD_TOOLS=OFF \
   -DINVENTORY_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build "$build_dir" -j"$jobs" --target catalog_bench stock_bench
+cmake --build "$build_dir" -j"$jobs" --target "${benches[@]}"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')," \
      "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM, load $(cut -d' ' -f1-3 /proc/loadavg)"
-for bench in catalog_bench stock_bench; do
+for bench in "${benches[@]}"; do
   for n in "${sizes[@]}"; do
     out="$build_dir/scaling-$bench-$n.txt"
     if [ "${REUSE:-0}" = 1 ] && grep -q '^| operation' "$out" 2>/dev/null; then continue; fi
@@ -42,7 +43,7 @@ done
   printf '\n| --- |'
   for n in "${sizes[@]}"; do printf ' ---: | ---: |'; done
   printf '\n'
-  for bench in catalog_bench stock_bench; do
+  for bench in "${benches[@]}"; do
     files=()
     for n in "${sizes[@]}"; do files+=("$build_dir/scaling-$bench-$n.txt"); done
     awk -F'|' -v count="${#sizes[@]}" '
