@@ -3,6 +3,7 @@
 #include "stock/ledger.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <string>
 #include <utility>
@@ -369,6 +370,69 @@ absl::Status Ledger::ApplyOne(uint32_t doc, const PostingRequest& r, uint32_t re
                         .reverses = reverses},
                 scratch_moves_, doc_last);
   return absl::OkStatus();
+}
+
+Posting PostingTable::operator[](size_t seq) const {
+  const Packed& k = packed_[seq];
+  const uint32_t shape = k.line_and_shape & 0xFF;
+  if (shape == kWhole) return whole_.at(static_cast<uint32_t>(seq));
+  auto figure = [&](int n) {
+    const uint32_t bits = (shape >> (2 * n)) & 3;
+    return Quantity::FromUnits(bits == 0 ? 0 : bits == 1 ? k.quantity : -k.quantity);
+  };
+  return Posting{.delta = {figure(0), figure(1), figure(2), figure(3)},
+                 .item = ItemId(k.item),
+                 .location = LocationId(k.location),
+                 .value = k.value,
+                 .unit_cost = k.unit_cost,
+                 .doc = k.doc,
+                 .line = static_cast<int32_t>(k.line_and_shape >> 8),
+                 .reverses = k.reverses,
+                 .lot_moves_begin = k.lot_moves_begin,
+                 .prev_of_item = k.prev_of_item,
+                 .prev_of_doc = k.prev_of_doc};
+}
+
+void PostingTable::push_back(const Posting& p) {
+  const uint32_t seq = static_cast<uint32_t>(packed_.size());
+  Packed k{.quantity = 0,
+           .value = p.value,
+           .unit_cost = p.unit_cost,
+           .item = static_cast<uint32_t>(p.item.value()),
+           .location = static_cast<uint32_t>(p.location.value()),
+           .doc = p.doc,
+           .line_and_shape = 0,
+           .reverses = p.reverses,
+           .lot_moves_begin = p.lot_moves_begin,
+           .prev_of_item = p.prev_of_item,
+           .prev_of_doc = p.prev_of_doc};
+  constexpr int64_t k32 = int64_t{1} << 32;
+  bool fits = p.item.value() >= 0 && p.item.value() < k32 && p.location.value() >= 0 && p.location.value() < k32 &&
+              p.line >= 0 && p.line < (1 << 23);
+  uint32_t shape = 0;
+  const Quantity figures[] = {p.delta.on_hand, p.delta.available, p.delta.committed, p.delta.in_transit};
+  for (int n = 0; n < 4 && fits; ++n) {
+    const int64_t u = figures[n].units();
+    if (u == 0) continue;
+    if (u == std::numeric_limits<int64_t>::min()) fits = false;
+    const int64_t magnitude = u < 0 ? -u : u;
+    if (k.quantity == 0) k.quantity = magnitude;
+    if (magnitude != k.quantity) fits = false;
+    shape |= (u > 0 ? 1u : 2u) << (2 * n);
+  }
+  if (fits) {
+    k.line_and_shape = static_cast<uint32_t>(p.line) << 8 | shape;
+  } else {
+    k.line_and_shape = kWhole;
+    whole_.emplace(seq, p);
+  }
+  packed_.push_back(k);
+}
+
+void PostingTable::pop_back() {
+  const uint32_t seq = static_cast<uint32_t>(packed_.size() - 1);
+  if ((packed_[seq].line_and_shape & 0xFF) == kWhole) whole_.erase(seq);
+  packed_.pop_back();
 }
 
 void Ledger::CommitPosting(Posting p, std::span<const LotMove> moves, uint32_t* doc_last) {

@@ -206,6 +206,45 @@ struct Posting {
   uint32_t prev_of_doc = kNone;
 };
 
+// The postings, 56 bytes each instead of a Posting's 88. The figures are
+// one quantity and, per figure, whether it moves by it, by its negation or
+// not at all (every document's posting moves its figures so); ids and the
+// line are 32 bits. A posting that does not fit (figures of different
+// sizes, an id past 2^32, a line past 2^23) is kept whole beside them.
+// Postings never change once made, so reads hand out copies.
+class PostingTable {
+ public:
+  size_t size() const { return packed_.size(); }
+  bool empty() const { return packed_.empty(); }
+  Posting operator[](size_t seq) const;
+  Posting back() const { return (*this)[size() - 1]; }
+  uint32_t lot_moves_begin(size_t seq) const { return packed_[seq].lot_moves_begin; }
+  void push_back(const Posting& p);
+  void pop_back();
+
+ private:
+  struct Packed {
+    int64_t quantity;  // Quantity units, >= 0
+    Money value;
+    Money unit_cost;
+    uint32_t item;
+    uint32_t location;
+    uint32_t doc;
+    uint32_t line_and_shape;  // line << 8 | shape (kWhole: see whole_)
+    uint32_t reverses;
+    uint32_t lot_moves_begin;
+    uint32_t prev_of_item;
+    uint32_t prev_of_doc;
+  };
+  static_assert(sizeof(Packed) == 56);
+  // The shape: two bits per figure (on_hand, available, committed,
+  // in_transit, from the lowest): 0 unmoved, 1 +quantity, 2 -quantity.
+  static constexpr uint32_t kWhole = 0xFF;
+
+  ChunkedVector<Packed> packed_;
+  absl::flat_hash_map<uint32_t, Posting> whole_;  // by seq
+};
+
 // A FIFO cost lot. Ids grow in creation order, so the oldest lot has the
 // smallest id; a lot keeps its id while it is partly used.
 struct Lot {
@@ -415,13 +454,13 @@ class Ledger {
   // until the next change.
   std::span<const Lot> Lots(ItemId item, LocationId location) const;
 
-  const Posting& posting(uint32_t seq) const { return postings_[seq]; }
+  Posting posting(uint32_t seq) const { return postings_[seq]; }
   DocumentRef document(const Posting& posting) const { return RefOf(posting.doc); }
   // The posting's lot moves (a view, valid until the next change).
   using LotMoveRange = ChunkedVector<LotMove, 16>::Range;
   LotMoveRange LotMoves(uint32_t seq) const {
-    const size_t end = seq + 1 < postings_.size() ? postings_[seq + 1].lot_moves_begin : moves_.size();
-    return moves_.range(postings_[seq].lot_moves_begin, end);
+    const size_t end = seq + 1 < postings_.size() ? postings_.lot_moves_begin(seq + 1) : moves_.size();
+    return moves_.range(postings_.lot_moves_begin(seq), end);
   }
 
   // The content, and a ledger rebuilt from it (this one must be empty):
@@ -544,7 +583,7 @@ class Ledger {
   void AdjustStocked(LocationId location, bool had, bool has);
 
   LedgerOptions options_;
-  ChunkedVector<Posting> postings_;
+  PostingTable postings_;
   // Lot moves in fixed chunks; a posting's moves may span two or more.
   ChunkedVector<LotMove, 16> moves_;
   ChunkedVector<RefEntry> refs_;
