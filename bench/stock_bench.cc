@@ -56,6 +56,7 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <cmath>
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -276,10 +277,16 @@ uint64_t ReplayHistory(const Plan& plan, Sink& sink) {
 struct EngineStock {
   std::unique_ptr<Engine> engine;
   std::vector<ItemId> ids;  // ids[i] is the id of generated item i
+  // Whether ids[i] is ids[0] + i (the engine numbers items as they come),
+  // so that the timed loops get an id by arithmetic, as SQLite's baseline
+  // gets its row id (i + 1), not by a cache miss in `ids` at 1M items.
+  bool dense_ids = false;
+  ItemId Id(size_t i) const { return dense_ids ? ItemId(ids[0].value() + static_cast<int64_t>(i)) : ids[i]; }
   std::array<LocationId, kLocations> locations;
   uint64_t transfers = 0;   // transfer order numbers used
   uint64_t postings = 0;    // postings made so far
   bool pristine = true;     // nothing posted since the history
+  size_t history_heap = 0;  // heap bytes the history added (mallinfo2)
   // The POS sales' lines (item id, rate) per key slot, in slot order like
   // the plan's sale_items that SQLite reads: found through `ids` and the
   // generated catalog they would cost the engine two cache misses a line
@@ -329,13 +336,13 @@ class EngineSink {
   // A built bundle of one unit of `kit` at the primary location.
   static inventory::Bundle MakeBundle(const EngineStock& f, const Plan& plan, size_t kit, absl::CivilDay day) {
     inventory::Bundle b{.date = day,
-                        .composite_item_id = f.ids[plan.KitItem(kit)],
+                        .composite_item_id = f.Id(plan.KitItem(kit)),
                         .quantity_to_bundle = kOne,
                         .location_id = f.locations[0]};
     b.line_items.reserve(kComponents);
     for (size_t j = 0; j < kComponents; ++j) {
       b.line_items.push_back(
-          {.item_id = f.ids[plan.components[kit][j]], .quantity_consumed = Plan::ComponentQuantity(j)});
+          {.item_id = f.Id(plan.components[kit][j]), .quantity_consumed = Plan::ComponentQuantity(j)});
     }
     return b;
   }
@@ -386,8 +393,14 @@ std::unique_ptr<EngineStock> BuildEngineStock() {
     }
     if (absl::Status s = txn.Commit(); !s.ok()) Fail("Commit: " + s.ToString());
   }
+  f->dense_ids = true;
+  for (size_t i = 0; i < f->ids.size(); ++i) {
+    if (f->ids[i].value() != f->ids[0].value() + static_cast<int64_t>(i)) f->dense_ids = false;
+  }
   EngineSink sink(*f, plan, items);
+  const size_t heap0 = HeapInUse();
   f->postings = ReplayHistory(plan, sink);
+  f->history_heap = HeapInUse() - heap0;
   return f;
 }
 
@@ -399,6 +412,7 @@ struct SqliteFixture {
   uint64_t transfers = 0;
   uint64_t postings = 0;
   bool pristine = true;
+  size_t history_heap = 0;  // heap bytes the history added (mallinfo2)
 
   static int64_t Item(size_t i) { return static_cast<int64_t>(i) + 1; }
   static int64_t Location(int l) { return l + 1; }
@@ -464,7 +478,9 @@ std::unique_ptr<SqliteFixture> BuildSqliteStock() {
   }
   f->db->Commit();
   SqliteSink sink(*f, plan, items);
+  const size_t heap0 = HeapInUse();
   f->postings = ReplayHistory(plan, sink);
+  f->history_heap = HeapInUse() - heap0;
   return f;
 }
 
@@ -556,6 +572,7 @@ void BM_EngineHistory(benchmark::State& state) {
   g_engine.reset();
   for (auto _ : state) g_engine = BuildEngineStock();
   state.counters["postings"] = static_cast<double>(g_engine->postings);
+  state.counters["heap_per_posting"] = double(g_engine->history_heap) / double(g_engine->postings);
   CheckSameFigures();
 }
 
@@ -565,6 +582,7 @@ void BM_SqliteHistory(benchmark::State& state) {
   g_sqlite.reset();
   for (auto _ : state) g_sqlite = BuildSqliteStock();
   state.counters["postings"] = static_cast<double>(g_sqlite->postings);
+  state.counters["heap_per_posting"] = double(g_sqlite->history_heap) / double(g_sqlite->postings);
   CheckSameFigures();
 }
 
@@ -585,7 +603,7 @@ void BM_EngineAdjustment(benchmark::State& state) {
     absl::StatusOr<AdjustmentId> made = txn.CreateAdjustment(
         {.date = kBenchDay,
          .reason = "Stocktake",
-         .line_items = {{.item_id = f.ids[i], .location_id = f.locations[i & 1], .quantity_adjusted = q}}});
+         .line_items = {{.item_id = f.Id(i), .location_id = f.locations[i & 1], .quantity_adjusted = q}}});
     if (!CommitOrSkip(state, txn, made.status(), "CreateAdjustment")) break;
     f.postings += 1;
   }
@@ -628,8 +646,8 @@ void BM_EngineTransfer(benchmark::State& state) {
          .date = kBenchDay,
          .from_location_id = f.locations[from],
          .to_location_id = f.locations[1 - from],
-         .line_items = {{.item_id = f.ids[plan.transfer_a[s]], .quantity_transfer = kOne},
-                        {.item_id = f.ids[plan.transfer_b[s]], .quantity_transfer = kOne}},
+         .line_items = {{.item_id = f.Id(plan.transfer_a[s]), .quantity_transfer = kOne},
+                        {.item_id = f.Id(plan.transfer_b[s]), .quantity_transfer = kOne}},
          .status = TransferStatus::kTransferred});
     if (!CommitOrSkip(state, txn, made.status(), "CreateTransferOrder")) break;
     f.postings += 4;
@@ -787,6 +805,7 @@ struct Row {
   double target_ns;           // engine target, 0 for none
   bool per_posting = false;   // divide by the "postings" counter
   double min_ratio = 0;       // SQLite / engine target, 0 for none
+  const char* bytes = nullptr;  // a counter of bytes, shown instead of the time
 };
 
 constexpr Row kRows[] = {
@@ -797,6 +816,8 @@ constexpr Row kRows[] = {
     {"history load (100 documents per txn), time per posting", "History/Engine/Build", "History/Sqlite/Build", 0,
      true},
     {"Verify at the end (whole ledger, once), time per posting", "Verify/Engine", "Verify/Sqlite", 0, true},
+    {"heap bytes per posting of the history (ledger and its documents)", "History/Engine/Build",
+     "History/Sqlite/Build", 64, false, 0, "heap_per_posting"},
 };
 
 class StockTableReporter : public TableReporter {
@@ -820,6 +841,17 @@ class StockTableReporter : public TableReporter {
         auto c = r.counters.find("postings");
         return c == r.counters.end() || c->second == 0 ? 0.0 : r.ns / c->second;
       };
+      if (row.bytes != nullptr) {
+        auto bytes = [&](const Result* r) {
+          if (r == nullptr) return 0.0;
+          auto c = r->counters.find(row.bytes);
+          return c == r->counters.end() ? 0.0 : c->second;
+        };
+        const double eb = bytes(e), sb = bytes(s);
+        auto text = [](double b) { return b > 0 ? std::to_string(std::lround(b)) + " B" : std::string("-"); };
+        PrintRow(out, row.label, eb, sb, text(eb), text(sb), row.target_ns, text(row.target_ns));
+        continue;
+      }
       const double ev = e ? value(*e) : 0, sv = s ? value(*s) : 0;
       PrintRow(out, row.label, ev, sv, e ? FormatNs(ev) : "-", s ? FormatNs(sv) : "-", row.target_ns,
                FormatNs(row.target_ns), row.min_ratio);

@@ -8,6 +8,7 @@
 #define INVENTORY_BENCH_TABLE_REPORTER_H_
 
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -23,6 +24,21 @@ struct Result {
   double real_ns = 0;  // wall-clock time per iteration
   std::map<std::string, double> counters;
 };
+
+// Bytes the allocator has handed out and not taken back: small chunks
+// (uordblks) plus chunks served by mmap (hblkhd, e.g. large bucket arrays).
+// Includes malloc's per-chunk header, i.e. what the allocations really cost.
+inline size_t HeapInUse() {
+  struct mallinfo2 mi = mallinfo2();
+  return mi.uordblks + mi.hblkhd;
+}
+
+inline size_t ResidentBytes() {
+  std::ifstream statm("/proc/self/statm");
+  size_t pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
 
 inline std::string FormatNs(double ns) {
   char buf[32];
