@@ -9,7 +9,7 @@
 // Usage:
 //   query_bench [--items=N] [--repetitions=R] [--benchmark_* flags]
 // --items (default 1000000, 1000 to 10^7) is the catalog size, of which
-// N / 100 item groups hold about 10% of the items as variants;
+// N / 100 item groups hold 6.7% of the items as variants;
 // --repetitions (default 3) is how many times each timing runs. The table
 // shows the median of the repetitions of the mean CPU time per operation.
 //

@@ -8,7 +8,8 @@
 # JOBS (default 2), REUSE=1 (keep the output of runs that finished, and run
 # only the others). Each run's full output is kept in
 # $BUILD_DIR/scaling-<bench>-<items>.txt; the table is printed at the end and
-# saved to $BUILD_DIR/scaling.md. About 25 minutes on 2 cores at the defaults.
+# saved to $BUILD_DIR/scaling.md. About 30 minutes on 2 cores at the defaults
+# (query_bench: about 3.5 of them).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
