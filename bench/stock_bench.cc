@@ -573,6 +573,10 @@ void BM_EngineHistory(benchmark::State& state) {
   for (auto _ : state) g_engine = BuildEngineStock();
   state.counters["postings"] = static_cast<double>(g_engine->postings);
   state.counters["heap_per_posting"] = double(g_engine->history_heap) / double(g_engine->postings);
+  const Engine::LedgerStats ledger = g_engine->engine->ledger_stats();
+  state.counters["ledger_log_per_posting"] = double(ledger.log_bytes) / double(ledger.postings);
+  state.counters["ledger_balance_per_cell"] = double(ledger.balance_bytes) / double(ledger.cells);
+  state.counters["lot_moves_per_posting"] = double(ledger.lot_moves) / double(ledger.postings);
   CheckSameFigures();
 }
 
@@ -817,7 +821,11 @@ constexpr Row kRows[] = {
      true},
     {"Verify at the end (whole ledger, once), time per posting", "Verify/Engine", "Verify/Sqlite", 0, true},
     {"heap bytes per posting of the history (ledger and its documents)", "History/Engine/Build",
-     "History/Sqlite/Build", 64, false, 0, "heap_per_posting"},
+     "History/Sqlite/Build", 0, false, 0, "heap_per_posting"},
+    {"ledger bytes per posting (postings, lot moves, document references)", "History/Engine/Build", "-", 64,
+     false, 0, "ledger_log_per_posting"},
+    {"ledger bytes per (item, location) cell (balances, live lots)", "History/Engine/Build", "-", 0, false, 0,
+     "ledger_balance_per_cell"},
 };
 
 class StockTableReporter : public TableReporter {

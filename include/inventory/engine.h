@@ -99,6 +99,22 @@ class Engine {
   };
   PersistenceStats persistence_stats() const;
 
+  // The ledger's size: postings, their FIFO lot moves, the documents that
+  // posted, the (item, location) cells, and the bytes its tables take (as
+  // allocated, without the allocator's headers): `log_bytes` grows with the
+  // postings (postings, lot moves, document references and their indexes),
+  // `balance_bytes` with the cells (balances and live cost lots). The
+  // documents themselves are not counted. Waits like a Snapshot.
+  struct LedgerStats {
+    uint64_t postings = 0;
+    uint64_t lot_moves = 0;
+    uint64_t documents = 0;
+    uint64_t cells = 0;
+    uint64_t log_bytes = 0;
+    uint64_t balance_bytes = 0;
+  };
+  LedgerStats ledger_stats() const;
+
   // The whole state (catalog, documents, tracking, ledger) as bytes, for
   // tests: equal strings mean equal engines. Waits like a Snapshot.
   std::string DebugString() const;

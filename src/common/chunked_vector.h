@@ -89,6 +89,11 @@ class ChunkedVector {
   };
   Range range(size_t begin, size_t end) const { return Range(this, begin, end); }
 
+  // The bytes held: every chunk made, and the table of chunks.
+  size_t memory_bytes() const {
+    return chunks_.size() * kChunkSize * sizeof(T) + chunks_.capacity() * sizeof(chunks_[0]);
+  }
+
  private:
   struct Free {
     void operator()(T* p) const { ::operator delete(p); }

@@ -492,6 +492,13 @@ Engine::PersistenceStats Engine::persistence_stats() const {
   return stats;
 }
 
+Engine::LedgerStats Engine::ledger_stats() const {
+  std::shared_lock<std::shared_mutex> lock(impl_->mu);
+  const internal::Ledger::Memory m = impl_->state.stock.ledger.MemoryUsage();
+  return {.postings = m.postings, .lot_moves = m.lot_moves, .documents = m.documents, .cells = m.cells,
+          .log_bytes = m.log_bytes, .balance_bytes = m.balance_bytes};
+}
+
 std::string Engine::DebugString() const {
   std::shared_lock<std::shared_mutex> lock(impl_->mu);
   const internal::EngineState& st = impl_->state;

@@ -320,7 +320,7 @@ uint32_t Ledger::InternDocument(const DocumentRef& doc, uint32_t last) {
 
 absl::Status Ledger::ApplyOne(uint32_t doc, const PostingRequest& r, uint32_t reverses,
                               bool check_shortage, uint32_t* doc_last) {
-  if (postings_.size() >= kNone - 1 || moves_.size() >= kNone / 2) {
+  if (postings_.size() >= kNone - 1 || move_count_ >= kNone / 2) {
     return absl::ResourceExhaustedError("The stock ledger is full.");
   }
   const uint32_t seq = static_cast<uint32_t>(postings_.size());
@@ -372,9 +372,15 @@ absl::Status Ledger::ApplyOne(uint32_t doc, const PostingRequest& r, uint32_t re
   return absl::OkStatus();
 }
 
+Money PostingTable::DerivedCost(int64_t quantity, Money value) {
+  if (quantity == 0) return Money();
+  const Money magnitude = value < Money() ? -value : value;
+  return UnitCostOf(magnitude, Quantity::FromUnits(quantity)).value_or(Money::FromUnits(-1));
+}
+
 Posting PostingTable::operator[](size_t seq) const {
   const Packed& k = packed_[seq];
-  const uint32_t shape = k.line_and_shape & 0xFF;
+  const uint32_t shape = k.bits & kShape;
   if (shape == kWhole) return whole_.at(static_cast<uint32_t>(seq));
   auto figure = [&](int n) {
     const uint32_t bits = (shape >> (2 * n)) & 3;
@@ -384,31 +390,32 @@ Posting PostingTable::operator[](size_t seq) const {
                  .item = ItemId(k.item),
                  .location = LocationId(k.location),
                  .value = k.value,
-                 .unit_cost = k.unit_cost,
+                 .unit_cost = (k.bits & kOwnCost) ? costs_.at(static_cast<uint32_t>(seq))
+                                                  : DerivedCost(k.quantity, k.value),
                  .doc = k.doc,
-                 .line = static_cast<int32_t>(k.line_and_shape >> 8),
-                 .reverses = k.reverses,
+                 .line = static_cast<int32_t>(k.bits >> kLineShift),
+                 .reverses = (k.bits & kReverses) ? reverses_.at(static_cast<uint32_t>(seq)) : Posting::kNone,
                  .lot_moves_begin = k.lot_moves_begin,
                  .prev_of_item = k.prev_of_item,
-                 .prev_of_doc = k.prev_of_doc};
+                 .prev_of_doc = k.prev_of_doc,
+                 .lot = k.lot};
 }
 
 void PostingTable::push_back(const Posting& p) {
   const uint32_t seq = static_cast<uint32_t>(packed_.size());
   Packed k{.quantity = 0,
            .value = p.value,
-           .unit_cost = p.unit_cost,
            .item = static_cast<uint32_t>(p.item.value()),
            .location = static_cast<uint32_t>(p.location.value()),
            .doc = p.doc,
-           .line_and_shape = 0,
-           .reverses = p.reverses,
+           .bits = 0,
            .lot_moves_begin = p.lot_moves_begin,
            .prev_of_item = p.prev_of_item,
-           .prev_of_doc = p.prev_of_doc};
+           .prev_of_doc = p.prev_of_doc,
+           .lot = p.lot};
   constexpr int64_t k32 = int64_t{1} << 32;
   bool fits = p.item.value() >= 0 && p.item.value() < k32 && p.location.value() >= 0 && p.location.value() < k32 &&
-              p.line >= 0 && p.line < (1 << 23);
+              p.line >= 0 && p.line < (1 << (32 - kLineShift));
   uint32_t shape = 0;
   const Quantity figures[] = {p.delta.on_hand, p.delta.available, p.delta.committed, p.delta.in_transit};
   for (int n = 0; n < 4 && fits; ++n) {
@@ -420,19 +427,72 @@ void PostingTable::push_back(const Posting& p) {
     if (magnitude != k.quantity) fits = false;
     shape |= (u > 0 ? 1u : 2u) << (2 * n);
   }
-  if (fits) {
-    k.line_and_shape = static_cast<uint32_t>(p.line) << 8 | shape;
-  } else {
-    k.line_and_shape = kWhole;
+  if (!fits) {
+    k.bits = kWhole;
     whole_.emplace(seq, p);
+    packed_.push_back(k);
+    return;
+  }
+  k.bits = static_cast<uint32_t>(p.line) << kLineShift | shape;
+  if (p.unit_cost != DerivedCost(k.quantity, k.value)) {
+    k.bits |= kOwnCost;
+    costs_.emplace(seq, p.unit_cost);
+  }
+  if (p.reverses != Posting::kNone) {
+    k.bits |= kReverses;
+    reverses_.emplace(seq, p.reverses);
   }
   packed_.push_back(k);
 }
 
 void PostingTable::pop_back() {
   const uint32_t seq = static_cast<uint32_t>(packed_.size() - 1);
-  if ((packed_[seq].line_and_shape & 0xFF) == kWhole) whole_.erase(seq);
+  whole_.erase(seq);
+  costs_.erase(seq);
+  reverses_.erase(seq);
   packed_.pop_back();
+}
+
+size_t PostingTable::memory_bytes() const {
+  return packed_.memory_bytes() + whole_.capacity() * (sizeof(std::pair<uint32_t, Posting>) + 1) +
+         costs_.capacity() * (sizeof(std::pair<uint32_t, Money>) + 1) +
+         reverses_.capacity() * (sizeof(std::pair<uint32_t, uint32_t>) + 1);
+}
+
+Ledger::LotMoveList Ledger::LotMoves(uint32_t seq) const {
+  const Posting p = postings_[seq];
+  if (p.lot != 0) return {LotMove{p.lot, p.delta.on_hand, p.value}};
+  const size_t end = seq + 1 < postings_.size() ? postings_.lot_moves_begin(seq + 1) : moves_.size();
+  LotMoveList out;
+  for (size_t i = p.lot_moves_begin; i < end; ++i) out.push_back(moves_[i]);
+  return out;
+}
+
+Ledger::Memory Ledger::MemoryUsage() const {
+  Memory m{.postings = postings_.size(), .lot_moves = move_count_, .documents = refs_.size(), .cells = cell_count_};
+  auto hashed = [](const auto& map) {
+    using Slot = typename std::decay_t<decltype(map)>::value_type;
+    return map.capacity() * (sizeof(Slot) + 1);
+  };
+  m.log_bytes = postings_.memory_bytes() + moves_.memory_bytes() + refs_.memory_bytes() +
+                numbers_.capacity() * sizeof(std::string) + hashed(reversed_by_);
+  for (const std::string& n : numbers_) {
+    if (n.capacity() > 15) m.log_bytes += n.capacity() + 1;
+  }
+  // A B-tree's nodes are not exposed: its values at the fill of nodes that
+  // are appended to at the right edge (about full), plus a tenth for the
+  // inner nodes and headers.
+  m.log_bytes += docs_.size() * sizeof(std::pair<DocKey, uint32_t>) * 11 / 10;
+  m.balance_bytes = items_.capacity() * sizeof(items_[0]) + hashed(stocked_cells_);
+  for (const auto& item : items_) {
+    if (item == nullptr) continue;
+    m.balance_bytes += sizeof(ItemState);
+    if (item->cells.capacity() > 2) m.balance_bytes += item->cells.capacity() * sizeof(item->cells[0]);
+    for (const auto& [at, cell] : item->cells) {
+      if (cell.lots.capacity() > 1) m.balance_bytes += cell.lots.capacity() * sizeof(Lot);
+    }
+  }
+  return m;
 }
 
 void Ledger::CommitPosting(Posting p, std::span<const LotMove> moves, uint32_t* doc_last) {
@@ -458,9 +518,17 @@ void Ledger::CommitPosting(Posting p, std::span<const LotMove> moves, uint32_t* 
   ++c.postings;
   AdjustStocked(p.location, had_stock, !c.figures.is_zero());
   p.lot_moves_begin = static_cast<uint32_t>(moves_.size());
-  for (const LotMove& m : moves) {
-    ApplyMove(c, m);
-    moves_.push_back(m);
+  move_count_ += moves.size();
+  if (moves.size() == 1 && moves[0].quantity == p.delta.on_hand && moves[0].value == p.value &&
+      moves[0].lot_id > 0 && moves[0].lot_id < (int64_t{1} << 32)) {
+    // Its only move is the posting itself: kept as the lot's id.
+    p.lot = static_cast<uint32_t>(moves[0].lot_id);
+    ApplyMove(c, moves[0]);
+  } else {
+    for (const LotMove& m : moves) {
+      ApplyMove(c, m);
+      moves_.push_back(m);
+    }
   }
   it.totals += p.delta;
   it.value += p.value;
@@ -626,7 +694,7 @@ absl::Status Ledger::ValueInbound(const Cell* cell, const PostingRequest& r, uin
         // A new lot's id is one more than the index of the move creating it.
         const int64_t id = piece.lot_id != 0
                                ? piece.lot_id
-                               : static_cast<int64_t>(moves_.size() + scratch_moves_.size() + 1);
+                               : static_cast<int64_t>(move_count_ + scratch_moves_.size() + 1);
         scratch_moves_.push_back(LotMove{id, rest, rest_v});
       }
     }
@@ -979,7 +1047,7 @@ absl::Status Ledger::Reverse(DocumentKind kind, int64_t doc_id, const DocumentRe
     }
     if (check_used && fifo) {
       // Intact means the reversal took every lot the posting created, whole.
-      const LotMoveRange taken = LotMoves(static_cast<uint32_t>(postings_.size() - 1));
+      const LotMoveList taken = LotMoves(static_cast<uint32_t>(postings_.size() - 1));
       for (const LotMove& created : LotMoves(target)) {
         if (created.lot_id == 0 || created.quantity <= Quantity()) continue;
         auto m = std::find_if(taken.begin(), taken.end(),
@@ -1018,10 +1086,9 @@ void Ledger::UnapplyLast() {
   c.figures += -p.delta;
   c.value -= p.value;
   --c.postings;
-  for (size_t i = moves_.size(); i-- > p.lot_moves_begin;) {
-    const LotMove& m = moves_[i];
-    ApplyMove(c, LotMove{m.lot_id, -m.quantity, -m.value});
-  }
+  const LotMoveList moves = LotMoves(static_cast<uint32_t>(postings_.size() - 1));
+  for (auto m = moves.rbegin(); m != moves.rend(); ++m) ApplyMove(c, LotMove{m->lot_id, -m->quantity, -m->value});
+  move_count_ -= moves.size();
   moves_.resize_down(p.lot_moves_begin);
   AdjustStocked(p.location, had_stock, !c.figures.is_zero());
 
@@ -1161,8 +1228,8 @@ absl::Status Ledger::Verify() const {
     if (p.lot_moves_begin != moves_at || p.lot_moves_begin > moves_.size()) {
       return bad_posting(seq, "bad lot moves");
     }
-    const LotMoveRange moves = LotMoves(seq);
-    moves_at += static_cast<uint32_t>(moves.size());
+    const LotMoveList moves = LotMoves(seq);
+    if (p.lot == 0) moves_at += static_cast<uint32_t>(moves.size());
     if (p.reverses != kNone) {
       if (p.reverses >= seq || !reversed.emplace(p.reverses, seq).second) {
         return bad_posting(seq, "bad reversal");

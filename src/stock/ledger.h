@@ -204,14 +204,21 @@ struct Posting {
   uint32_t lot_moves_begin = 0;
   uint32_t prev_of_item = kNone;
   uint32_t prev_of_doc = kNone;
+  // Non-zero when the posting's only lot move moves exactly its on_hand and
+  // value (most receipts and issues): that move's lot, the move being kept
+  // in the posting instead of among the lot moves.
+  uint32_t lot = 0;
 };
 
-// The postings, 56 bytes each instead of a Posting's 88. The figures are
+// The postings, 48 bytes each instead of a Posting's 96. The figures are
 // one quantity and, per figure, whether it moves by it, by its negation or
 // not at all (every document's posting moves its figures so); ids and the
-// line are 32 bits. A posting that does not fit (figures of different
-// sizes, an id past 2^32, a line past 2^23) is kept whole beside them.
-// Postings never change once made, so reads hand out copies.
+// line are 32 bits; the unit cost is left out when it is the value over the
+// quantity (issues, and receipts at a cost of at most six decimals), and a
+// reversal's link is kept beside the postings (most postings reverse
+// nothing). A posting that does not fit (figures of different sizes, an id
+// past 2^32, a line past 2^22) is kept whole beside them. Postings never
+// change once made, so reads hand out copies.
 class PostingTable {
  public:
   size_t size() const { return packed_.size(); }
@@ -221,28 +228,36 @@ class PostingTable {
   uint32_t lot_moves_begin(size_t seq) const { return packed_[seq].lot_moves_begin; }
   void push_back(const Posting& p);
   void pop_back();
+  size_t memory_bytes() const;
 
  private:
   struct Packed {
     int64_t quantity;  // Quantity units, >= 0
     Money value;
-    Money unit_cost;
     uint32_t item;
     uint32_t location;
     uint32_t doc;
-    uint32_t line_and_shape;  // line << 8 | shape (kWhole: see whole_)
-    uint32_t reverses;
+    uint32_t bits;  // line << 10 | kOwnCost | kReverses | shape
     uint32_t lot_moves_begin;
     uint32_t prev_of_item;
     uint32_t prev_of_doc;
+    uint32_t lot;
   };
-  static_assert(sizeof(Packed) == 56);
+  static_assert(sizeof(Packed) == 48);
   // The shape: two bits per figure (on_hand, available, committed,
-  // in_transit, from the lowest): 0 unmoved, 1 +quantity, 2 -quantity.
-  static constexpr uint32_t kWhole = 0xFF;
+  // in_transit, from the lowest): 0 unmoved, 1 +quantity, 2 -quantity;
+  // kWhole: the posting is in whole_.
+  static constexpr uint32_t kShape = 0xFF, kWhole = 0xFF;
+  static constexpr uint32_t kOwnCost = 1u << 8;   // unit cost in costs_
+  static constexpr uint32_t kReverses = 1u << 9;  // reversal link in reverses_
+  static constexpr int kLineShift = 10;
+  // The unit cost a posting has unless it says otherwise.
+  static Money DerivedCost(int64_t quantity, Money value);
 
   ChunkedVector<Packed> packed_;
-  absl::flat_hash_map<uint32_t, Posting> whole_;  // by seq
+  absl::flat_hash_map<uint32_t, Posting> whole_;    // by seq
+  absl::flat_hash_map<uint32_t, Money> costs_;      // by seq
+  absl::flat_hash_map<uint32_t, uint32_t> reverses_;  // seq -> seq it reverses
 };
 
 // A FIFO cost lot. Ids grow in creation order, so the oldest lot has the
@@ -455,13 +470,20 @@ class Ledger {
   std::span<const Lot> Lots(ItemId item, LocationId location) const;
 
   Posting posting(uint32_t seq) const { return postings_[seq]; }
+  // What the ledger holds, and the bytes its tables take (capacity, not
+  // counting the allocator's headers): `log_bytes` for what grows with the
+  // postings (postings, lot moves, document references and numbers, the
+  // document and reversal indexes), `balance_bytes` for what grows with
+  // the cells (per-item totals, cells, their live lots).
+  struct Memory {
+    size_t postings = 0, lot_moves = 0, documents = 0, cells = 0;
+    size_t log_bytes = 0, balance_bytes = 0;
+  };
+  Memory MemoryUsage() const;
   DocumentRef document(const Posting& posting) const { return RefOf(posting.doc); }
   // The posting's lot moves (a view, valid until the next change).
-  using LotMoveRange = ChunkedVector<LotMove, 16>::Range;
-  LotMoveRange LotMoves(uint32_t seq) const {
-    const size_t end = seq + 1 < postings_.size() ? postings_.lot_moves_begin(seq + 1) : moves_.size();
-    return moves_.range(postings_.lot_moves_begin(seq), end);
-  }
+  using LotMoveList = absl::InlinedVector<LotMove, 2>;
+  LotMoveList LotMoves(uint32_t seq) const;
 
   // The content, and a ledger rebuilt from it (this one must be empty):
   // equal DebugStrings after. kDataLoss when the image does not hold
@@ -586,6 +608,9 @@ class Ledger {
   PostingTable postings_;
   // Lot moves in fixed chunks; a posting's moves may span two or more.
   ChunkedVector<LotMove, 16> moves_;
+  // Lot moves made, including those kept in their postings: a new lot's id
+  // is one more than the number of the move that creates it.
+  size_t move_count_ = 0;
   ChunkedVector<RefEntry> refs_;
   // Document numbers, appended (numbers are mostly unique, so they are not
   // deduplicated beyond a repeat of the last one).
