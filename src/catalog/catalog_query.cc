@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "catalog/catalog_store.h"
+#include "catalog/item_table.h"
 #include "common/text.h"
 #include "inventory/transaction.h"
 
@@ -83,26 +84,6 @@ bool Matches(const internal::CatalogState& s, const Item& item, const ItemQuery&
   return true;
 }
 
-// Strict weak order for a sort column; ties broken by name, then id.
-int CompareBy(const Item& a, const Item& b, SortColumn c, Quantity sa, Quantity sb) {
-  auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : (y < x ? 1 : 0); };
-  int r = 0;
-  switch (c) {
-    case SortColumn::kName: break;
-    case SortColumn::kSku: r = internal::ICompare(a.sku, b.sku); break;
-    case SortColumn::kRate: r = cmp(a.rate, b.rate); break;
-    case SortColumn::kPurchaseRate: r = cmp(a.purchase_rate, b.purchase_rate); break;
-    case SortColumn::kCreatedTime: r = cmp(a.created_time, b.created_time); break;
-    case SortColumn::kLastModifiedTime: r = cmp(a.last_modified_time, b.last_modified_time); break;
-    case SortColumn::kReorderLevel: r = cmp(a.reorder_level, b.reorder_level); break;
-    case SortColumn::kStockOnHand: r = cmp(sa, sb); break;
-    case SortColumn::kTaxName: r = internal::ICompare(a.details->tax_name, b.details->tax_name); break;
-  }
-  if (r == 0) r = internal::ICompare(a.name, b.name);
-  if (r == 0) r = cmp(a.id, b.id);
-  return r;
-}
-
 template <class T>
 Page<T> MakePage(std::vector<const T*> rows, int page, int per_page, bool has_more) {
   Page<T> p;
@@ -159,40 +140,70 @@ Page<Item> Reader::ListItems(const ItemQuery& q) const {
   const int page = std::max(1, q.page);
   const size_t skip = static_cast<size_t>(page - 1) * per_page;
   const size_t want = skip + per_page + 1;  // one more tells has_more_page
-  auto on_hand = [&](const Item& i) { return StockOnHand(i.id); };
+  // Stock on hand is two reads in the ledger: taken only for the filter or
+  // the sort that needs it.
+  const bool needs_stock = q.filter == ItemFilter::kLowStock || q.sort_column == SortColumn::kStockOnHand;
+  auto on_hand = [&](const Item& i) { return needs_stock ? StockOnHand(i.id) : Quantity(); };
   std::vector<const Item*> rows;
+  // A query that filters nothing passes over the pages before its own
+  // without reading their items.
+  const bool unfiltered = q.kind == ItemKind::kAny && q.filter == ItemFilter::kAll && !q.status && !q.group_id &&
+                          !q.name && !q.name_startswith && !q.name_contains && !q.description &&
+                          !q.description_startswith && !q.description_contains && !q.sku && !q.sku_startswith &&
+                          !q.sku_contains && !q.search_text && !q.rate && !q.rate_less_than && !q.rate_less_equals &&
+                          !q.rate_greater_than && !q.rate_greater_equals && !q.tax_id && !q.tax_name &&
+                          !q.tax_exemption_id && !q.account_id && !q.is_taxable && !q.last_modified_time;
+  size_t passed = 0;  // rows passed over unread, all before `skip`
+  // Walks an index in order (or backwards) and stops once the page is full.
+  auto walk = [&](const auto& first, const auto& last) {
+    auto visit = [&](const Item& item) {
+      if (Matches(*state_, item, q, on_hand(item))) rows.push_back(&item);
+      return passed + rows.size() < want;
+    };
+    if (!q.descending) {
+      auto it = first;
+      for (; unfiltered && passed < skip && it != last; ++it) ++passed;
+      for (; it != last && visit(*it->item); ++it) {}
+    } else {
+      auto it = last;
+      for (; unfiltered && passed < skip && it != first; --it) ++passed;
+      for (; it != first && visit(*std::prev(it)->item); --it) {}
+    }
+  };
 
   // The name index narrows the scan to a prefix range when one is given.
+  const bool by_name = q.name_startswith || q.name;
   auto [first, last] = state_->items.NamesStartingWith(
       q.name_startswith ? *q.name_startswith : q.name ? *q.name : std::string());
   if (q.sort_column == SortColumn::kName) {
-    // Walk the index in order and stop once the page is full.
-    auto visit = [&](const Item& item) {
-      if (Matches(*state_, item, q, on_hand(item))) rows.push_back(&item);
-      return rows.size() < want;
-    };
-    if (!q.descending) {
-      for (auto it = first; it != last && visit(*it->item); ++it) {}
-    } else {
-      for (auto it = last; it != first && visit(*std::prev(it)->item); --it) {}
-    }
+    walk(first, last);
+  } else if (q.sort_column == SortColumn::kRate && !by_name) {
+    walk(state_->items.by_rate().begin(), state_->items.by_rate().end());
+  } else if (q.sort_column == SortColumn::kSku && !by_name) {
+    walk(state_->items.sku_order().begin(), state_->items.sku_order().end());
   } else {
+    // No index for the column: every match, keyed once, the page's first
+    // rows selected.
+    std::vector<std::pair<Quantity, const Item*>> keyed;
     for (auto it = first; it != last; ++it) {
-      if (Matches(*state_, *it->item, q, on_hand(*it->item))) rows.push_back(it->item);
+      const Quantity stock = on_hand(*it->item);
+      if (Matches(*state_, *it->item, q, stock)) keyed.emplace_back(stock, it->item);
     }
-    auto less = [&](const Item* a, const Item* b) {
-      int c = CompareBy(*a, *b, q.sort_column, on_hand(*a), on_hand(*b));
+    auto less = [&](const auto& a, const auto& b) {
+      const int c = internal::CompareItemsBy(*a.second, *b.second, q.sort_column, a.first, b.first);
       return q.descending ? c > 0 : c < 0;
     };
-    size_t n = std::min(want, rows.size());
-    std::partial_sort(rows.begin(), rows.begin() + n, rows.end(), less);
-    rows.resize(n);
+    const size_t n = std::min(want, keyed.size());
+    std::partial_sort(keyed.begin(), keyed.begin() + n, keyed.end(), less);
+    rows.reserve(n);
+    for (size_t i = 0; i < n; ++i) rows.push_back(keyed[i].second);
   }
-  bool has_more = rows.size() > skip + per_page;
-  if (rows.size() <= skip) {
+  bool has_more = passed + rows.size() > skip + per_page;
+  const size_t drop = skip - passed;  // rows read before the page
+  if (rows.size() <= drop) {
     rows.clear();
   } else {
-    rows.erase(rows.begin(), rows.begin() + skip);
+    rows.erase(rows.begin(), rows.begin() + drop);
     if (rows.size() > static_cast<size_t>(per_page)) rows.resize(per_page);
   }
   return MakePage(std::move(rows), page, per_page, has_more);

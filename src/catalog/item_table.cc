@@ -177,7 +177,39 @@ NameEntry EntryOf(const Item& item) {
   return NameEntry{FoldedWords(item.name), static_cast<uint32_t>(item.name.size()), LowerMask(item.name),
                    item.id, &item};
 }
+
+SortEntry RateEntryOf(const Item& item) {
+  // Signed order as unsigned: the sign bit flipped.
+  const uint64_t rate = static_cast<uint64_t>(item.rate.units()) ^ (uint64_t{1} << 63);
+  return SortEntry{{rate, FoldedWords(item.name)[0]}, &item};
+}
+
+SortEntry SkuEntryOf(const Item& item) {
+  if (item.sku.empty()) return SortEntry{{0, FoldedWords(item.name)[0]}, &item};
+  const NameWords words = FoldedWords(item.sku);
+  // (A SKU of NUL bytes would share an empty SKU's first word.)
+  return SortEntry{{std::max<uint64_t>(words[0], 1), words[1]}, &item};
+}
 }  // namespace
+
+int CompareItemsBy(const Item& a, const Item& b, SortColumn c, Quantity sa, Quantity sb) {
+  auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : (y < x ? 1 : 0); };
+  int r = 0;
+  switch (c) {
+    case SortColumn::kName: break;
+    case SortColumn::kSku: r = ICompare(a.sku, b.sku); break;
+    case SortColumn::kRate: r = cmp(a.rate, b.rate); break;
+    case SortColumn::kPurchaseRate: r = cmp(a.purchase_rate, b.purchase_rate); break;
+    case SortColumn::kCreatedTime: r = cmp(a.created_time, b.created_time); break;
+    case SortColumn::kLastModifiedTime: r = cmp(a.last_modified_time, b.last_modified_time); break;
+    case SortColumn::kReorderLevel: r = cmp(a.reorder_level, b.reorder_level); break;
+    case SortColumn::kStockOnHand: r = cmp(sa, sb); break;
+    case SortColumn::kTaxName: r = ICompare(a.details->tax_name, b.details->tax_name); break;
+  }
+  if (r == 0) r = ICompare(a.name, b.name);
+  if (r == 0) r = cmp(a.id, b.id);
+  return r;
+}
 
 void ItemTable::Index(const Item& item) {
   by_sku_.Add(item);
@@ -185,6 +217,8 @@ void ItemTable::Index(const Item& item) {
   by_ean_.Add(item);
   by_isbn_.Add(item);
   names_.insert(EntryOf(item));
+  by_rate_.insert(RateEntryOf(item));
+  sku_order_.insert(SkuEntryOf(item));
   if (!item.part_number.empty()) by_part_number_.insert({item.part_number, item.id});
   if (item.group_id) by_group_.insert({*item.group_id, item.id});
 }
@@ -195,6 +229,8 @@ void ItemTable::Unindex(const Item& item) {
   by_ean_.Remove(item);
   by_isbn_.Remove(item);
   names_.erase(EntryOf(item));
+  by_rate_.erase(RateEntryOf(item));
+  sku_order_.erase(SkuEntryOf(item));
   if (!item.part_number.empty()) by_part_number_.erase({item.part_number, item.id});
   if (item.group_id) by_group_.erase({*item.group_id, item.id});
 }

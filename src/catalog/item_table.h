@@ -29,6 +29,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "common/text.h"
 #include "inventory/catalog.h"
+#include "inventory/query.h"
 
 namespace inventory::internal {
 
@@ -154,6 +155,32 @@ using NameSet = absl::container_internal::btree_set_container<absl::container_in
     absl::container_internal::set_params<NameEntry, NameOrder, std::allocator<NameEntry>, kNameNodeBytes,
                                          /*IsMulti=*/false>>>;
 
+// The order of ListItems for a sort column: the column (stock on hand as
+// given, `sa` and `sb`), then the name case-insensitively, then the id.
+int CompareItemsBy(const Item& a, const Item& b, SortColumn column, Quantity sa = {}, Quantity sb = {});
+
+// An ordered index of one sort column (rate, SKU) in CompareItemsBy's
+// order, so that a sorted page walks it instead of sorting every item. An
+// entry's key orders it without reading the item unless two keys are equal,
+// when the items decide: for a rate, the rate and the name's first eight
+// case-folded bytes; for a SKU, its first 16 folded bytes (an empty SKU
+// sorts first, by the name's first eight). 24 bytes an entry.
+struct SortEntry {
+  std::array<uint64_t, 2> key;
+  const Item* item;
+};
+template <SortColumn kColumn>
+struct SortOrder {
+  bool operator()(const SortEntry& a, const SortEntry& b) const {
+    if (a.key != b.key) return a.key < b.key;
+    return a.item != b.item && CompareItemsBy(*a.item, *b.item, kColumn) < 0;
+  }
+};
+template <SortColumn kColumn>
+using SortIndex = absl::container_internal::btree_set_container<absl::container_internal::btree<
+    absl::container_internal::set_params<SortEntry, SortOrder<kColumn>, std::allocator<SortEntry>, 1024,
+                                         /*IsMulti=*/false>>>;
+
 // Whether stock of the item is counted: inventory-type goods that track
 // inventory. Services and non-inventory items are sold and consumed without
 // stock.
@@ -208,6 +235,9 @@ class ItemTable {
   const NameSet& names() const { return names_; }
   std::pair<NameSet::const_iterator, NameSet::const_iterator> NamesStartingWith(
       std::string_view prefix) const;
+  // Every item in CompareItemsBy's order for rate and for SKU.
+  const SortIndex<SortColumn::kRate>& by_rate() const { return by_rate_; }
+  const SortIndex<SortColumn::kSku>& sku_order() const { return sku_order_; }
   // Items whose name equals `name`, case-insensitively, in name order.
   std::vector<const Item*> NamedExactly(std::string_view name) const;
 
@@ -237,6 +267,8 @@ class ItemTable {
   KeyIndex<ExactKey<&Item::ean>> by_ean_;
   KeyIndex<ExactKey<&Item::isbn>> by_isbn_;
   NameSet names_;
+  SortIndex<SortColumn::kRate> by_rate_;
+  SortIndex<SortColumn::kSku> sku_order_;
   // Sparse keys: only items that have them.
   absl::btree_set<std::pair<std::string, ItemId>> by_part_number_;
   absl::btree_set<std::pair<GroupId, ItemId>> by_group_;

@@ -271,6 +271,47 @@ TEST_F(ItemQueryTest, SortsByRateWithTiesByName) {
                           "Pineapple", "Apple juice", "Banana"));
 }
 
+// Rate and SKU pages walk ordered indexes: they follow edits, deletes and
+// rolled-back writes, and give the order a full sort gives (items without a
+// SKU first by name; SKUs sharing their first 16 bytes by the rest).
+TEST_F(ItemQueryTest, RateAndSkuOrdersFollowWrites) {
+  {
+    Transaction txn = engine_->BeginTransaction();
+    ASSERT_THAT(txn.CreateItem({.name = "Zucchini", .rate = M("3.5")}), IsOk());
+    ASSERT_THAT(txn.CreateItem({.name = "Almond", .rate = M("3.5")}), IsOk());
+    ASSERT_THAT(txn.CreateItem({.name = "Long B", .sku = "LONG-SKU-PREFIX-0002", .rate = M("0")}), IsOk());
+    ASSERT_THAT(txn.CreateItem({.name = "Long A", .sku = "long-sku-prefix-0001", .rate = M("-0")}), IsOk());
+    Item cherry = *txn.FindItem(cherry_);
+    cherry.rate = M("0.5");
+    cherry.sku = "AA-0";
+    ASSERT_THAT(txn.UpdateItem(std::move(cherry)), IsOk());
+    ItemId gone[] = {pineapple_};
+    ASSERT_THAT(txn.DeleteItems(gone), IsOk());
+    ASSERT_THAT(txn.Commit(), IsOk());
+  }
+  {
+    // Rolled back: the indexes are as before.
+    Transaction txn = engine_->BeginTransaction();
+    Item pie = *txn.FindItem(apple_pie_);
+    pie.rate = M("100");
+    pie.sku = "ZZ";
+    ASSERT_THAT(txn.UpdateItem(std::move(pie)), IsOk());
+    ASSERT_THAT(txn.CreateItem({.name = "Aardvark", .rate = M("1")}), IsOk());
+  }
+  EXPECT_THAT(List({.sort_column = SortColumn::kRate}),
+              ElementsAre("Long A", "Long B", "Cherry", "Banana", "Almond", "Apple juice", "Zucchini",
+                          "apple pie", "Fruit basket", "Shirt Blue", "Shirt Red"));
+  EXPECT_THAT(List({.sort_column = SortColumn::kSku}),
+              ElementsAre("Almond", "Zucchini", "Cherry", "Apple juice", "apple pie", "Banana", "Fruit basket",
+                          "Long A", "Long B", "Shirt Blue", "Shirt Red"));
+  EXPECT_THAT(List({.sort_column = SortColumn::kSku, .descending = true, .per_page = 3}),
+              ElementsAre("Shirt Red", "Shirt Blue", "Long B"));
+  // A name filter takes the name index and sorts: the same order.
+  EXPECT_THAT(List({.name_startswith = "l", .sort_column = SortColumn::kSku}), ElementsAre("Long A", "Long B"));
+  EXPECT_THAT(List({.sort_column = SortColumn::kRate, .page = 2, .per_page = 4}),
+              ElementsAre("Almond", "Apple juice", "Zucchini", "apple pie"));
+}
+
 TEST_F(ItemQueryTest, SortsByPurchaseRateAndReorderLevel) {
   EXPECT_THAT(List({.sort_column = SortColumn::kPurchaseRate, .descending = true}),
               ElementsAre("Shirt Red", "Shirt Blue", "Fruit basket", "apple pie", "Pineapple",
