@@ -190,6 +190,15 @@ SortEntry SkuEntryOf(const Item& item) {
   // (A SKU of NUL bytes would share an empty SKU's first word.)
   return SortEntry{{std::max<uint64_t>(words[0], 1), words[1]}, &item};
 }
+
+template <SortColumn kColumn>
+SortEntry EntryFor(const Item& item) {
+  if constexpr (kColumn == SortColumn::kRate) {
+    return RateEntryOf(item);
+  } else {
+    return SkuEntryOf(item);
+  }
+}
 }  // namespace
 
 int CompareItemsBy(const Item& a, const Item& b, SortColumn c, Quantity sa, Quantity sb) {
@@ -211,14 +220,36 @@ int CompareItemsBy(const Item& a, const Item& b, SortColumn c, Quantity sa, Quan
   return r;
 }
 
+template <SortColumn kColumn>
+const SortIndex<kColumn>& ItemTable::Built(LazyIndex<kColumn>& lazy) const {
+  if (const SortIndex<kColumn>* made = lazy.index.load(std::memory_order_acquire)) return *made;
+  std::lock_guard<std::mutex> lock(sort_mu_);
+  if (lazy.index.load(std::memory_order_relaxed) == nullptr) {
+    std::vector<SortEntry> entries;
+    entries.reserve(size_);
+    ForEach([&](const Item& item) { entries.push_back(EntryFor<kColumn>(item)); });
+    std::sort(entries.begin(), entries.end(), SortOrder<kColumn>());
+    lazy.owner = std::make_unique<SortIndex<kColumn>>(entries.begin(), entries.end());
+    lazy.index.store(lazy.owner.get(), std::memory_order_release);
+  }
+  return *lazy.index.load(std::memory_order_relaxed);
+}
+template const SortIndex<SortColumn::kRate>& ItemTable::Built(LazyIndex<SortColumn::kRate>&) const;
+template const SortIndex<SortColumn::kSku>& ItemTable::Built(LazyIndex<SortColumn::kSku>&) const;
+
 void ItemTable::Index(const Item& item) {
   by_sku_.Add(item);
   by_upc_.Add(item);
   by_ean_.Add(item);
   by_isbn_.Add(item);
   names_.insert(EntryOf(item));
-  by_rate_.insert(RateEntryOf(item));
-  sku_order_.insert(SkuEntryOf(item));
+  // (Writers hold the table alone: no reader is making an index meanwhile.)
+  if (SortIndex<SortColumn::kRate>* index = by_rate_.index.load(std::memory_order_relaxed)) {
+    index->insert(RateEntryOf(item));
+  }
+  if (SortIndex<SortColumn::kSku>* index = sku_order_.index.load(std::memory_order_relaxed)) {
+    index->insert(SkuEntryOf(item));
+  }
   if (!item.part_number.empty()) by_part_number_.insert({item.part_number, item.id});
   if (item.group_id) by_group_.insert({*item.group_id, item.id});
 }
@@ -229,8 +260,12 @@ void ItemTable::Unindex(const Item& item) {
   by_ean_.Remove(item);
   by_isbn_.Remove(item);
   names_.erase(EntryOf(item));
-  by_rate_.erase(RateEntryOf(item));
-  sku_order_.erase(SkuEntryOf(item));
+  if (SortIndex<SortColumn::kRate>* index = by_rate_.index.load(std::memory_order_relaxed)) {
+    index->erase(RateEntryOf(item));
+  }
+  if (SortIndex<SortColumn::kSku>* index = sku_order_.index.load(std::memory_order_relaxed)) {
+    index->erase(SkuEntryOf(item));
+  }
   if (!item.part_number.empty()) by_part_number_.erase({item.part_number, item.id});
   if (item.group_id) by_group_.erase({*item.group_id, item.id});
 }

@@ -15,10 +15,12 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <bit>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -235,9 +237,12 @@ class ItemTable {
   const NameSet& names() const { return names_; }
   std::pair<NameSet::const_iterator, NameSet::const_iterator> NamesStartingWith(
       std::string_view prefix) const;
-  // Every item in CompareItemsBy's order for rate and for SKU.
-  const SortIndex<SortColumn::kRate>& by_rate() const { return by_rate_; }
-  const SortIndex<SortColumn::kSku>& sku_order() const { return sku_order_; }
+  // Every item in CompareItemsBy's order for rate and for SKU. Each index
+  // is made by the first call (a sort of the whole table, under a lock, so
+  // that readers sharing the table may call it at once) and kept by every
+  // write after: a catalog never listed by that column pays nothing for it.
+  const SortIndex<SortColumn::kRate>& by_rate() const { return Built(by_rate_); }
+  const SortIndex<SortColumn::kSku>& sku_order() const { return Built(sku_order_); }
   // Items whose name equals `name`, case-insensitively, in name order.
   std::vector<const Item*> NamedExactly(std::string_view name) const;
 
@@ -258,6 +263,13 @@ class ItemTable {
  private:
   void Index(const Item& item);
   void Unindex(const Item& item);
+  template <SortColumn kColumn>
+  struct LazyIndex {
+    std::atomic<SortIndex<kColumn>*> index{nullptr};  // set once made
+    std::unique_ptr<SortIndex<kColumn>> owner;
+  };
+  template <SortColumn kColumn>
+  const SortIndex<kColumn>& Built(LazyIndex<kColumn>& lazy) const;
 
   std::vector<std::unique_ptr<Item>> slots_;  // by id value
   std::vector<ItemSummary> summaries_;        // by id value, as long as slots_
@@ -267,8 +279,9 @@ class ItemTable {
   KeyIndex<ExactKey<&Item::ean>> by_ean_;
   KeyIndex<ExactKey<&Item::isbn>> by_isbn_;
   NameSet names_;
-  SortIndex<SortColumn::kRate> by_rate_;
-  SortIndex<SortColumn::kSku> sku_order_;
+  mutable std::mutex sort_mu_;  // makes the lazy indexes
+  mutable LazyIndex<SortColumn::kRate> by_rate_;
+  mutable LazyIndex<SortColumn::kSku> sku_order_;
   // Sparse keys: only items that have them.
   absl::btree_set<std::pair<std::string, ItemId>> by_part_number_;
   absl::btree_set<std::pair<GroupId, ItemId>> by_group_;

@@ -271,10 +271,14 @@ TEST_F(ItemQueryTest, SortsByRateWithTiesByName) {
                           "Pineapple", "Apple juice", "Banana"));
 }
 
-// Rate and SKU pages walk ordered indexes: they follow edits, deletes and
-// rolled-back writes, and give the order a full sort gives (items without a
-// SKU first by name; SKUs sharing their first 16 bytes by the rest).
+// Rate and SKU pages walk ordered indexes (made by the first such page):
+// they follow edits, deletes and rolled-back writes, and give the order a
+// full sort gives (items without a SKU first by name; SKUs sharing their
+// first 16 bytes by the rest).
 TEST_F(ItemQueryTest, RateAndSkuOrdersFollowWrites) {
+  // The first sorted page makes the index; the writes below keep it.
+  ASSERT_THAT(List({.sort_column = SortColumn::kRate, .per_page = 1}), ElementsAre("Banana"));
+  ASSERT_THAT(List({.sort_column = SortColumn::kSku, .per_page = 1}), ElementsAre("Apple juice"));
   {
     Transaction txn = engine_->BeginTransaction();
     ASSERT_THAT(txn.CreateItem({.name = "Zucchini", .rate = M("3.5")}), IsOk());
