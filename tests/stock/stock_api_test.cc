@@ -167,6 +167,27 @@ TEST_F(StockTest, QuantityAdjustmentsValuedFifo) {
   EXPECT_FALSE(engine_->GetSnapshot().FindAdjustment(*out).has_value());
 }
 
+TEST_F(StockTest, LedgerStatsCountWhatTheLedgerHolds) {
+  EXPECT_EQ(engine_->ledger_stats().postings, 0u);
+  ItemId tea = AddItem("Tea", "T-1", "4");
+  ASSERT_THAT(Opening(tea, {{primary_, Q("10"), M("2.5")}}), IsOk());
+  ASSERT_THAT(Adjust(tea, "2"), IsOk());
+  // 11 out of two lots: one posting, two lot moves.
+  ASSERT_THAT(Adjust(tea, "-11"), IsOk());
+  const Engine::LedgerStats stats = engine_->ledger_stats();
+  EXPECT_EQ(stats.postings, 3u);
+  EXPECT_EQ(stats.lot_moves, 4u);
+  EXPECT_EQ(stats.documents, 3u);
+  EXPECT_EQ(stats.cells, 1u);
+  EXPECT_GE(stats.log_bytes, 3 * 48u);
+  EXPECT_GT(stats.balance_bytes, 0u);
+  // A refused write adds nothing.
+  EXPECT_THAT(Adjust(tea, "-2"), IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].quantity_adjusted",
+                                         ApiCode::kInsufficientStock));
+  EXPECT_EQ(engine_->ledger_stats().postings, 3u);
+  EXPECT_EQ(engine_->ledger_stats().lot_moves, 4u);
+}
+
 TEST_F(StockTest, ValueAdjustmentsRevalueWithoutMovingQuantity) {
   ItemId tea = AddItem("Tea", "T-1");
   ASSERT_THAT(Opening(tea, {{primary_, Q("10"), M("2.5")}}), IsOk());
