@@ -235,7 +235,21 @@ void Wal::SyncLocked(std::unique_lock<std::mutex>& lock) {
   }
   batch.clear();
   if (pending_.empty()) pending_.swap(batch);  // keeps its capacity
+  sync_epoch_.fetch_add(1, std::memory_order_release);
+  sync_epoch_.notify_all();
   synced_cv_.notify_all();
+}
+
+void Wal::AwaitSyncEnd(uint32_t epoch) {
+  // Yielding rather than sleeping: a sync takes about 130 us, and a sleeper
+  // takes 20-50 us to wake here (its CPU has halted), which is longer than
+  // the next batch takes to form. (Measured with 4 committers: sleeping
+  // until 40 us before the sync's expected end, or letting only one of
+  // them yield, gave 8-12% fewer commits than all yielding.)
+  auto ended = [&] { return sync_epoch_.load(std::memory_order_acquire) != epoch; };
+  const auto deadline = std::chrono::steady_clock::now() + kSpinLimit;
+  while (!ended() && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+  sync_epoch_.wait(epoch, std::memory_order_acquire);  // a long sync: sleep
 }
 
 absl::Status Wal::WaitDurable(uint64_t end) {
@@ -246,24 +260,25 @@ absl::Status Wal::WaitDurable(uint64_t end) {
     if (synced_ >= end) return absl::OkStatus();
     if (!broken_.ok()) return Broken(broken_);
     if (syncing_) {
-      // The sync in progress may cover `end`. Waiting by yielding rather
-      // than sleeping: a sync takes about 100 us, and a sleeper takes tens
-      // of microseconds to wake, which is the time the next batch needs.
+      // A sync in progress (or a leader gathering its batch, which then
+      // syncs it) may cover `end`. Every sync ends by bumping the epoch,
+      // read here under mu_, so that end cannot be missed.
+      const uint32_t epoch = sync_epoch_.load(std::memory_order_relaxed);
       lock.unlock();
-      const auto deadline = std::chrono::steady_clock::now() + kSpinLimit;
-      while (synced_.load(std::memory_order_acquire) < end && healthy() && syncing_.load(std::memory_order_acquire) &&
-             std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::yield();
-      }
+      AwaitSyncEnd(epoch);
+      // Covered: return without the mutex, which the other committers
+      // woken with this one would otherwise take one after the other.
+      if (synced_.load(std::memory_order_acquire) >= end) return absl::OkStatus();
       lock.lock();
-      if (syncing_ && synced_ < end && broken_.ok()) synced_cv_.wait(lock);  // a long sync: sleep
       continue;
     }
     // The leader. When the last sync covered several committers, they are
     // likely back with new records within microseconds: wait (briefly, by
-    // yielding) for as many, so that one sync covers them all.
+    // yielding) for as many, so that one sync covers them all. syncing_
+    // stays set from here to the sync's end: the others wait for this
+    // leader instead of starting a sync of their own.
+    syncing_ = true;
     if (records_ - synced_records_ < last_batch_) {
-      syncing_ = true;
       const uint64_t want = synced_records_ + last_batch_;
       lock.unlock();
       const auto deadline = std::chrono::steady_clock::now() + kGatherWait;
@@ -271,7 +286,6 @@ absl::Status Wal::WaitDurable(uint64_t end) {
         std::this_thread::yield();
       }
       lock.lock();
-      syncing_ = false;
     }
     SyncLocked(lock);
   }

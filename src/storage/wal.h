@@ -88,7 +88,8 @@ class Wal {
   // the last sync covered, so that committers running at the same time
   // keep sharing syncs. Both it and the callers waiting for a sync in
   // progress yield rather than sleep (for up to 500 us): waking a sleeper
-  // took as long as the next batch needs to form.
+  // took as long as the next batch needs to form. A caller the sync
+  // covered returns without taking the mutex again.
   absl::Status WaitDurable(uint64_t end);
 
   // Checkpoints, in two steps. StartLog (no Append may run meanwhile)
@@ -121,6 +122,9 @@ class Wal {
   // Syncs everything written so far (mu_ held on entry and exit, released
   // during the sync); one caller at a time, the others wait for it.
   void SyncLocked(std::unique_lock<std::mutex>& lock);
+  // Returns once the sync in progress when sync_epoch_ was `epoch` has
+  // ended (mu_ not held).
+  void AwaitSyncEnd(uint32_t epoch);
   // Writes `bytes` at the end of the current log, zero-filling ahead.
   absl::Status WriteOut(std::string_view bytes);
   void SyncLoop();
@@ -146,6 +150,9 @@ class Wal {
   uint64_t last_batch_ = 1;      // records the last sync covered
   uint64_t syncs_ = 0;
   std::atomic<bool> syncing_{false};
+  // Bumped (and its sleepers woken) when a sync ends; committers wait on
+  // it without mu_.
+  std::atomic<uint32_t> sync_epoch_{0};
   bool stopping_ = false;
   absl::Status broken_;
   std::atomic<bool> healthy_{true};
