@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <utility>
@@ -80,6 +81,103 @@ class PosixWritableFile : public WritableFile {
   uint64_t allocated_;  // the file's length
 };
 
+// Appends with O_DIRECT: each Append writes the blocks it touches from an
+// aligned buffer, the last one padded with zeros (the file is zero-filled
+// ahead, so the padding is what was there), and keeps that last partial
+// block to write again with the next Append. A sync then flushes only the
+// disk's cache: no page cache to write back first.
+class DirectWritableFile : public WritableFile {
+ public:
+  static constexpr uint64_t kBlock = 4096;  // a page: the unit the page cache writes too
+
+  DirectWritableFile(std::string path, int fd, uint64_t size, std::string tail)
+      : path_(std::move(path)), fd_(fd), offset_(size), allocated_(RoundUp(size)), tail_(std::move(tail)) {}
+  ~DirectWritableFile() override {
+    if (fd_ >= 0) ::close(fd_);
+    std::free(buffer_);
+  }
+
+  absl::Status Append(std::string_view data) override {
+    const uint64_t start = offset_ - tail_.size();  // block-aligned
+    const uint64_t length = tail_.size() + data.size();
+    const uint64_t rounded = RoundUp(length);
+    if (absl::Status s = Reserve(rounded); !s.ok()) return s;
+    std::memcpy(buffer_, tail_.data(), tail_.size());
+    std::memcpy(buffer_ + tail_.size(), data.data(), data.size());
+    std::memset(buffer_ + length, 0, rounded - length);
+    if (absl::Status s = WriteAt(buffer_, rounded, start); !s.ok()) return s;
+    offset_ += data.size();
+    allocated_ = std::max(allocated_, start + rounded);
+    tail_.assign(buffer_ + (length - offset_ % kBlock), offset_ % kBlock);
+    return absl::OkStatus();
+  }
+  absl::Status Preallocate(uint64_t bytes) override {
+    static char* const zeros = [] {
+      void* p = nullptr;
+      if (::posix_memalign(&p, kBlock, kZeroBytes) != 0) std::abort();
+      std::memset(p, 0, kZeroBytes);
+      return static_cast<char*>(p);
+    }();
+    const uint64_t end = RoundUp(offset_ + bytes);
+    while (allocated_ < end) {
+      const uint64_t n = std::min<uint64_t>(kZeroBytes, end - allocated_);
+      if (absl::Status s = WriteAt(zeros, n, allocated_); !s.ok()) return s;
+      allocated_ += n;
+    }
+    return absl::OkStatus();
+  }
+  absl::Status Sync() override {
+    if (::fdatasync(fd_) != 0) return IoError("fdatasync", path_, errno);
+    return absl::OkStatus();
+  }
+  absl::Status Close() override {
+    if (fd_ < 0) return absl::OkStatus();
+    const int rc = ::close(fd_);
+    fd_ = -1;
+    if (rc != 0) return IoError("close", path_, errno);
+    return absl::OkStatus();
+  }
+
+ private:
+  static constexpr uint64_t kZeroBytes = uint64_t{1} << 20;
+  static uint64_t RoundUp(uint64_t n) { return (n + kBlock - 1) / kBlock * kBlock; }
+
+  absl::Status Reserve(uint64_t bytes) {
+    if (bytes <= capacity_) return absl::OkStatus();
+    std::free(buffer_);
+    buffer_ = nullptr;
+    capacity_ = 0;
+    void* p = nullptr;
+    const uint64_t want = std::max<uint64_t>(bytes, uint64_t{64} << 10);
+    if (::posix_memalign(&p, kBlock, want) != 0) return IoError("allocate a buffer for", path_, ENOMEM);
+    buffer_ = static_cast<char*>(p);
+    capacity_ = want;
+    return absl::OkStatus();
+  }
+  absl::Status WriteAt(const char* data, uint64_t size, uint64_t at) {
+    while (size > 0) {
+      const ssize_t n = ::pwrite(fd_, data, size, static_cast<off_t>(at));
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return IoError("write", path_, errno);
+      }
+      // A short direct write ends on a block boundary: the rest follows.
+      data += n;
+      size -= static_cast<uint64_t>(n);
+      at += static_cast<uint64_t>(n);
+    }
+    return absl::OkStatus();
+  }
+
+  std::string path_;
+  int fd_;
+  uint64_t offset_;     // where the next Append's data goes
+  uint64_t allocated_;  // the file's length (block-aligned once written)
+  std::string tail_;    // the bytes of offset_'s block before offset_
+  char* buffer_ = nullptr;
+  uint64_t capacity_ = 0;
+};
+
 class PosixFileLock : public FileLock {
  public:
   explicit PosixFileLock(int fd) : fd_(fd) {}
@@ -104,6 +202,27 @@ class Posix : public FileSystem {
       return IoError("lseek", path, err);
     }
     return std::unique_ptr<WritableFile>(new PosixWritableFile(path, fd, static_cast<uint64_t>(size)));
+  }
+  absl::StatusOr<std::unique_ptr<WritableFile>> OpenSyncedAppendable(const std::string& path) override {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return IoError("open", path, errno);
+    const off_t size = ::lseek(fd, 0, SEEK_END);
+    // The bytes of the last partial block, which the first Append rewrites.
+    std::string tail(static_cast<uint64_t>(size < 0 ? 0 : size) % DirectWritableFile::kBlock, '\0');
+    const bool read = size >= 0 && ::pread(fd, tail.data(), tail.size(), size - static_cast<off_t>(tail.size())) ==
+                                       static_cast<ssize_t>(tail.size());
+    if (!read) {
+      const int err = errno;
+      ::close(fd);
+      return IoError("read", path, err);
+    }
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_DIRECT) != 0) {
+      // A file system without direct I/O (tmpfs): through the page cache.
+      return std::unique_ptr<WritableFile>(new PosixWritableFile(path, fd, static_cast<uint64_t>(size)));
+    }
+    return std::unique_ptr<WritableFile>(
+        new DirectWritableFile(path, fd, static_cast<uint64_t>(size), std::move(tail)));
   }
   absl::StatusOr<std::string> ReadFile(const std::string& path) override {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -277,6 +396,13 @@ std::optional<Fault> FaultInjectingFileSystem::Next(FaultPoint point) {
 
 absl::StatusOr<std::unique_ptr<WritableFile>> FaultInjectingFileSystem::OpenAppendable(const std::string& path) {
   auto base = base_->OpenAppendable(path);
+  if (!base.ok()) return base.status();
+  return std::unique_ptr<WritableFile>(new FaultyWritableFile(*this, std::move(*base)));
+}
+
+absl::StatusOr<std::unique_ptr<WritableFile>> FaultInjectingFileSystem::OpenSyncedAppendable(
+    const std::string& path) {
+  auto base = base_->OpenSyncedAppendable(path);
   if (!base.ok()) return base.status();
   return std::unique_ptr<WritableFile>(new FaultyWritableFile(*this, std::move(*base)));
 }

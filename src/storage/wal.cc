@@ -40,6 +40,12 @@ std::optional<uint32_t> NumberIn(std::string_view name, std::string_view prefix,
   return n;
 }
 
+// kFsync syncs every append right after it: around the page cache.
+absl::StatusOr<std::unique_ptr<WritableFile>> OpenLog(const WalOptions& options, const std::string& path) {
+  return options.durability == Durability::kFsync ? options.fs->OpenSyncedAppendable(path)
+                                                  : options.fs->OpenAppendable(path);
+}
+
 absl::Status DataLoss(std::string_view file, std::string_view what) {
   return absl::DataLossError(Cat(file, ": ", what));
 }
@@ -130,7 +136,7 @@ absl::StatusOr<std::unique_ptr<Wal>> Wal::Open(const WalOptions& options, Recove
     }
     recovered->logs.push_back(std::move(log));
   }
-  auto file = fs.OpenAppendable(Cat(options.dir, "/", LogName(logs.back())));
+  auto file = OpenLog(options, Cat(options.dir, "/", LogName(logs.back())));
   if (!file.ok()) return file.status();
   if (size == 0) {
     // A new log: its creation must survive a power loss before any record
@@ -311,7 +317,7 @@ absl::StatusOr<uint32_t> Wal::StartLog(std::string_view settings) {
   FileSystem& fs = *options_.fs;
   const uint32_t next = number_ + 1;
   const std::string record = EncodeLogRecord(LogRecordType::kSettings, settings);
-  auto file = fs.OpenAppendable(Cat(options_.dir, "/", LogName(next)));
+  auto file = OpenLog(options_, Cat(options_.dir, "/", LogName(next)));
   absl::Status s = file.status();
   if (s.ok()) s = (*file)->Append(record);
   if (s.ok()) s = (*file)->Sync();
