@@ -119,7 +119,7 @@ void CatalogWriter::AssignAttributeIds(ItemGroup& group) {
   }
 }
 
-bool CatalogWriter::AddOptions(ItemGroup& group, const std::array<std::string, 3>& options) {
+bool CatalogWriter::AddOptions(ItemGroup& group, const AttributeOptions& options) {
   bool added = false;
   for (size_t a = 0; a < group.attributes.size() && a < options.size(); ++a) {
     std::string_view name = Trim(options[a]);

@@ -50,7 +50,7 @@ class CatalogWriter {
   absl::StatusOr<const Item*> Modify(ItemId id, const std::function<void(Item&)>& change);
   // Adds the options `group` lacks to its attributes, assigning ids; true
   // when it added one. AddOptionsOf does it for the group of a variant.
-  bool AddOptions(ItemGroup& group, const std::array<std::string, 3>& options);
+  bool AddOptions(ItemGroup& group, const AttributeOptions& options);
   void AddOptionsOf(const Item& item);
   void AssignAttributeIds(ItemGroup& group);
 

@@ -49,6 +49,38 @@ std::optional<Status> ParseStatus(std::string_view s) { return FromTable(s, kSta
 std::optional<TaxSpecification> ParseTaxSpecification(std::string_view s) {
   return FromTable(s, kTaxSpecs);
 }
+AttributeOptions::AttributeOptions(std::array<std::string, 3> names) {
+  if (!names[0].empty() || !names[1].empty() || !names[2].empty()) {
+    names_ = std::make_unique<std::array<std::string, 3>>(std::move(names));
+  }
+}
+AttributeOptions::AttributeOptions(const AttributeOptions& o)
+    : names_(o.names_ ? std::make_unique<std::array<std::string, 3>>(*o.names_) : nullptr) {}
+AttributeOptions& AttributeOptions::operator=(const AttributeOptions& o) {
+  if (this != &o) names_ = o.names_ ? std::make_unique<std::array<std::string, 3>>(*o.names_) : nullptr;
+  return *this;
+}
+std::string& AttributeOptions::operator[](size_t i) {
+  if (!names_) names_ = std::make_unique<std::array<std::string, 3>>();
+  return (*names_)[i];
+}
+bool AttributeOptions::none_set() const {
+  return !names_ || ((*names_)[0].empty() && (*names_)[1].empty() && (*names_)[2].empty());
+}
+std::array<std::string, 3> AttributeOptions::ToArray() const {
+  return names_ ? *names_ : std::array<std::string, 3>();
+}
+const std::string& AttributeOptions::Empty() {
+  static const std::string kEmpty[3];
+  return kEmpty[0];
+}
+bool operator==(const AttributeOptions& a, const AttributeOptions& b) {
+  for (size_t i = 0; i < 3; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 bool operator==(const CustomField& a, const CustomField& b) {
   return a.customfield_id == b.customfield_id && a.api_name == b.api_name &&
          a.label == b.label && a.value == b.value;

@@ -379,9 +379,12 @@ absl::Status DecodeItem(const FieldReader& in, Item* item) {
     INVENTORY_RETURN_IF_ERROR(in.Id("group_id", &g));
     if (g.valid()) item->group_id = g;
   }
+  // (Through an array: an item with no options keeps no storage for them.)
+  std::array<std::string, 3> options = item->attribute_options.ToArray();
   for (int a = 0; a < 3; ++a) {
-    INVENTORY_RETURN_IF_ERROR(in.Text(Cat("attribute_option_name", a + 1), &item->attribute_options[a]));
+    INVENTORY_RETURN_IF_ERROR(in.Text(Cat("attribute_option_name", a + 1), &options[a]));
   }
+  item->attribute_options = AttributeOptions(std::move(options));
   if (in.Has("documents")) {
     std::vector<std::string> docs;
     INVENTORY_RETURN_IF_ERROR(in.Strings("documents", &docs));

@@ -127,6 +127,8 @@ class Encoder {
       for (const auto& e : v) Put(e);
     } else if constexpr (IsArray<T>::value) {
       for (const auto& e : v) Put(e);
+    } else if constexpr (std::is_same_v<T, AttributeOptions>) {
+      Put(v.ToArray());  // as the three strings it once was
     } else if constexpr (IsPair<T>::value) {
       Put(v.first).Put(v.second);
     } else if constexpr (IsBox<T>::value) {
@@ -244,6 +246,10 @@ class Decoder {
       for (auto& e : v) {
         if (!Get(e)) return false;
       }
+    } else if constexpr (std::is_same_v<T, AttributeOptions>) {
+      std::array<std::string, 3> names;
+      if (!Get(names)) return false;
+      v = AttributeOptions(std::move(names));
     } else if constexpr (IsPair<T>::value) {
       return Get(v.first) && Get(v.second);
     } else if constexpr (IsBox<T>::value) {

@@ -104,7 +104,7 @@ static_assert(sizeof(CustomField) == 128);
 static_assert(sizeof(TaxPreference) == 40);
 static_assert(sizeof(ItemDetails) == 952);
 static_assert(sizeof(MappedItem) == 16);
-static_assert(sizeof(Item) == 496);
+static_assert(sizeof(Item) == 408);
 static_assert(sizeof(AttributeOption) == 40);
 static_assert(sizeof(Attribute) == 64);
 static_assert(sizeof(ItemGroup) == 472);

@@ -93,6 +93,8 @@ boost::json::value ToJson(const T& v) {
     return boost::json::value(absl::FormatTime(absl::RFC3339_full, v, absl::UTCTimeZone()));
   } else if constexpr (IsOptional<T>::value) {
     return v ? ToJson(*v) : boost::json::value(nullptr);
+  } else if constexpr (std::is_same_v<T, AttributeOptions>) {
+    return ToJson(v.ToArray());  // as the three strings it once was
   } else if constexpr (IsVector<T>::value || IsSpan<T>::value || IsArray<T>::value) {
     boost::json::array out;
     out.reserve(v.size());
@@ -184,6 +186,10 @@ class JsonReader {
       for (size_t i = 0; i < a.size(); ++i) {
         if (!Get(a[i], v[i], path + "[" + std::to_string(i) + "]")) return false;
       }
+    } else if constexpr (std::is_same_v<T, AttributeOptions>) {
+      std::array<std::string, 3> names;
+      if (!Get(j, names, path)) return false;
+      v = AttributeOptions(std::move(names));
     } else if constexpr (IsArray<T>::value) {
       if (!j.is_array() || j.get_array().size() != v.size()) return Fail(path, "an array of " + std::to_string(v.size()));
       for (size_t i = 0; i < v.size(); ++i) {
