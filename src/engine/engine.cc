@@ -473,8 +473,8 @@ Transaction Engine::BeginTransaction() {
     // times fewer commits.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
     while (!lock.try_lock() && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
-    if (!lock.owns_lock()) lock.lock();
   }
+  if (!lock.owns_lock()) lock.lock();
   internal::WriteContext& ctx = impl_->writer;
   ctx.lock = std::move(lock);
   ctx.active = true;
