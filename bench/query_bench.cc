@@ -22,8 +22,8 @@
 //       variant). The last repetition's catalog, with the opening stock of
 //       query_catalog.h added after it (not timed), serves the reads.
 //   Read/{Engine,Sqlite}/ItemWithStock    a random item by id with its
-//       figures at every location holding its stock: FindItem,
-//       StockedLocations and StockAt in one Snapshot; SQLite: items LEFT
+//       figures at every location holding its stock: FindItem and
+//       StockByLocation in one Snapshot; SQLite: items LEFT
 //       JOIN balances by id, in one read transaction
 //   List/{Engine,Sqlite}/<query>          one page of 200 rows, read in full,
 //       in one Snapshot / one read transaction:
@@ -315,14 +315,14 @@ class EngineView {
  public:
   explicit EngineView(EngineFixture& f) : snap_(f.engine->GetSnapshot()) {}
 
-  // FindItem, then StockAt for each of StockedLocations.
+  // FindItem, then StockByLocation (StockAt of each of StockedLocations, from
+  // one lookup).
   std::optional<uint64_t> ItemWithStock(ItemId id) const {
     const Item* item = snap_.FindItem(id);
     if (item == nullptr) return std::nullopt;
     uint64_t sum = RowChecksum(0, item->name, item->sku, item->upc, item->ean, item->rate.units(),
                                item->purchase_rate.units());
-    for (LocationId location : snap_.StockedLocations(id)) {
-      const StockFigures f = snap_.StockAt(id, location);
+    for (const auto& [location, f] : snap_.StockByLocation(id)) {
       sum += StockChecksum(location.value(), f.stock_on_hand.units(), f.available_stock.units(),
                            f.committed_stock.units(), f.quantity_in_transit.units(), f.asset_value.units());
     }

@@ -56,6 +56,13 @@ struct StockFigures {
   friend bool operator==(const StockFigures&, const StockFigures&) = default;
 };
 
+// An item's figures at one location (Reader::StockByLocation).
+struct LocationStock {
+  LocationId location_id;
+  StockFigures figures;
+  friend bool operator==(const LocationStock&, const LocationStock&) = default;
+};
+
 // A batch of a batch-tracked item (track_batch_number): a number naming
 // units that share their dates. In an opening stock line, the batches the
 // stock comes in; on other documents' lines, the batches the line moves.

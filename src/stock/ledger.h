@@ -463,6 +463,14 @@ class Ledger {
   // Locations where some figure of the item is non-zero, in order of the
   // item's first posting there.
   std::vector<LocationId> LocationsWithStock(ItemId item) const;
+  // Calls f(location, figures, value) for each of the item's cells, in
+  // order of their first posting.
+  template <class F>
+  void ForEachCell(ItemId item, F&& f) const {
+    if (const ItemState* state = FindItem(item)) {
+      for (const auto& [location, cell] : state->cells) f(location, cell.figures, cell.value);
+    }
+  }
   // Whether some item has a non-zero figure at the location.
   bool LocationHasStock(LocationId location) const { return stocked_cells_.contains(location); }
   // FIFO lots of a cell, oldest first (empty in weighted average). Valid

@@ -71,6 +71,24 @@ std::vector<LocationId> Reader::StockedLocations(ItemId id) const {
   return out;
 }
 
+std::vector<LocationStock> Reader::StockByLocation(ItemId id) const {
+  const internal::StockState& stock = Stock(state_);
+  std::vector<LocationStock> out;
+  stock.ledger.ForEachCell(id, [&](LocationId location, const internal::Figures& figures, Money value) {
+    if (figures.is_zero()) return;
+    LocationStock& at = out.emplace_back(LocationStock{location, ToFigures(figures, value)});
+    if (!stock.incoming.empty()) {
+      auto it = stock.incoming.find({id, location});
+      if (it != stock.incoming.end()) at.figures.incoming_stock = it->second;
+    }
+  });
+  // Primary first, as StockedLocations.
+  if (const Location* primary = PrimaryLocation(); primary != nullptr && out.size() > 1) {
+    std::stable_partition(out.begin(), out.end(), [&](const LocationStock& s) { return s.location_id == primary->id; });
+  }
+  return out;
+}
+
 std::vector<StockMovement> Reader::StockHistory(ItemId id, std::optional<LocationId> location,
                                                 std::optional<absl::CivilDay> from,
                                                 std::optional<absl::CivilDay> to) const {

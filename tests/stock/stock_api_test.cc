@@ -120,11 +120,19 @@ TEST_F(StockTest, OpeningStockPerLocationAndItsReplacement) {
   EXPECT_EQ(At(tea, shop), "5/5/0@15");
   EXPECT_EQ(Total(tea), "15/15/0@40");
   EXPECT_THAT(engine_->GetSnapshot().StockedLocations(tea), ElementsAre(primary_, shop));
+  // The same, with each location's figures, from one call.
+  {
+    Snapshot snap = engine_->GetSnapshot();
+    EXPECT_THAT(snap.StockByLocation(tea), ElementsAre(LocationStock{primary_, snap.StockAt(tea, primary_)},
+                                                       LocationStock{shop, snap.StockAt(tea, shop)}));
+    EXPECT_EQ(snap.StockByLocation(tea)[1].figures.asset_value, M("15"));
+  }
 
   // Replacing it reverses the old lines and posts the new ones.
   ASSERT_THAT(Opening(tea, {{primary_, Q("8"), M("2")}}), IsOk());
   EXPECT_EQ(At(tea, primary_), "8/8/0@16");
   EXPECT_EQ(At(tea, shop), "0/0/0@0");
+  EXPECT_EQ(engine_->GetSnapshot().StockByLocation(tea).size(), 1u);  // the shop holds nothing now
   EXPECT_EQ(engine_->GetSnapshot().OpeningStockOf(tea).size(), 1u);
   EXPECT_TRUE(engine_->GetSnapshot().HasTransactions(tea));
 }
