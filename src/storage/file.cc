@@ -23,31 +23,13 @@ absl::Status IoError(std::string_view what, const std::string& path, int err) {
   return absl::InternalError(Cat(what, " ", path, ": ", std::strerror(err)));
 }
 
-// Appends at its own offset (pwrite), so that the file may be longer than
-// what was appended: Preallocate writes zeros ahead of it.
-class PosixWritableFile : public WritableFile {
+// What both appendable files share: the descriptor (closed with the file),
+// Sync, Close, and writing every byte at an offset.
+class PosixAppendFile : public WritableFile {
  public:
-  PosixWritableFile(std::string path, int fd, uint64_t size)
-      : path_(std::move(path)), fd_(fd), offset_(size), allocated_(size) {}
-  ~PosixWritableFile() override {
+  PosixAppendFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  ~PosixAppendFile() override {
     if (fd_ >= 0) ::close(fd_);
-  }
-
-  absl::Status Append(std::string_view data) override {
-    if (absl::Status s = WriteAt(data, offset_); !s.ok()) return s;
-    offset_ += data.size();
-    allocated_ = std::max(allocated_, offset_);
-    return absl::OkStatus();
-  }
-  absl::Status Preallocate(uint64_t bytes) override {
-    static const std::string kZeros(1 << 20, '\0');
-    const uint64_t end = offset_ + bytes;
-    while (allocated_ < end) {
-      const uint64_t n = std::min<uint64_t>(kZeros.size(), end - allocated_);
-      if (absl::Status s = WriteAt(std::string_view(kZeros.data(), n), allocated_); !s.ok()) return s;
-      allocated_ += n;
-    }
-    return absl::OkStatus();
   }
   absl::Status Sync() override {
     if (::fdatasync(fd_) != 0) return IoError("fdatasync", path_, errno);
@@ -61,15 +43,16 @@ class PosixWritableFile : public WritableFile {
     return absl::OkStatus();
   }
 
- private:
-  absl::Status WriteAt(std::string_view data, uint64_t at) {
-    while (!data.empty()) {
-      const ssize_t n = ::pwrite(fd_, data.data(), data.size(), static_cast<off_t>(at));
+ protected:
+  absl::Status WriteAll(const char* data, uint64_t size, uint64_t at) {
+    while (size > 0) {
+      const ssize_t n = ::pwrite(fd_, data, size, static_cast<off_t>(at));
       if (n < 0) {
         if (errno == EINTR) continue;
         return IoError("write", path_, errno);
       }
-      data.remove_prefix(static_cast<size_t>(n));
+      data += n;
+      size -= static_cast<uint64_t>(n);
       at += static_cast<uint64_t>(n);
     }
     return absl::OkStatus();
@@ -77,6 +60,33 @@ class PosixWritableFile : public WritableFile {
 
   std::string path_;
   int fd_;
+};
+
+// Appends at its own offset (pwrite), so that the file may be longer than
+// what was appended: Preallocate writes zeros ahead of it.
+class PosixWritableFile : public PosixAppendFile {
+ public:
+  PosixWritableFile(std::string path, int fd, uint64_t size)
+      : PosixAppendFile(std::move(path), fd), offset_(size), allocated_(size) {}
+
+  absl::Status Append(std::string_view data) override {
+    if (absl::Status s = WriteAll(data.data(), data.size(), offset_); !s.ok()) return s;
+    offset_ += data.size();
+    allocated_ = std::max(allocated_, offset_);
+    return absl::OkStatus();
+  }
+  absl::Status Preallocate(uint64_t bytes) override {
+    static const std::string kZeros(1 << 20, '\0');
+    const uint64_t end = offset_ + bytes;
+    while (allocated_ < end) {
+      const uint64_t n = std::min<uint64_t>(kZeros.size(), end - allocated_);
+      if (absl::Status s = WriteAll(kZeros.data(), n, allocated_); !s.ok()) return s;
+      allocated_ += n;
+    }
+    return absl::OkStatus();
+  }
+
+ private:
   uint64_t offset_;     // where the next Append writes
   uint64_t allocated_;  // the file's length
 };
@@ -86,16 +96,13 @@ class PosixWritableFile : public WritableFile {
 // ahead, so the padding is what was there), and keeps that last partial
 // block to write again with the next Append. A sync then flushes only the
 // disk's cache: no page cache to write back first.
-class DirectWritableFile : public WritableFile {
+class DirectWritableFile : public PosixAppendFile {
  public:
   static constexpr uint64_t kBlock = 4096;  // a page: the unit the page cache writes too
 
   DirectWritableFile(std::string path, int fd, uint64_t size, std::string tail)
-      : path_(std::move(path)), fd_(fd), offset_(size), allocated_(RoundUp(size)), tail_(std::move(tail)) {}
-  ~DirectWritableFile() override {
-    if (fd_ >= 0) ::close(fd_);
-    std::free(buffer_);
-  }
+      : PosixAppendFile(std::move(path), fd), offset_(size), allocated_(RoundUp(size)), tail_(std::move(tail)) {}
+  ~DirectWritableFile() override { std::free(buffer_); }
 
   absl::Status Append(std::string_view data) override {
     const uint64_t start = offset_ - tail_.size();  // block-aligned
@@ -105,7 +112,8 @@ class DirectWritableFile : public WritableFile {
     std::memcpy(buffer_, tail_.data(), tail_.size());
     std::memcpy(buffer_ + tail_.size(), data.data(), data.size());
     std::memset(buffer_ + length, 0, rounded - length);
-    if (absl::Status s = WriteAt(buffer_, rounded, start); !s.ok()) return s;
+    // (A short direct write ends on a block boundary; WriteAll writes the rest.)
+    if (absl::Status s = WriteAll(buffer_, rounded, start); !s.ok()) return s;
     offset_ += data.size();
     allocated_ = std::max(allocated_, start + rounded);
     tail_.assign(buffer_ + (length - offset_ % kBlock), offset_ % kBlock);
@@ -121,20 +129,9 @@ class DirectWritableFile : public WritableFile {
     const uint64_t end = RoundUp(offset_ + bytes);
     while (allocated_ < end) {
       const uint64_t n = std::min<uint64_t>(kZeroBytes, end - allocated_);
-      if (absl::Status s = WriteAt(zeros, n, allocated_); !s.ok()) return s;
+      if (absl::Status s = WriteAll(zeros, n, allocated_); !s.ok()) return s;
       allocated_ += n;
     }
-    return absl::OkStatus();
-  }
-  absl::Status Sync() override {
-    if (::fdatasync(fd_) != 0) return IoError("fdatasync", path_, errno);
-    return absl::OkStatus();
-  }
-  absl::Status Close() override {
-    if (fd_ < 0) return absl::OkStatus();
-    const int rc = ::close(fd_);
-    fd_ = -1;
-    if (rc != 0) return IoError("close", path_, errno);
     return absl::OkStatus();
   }
 
@@ -154,23 +151,6 @@ class DirectWritableFile : public WritableFile {
     capacity_ = want;
     return absl::OkStatus();
   }
-  absl::Status WriteAt(const char* data, uint64_t size, uint64_t at) {
-    while (size > 0) {
-      const ssize_t n = ::pwrite(fd_, data, size, static_cast<off_t>(at));
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return IoError("write", path_, errno);
-      }
-      // A short direct write ends on a block boundary: the rest follows.
-      data += n;
-      size -= static_cast<uint64_t>(n);
-      at += static_cast<uint64_t>(n);
-    }
-    return absl::OkStatus();
-  }
-
-  std::string path_;
-  int fd_;
   uint64_t offset_;     // where the next Append's data goes
   uint64_t allocated_;  // the file's length (block-aligned once written)
   std::string tail_;    // the bytes of offset_'s block before offset_
