@@ -563,12 +563,6 @@ void ParseOwnFlags(int* argc, char** argv) {
 }  // namespace inventory::bench
 
 int main(int argc, char** argv) {
-  inventory::bench::ParseOwnFlags(&argc, argv);
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  inventory::bench::RegisterAll();
-  inventory::bench::CatalogTableReporter reporter;
-  benchmark::RunSpecifiedBenchmarks(&reporter);
-  benchmark::Shutdown();
-  return 0;
+  return inventory::bench::RunBenchmarks<inventory::bench::CatalogTableReporter>(argc, argv, inventory::bench::ParseOwnFlags,
+                                                                     inventory::bench::RegisterAll);
 }

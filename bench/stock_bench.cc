@@ -951,12 +951,6 @@ void ParseOwnFlags(int* argc, char** argv) {
 }  // namespace inventory::bench
 
 int main(int argc, char** argv) {
-  inventory::bench::ParseOwnFlags(&argc, argv);
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  inventory::bench::RegisterAll();
-  inventory::bench::StockTableReporter reporter;
-  benchmark::RunSpecifiedBenchmarks(&reporter);
-  benchmark::Shutdown();
-  return 0;
+  return inventory::bench::RunBenchmarks<inventory::bench::StockTableReporter>(argc, argv, inventory::bench::ParseOwnFlags,
+                                                                     inventory::bench::RegisterAll);
 }

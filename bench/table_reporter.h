@@ -116,6 +116,21 @@ class TableReporter : public benchmark::ConsoleReporter {
   std::string load_at_start_;
 };
 
+// A program's main: its own flags first (parse_own_flags removes them),
+// then Google Benchmark's, then every benchmark, reported through `Reporter`
+// (which prints the table at the end).
+template <class Reporter>
+int RunBenchmarks(int argc, char** argv, void (*parse_own_flags)(int*, char**), void (*register_all)()) {
+  parse_own_flags(&argc, argv);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  register_all();
+  Reporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  return 0;
+}
+
 }  // namespace inventory::bench
 
 #endif  // INVENTORY_BENCH_TABLE_REPORTER_H_
