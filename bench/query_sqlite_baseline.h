@@ -93,12 +93,7 @@ class SqliteQueryCatalog : private SqliteConnection {
   // a transaction (pcache1TruncateUnsafe), and at 1M items the load's group
   // transactions took 80-105 us a variant instead of 19 (perf, at 1M).
   SqliteQueryCatalog() {
-    Check(sqlite3_open_v2("file:query?vfs=memdb", &db_,
-                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nullptr),
-          "open");
-    sqlite3_int64 limit = sqlite3_int64{64} << 30;
-    Check(sqlite3_file_control(db_, "main", SQLITE_FCNTL_SIZE_LIMIT, &limit), "memdb size limit");
-    Exec("PRAGMA journal_mode = MEMORY; PRAGMA locking_mode = EXCLUSIVE;");
+    OpenMemdb("query");
     Exec(R"sql(
       CREATE TABLE locations (
         id INTEGER PRIMARY KEY,

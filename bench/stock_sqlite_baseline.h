@@ -105,17 +105,12 @@ class SqliteStock : private SqliteConnection {
   // statement. Aborts the program on any SQLite error (it is a benchmark
   // fixture).
   explicit SqliteStock(Storage storage = Storage::kMemdb) {
-    Check(sqlite3_open_v2(storage == Storage::kMemdb ? "file:stock?vfs=memdb" : ":memory:", &db_,
-                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
-                          nullptr),
-          "open");
-    // The rollback journal stays (in memory), so ROLLBACK works as in the
-    // engine; the one connection owns the database.
     if (storage == Storage::kMemdb) {
-      // memdb stops at 1 GiB by default; 1M items of history take more.
-      sqlite3_int64 limit = sqlite3_int64{64} << 30;
-      Check(sqlite3_file_control(db_, "main", SQLITE_FCNTL_SIZE_LIMIT, &limit), "memdb size limit");
-      Exec("PRAGMA journal_mode = MEMORY; PRAGMA locking_mode = EXCLUSIVE;");
+      OpenMemdb("stock");
+    } else {
+      Check(sqlite3_open_v2(":memory:", &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                            nullptr),
+            "open");
     }
     Exec(R"sql(
       CREATE TABLE items (
