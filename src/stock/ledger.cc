@@ -459,8 +459,7 @@ size_t PostingTable::memory_bytes() const {
          reverses_.capacity() * (sizeof(std::pair<uint32_t, uint32_t>) + 1);
 }
 
-Ledger::LotMoveList Ledger::LotMoves(uint32_t seq) const {
-  const Posting p = postings_[seq];
+Ledger::LotMoveList Ledger::LotMoves(uint32_t seq, const Posting& p) const {
   if (p.lot != 0) return {LotMove{p.lot, p.delta.on_hand, p.value}};
   const size_t end = seq + 1 < postings_.size() ? postings_.lot_moves_begin(seq + 1) : moves_.size();
   LotMoveList out;
@@ -562,7 +561,7 @@ LedgerImage Ledger::Image() const {
                          .doc = p.doc,
                          .line = p.line,
                          .reverses = p.reverses == kNone ? -1 : static_cast<int64_t>(p.reverses)};
-    for (const LotMove& m : LotMoves(seq)) e.moves.push_back(m);
+    for (const LotMove& m : LotMoves(seq, p)) e.moves.push_back(m);
     image.postings.push_back(std::move(e));
   }
   return image;
@@ -620,7 +619,7 @@ absl::Status Ledger::ValueInbound(const Cell* cell, const PostingRequest& r, uin
     // Reversing an issue: the cost it took comes back (into the same lots).
     const Posting& orig = postings_[reverses];
     if (fifo) {
-      for (const LotMove& m : LotMoves(reverses)) {
+      for (const LotMove& m : LotMoves(reverses, orig)) {
         scratch_pieces_.push_back(Piece{-m.quantity, -m.value, m.lot_id});
       }
     } else {
@@ -1086,7 +1085,7 @@ void Ledger::UnapplyLast() {
   c.figures += -p.delta;
   c.value -= p.value;
   --c.postings;
-  const LotMoveList moves = LotMoves(static_cast<uint32_t>(postings_.size() - 1));
+  const LotMoveList moves = LotMoves(static_cast<uint32_t>(postings_.size() - 1), p);
   for (auto m = moves.rbegin(); m != moves.rend(); ++m) ApplyMove(c, LotMove{m->lot_id, -m->quantity, -m->value});
   move_count_ -= moves.size();
   moves_.resize_down(p.lot_moves_begin);
@@ -1228,7 +1227,7 @@ absl::Status Ledger::Verify() const {
     if (p.lot_moves_begin != moves_at || p.lot_moves_begin > moves_.size()) {
       return bad_posting(seq, "bad lot moves");
     }
-    const LotMoveList moves = LotMoves(seq);
+    const LotMoveList moves = LotMoves(seq, p);
     if (p.lot == 0) moves_at += static_cast<uint32_t>(moves.size());
     if (p.reverses != kNone) {
       if (p.reverses >= seq || !reversed.emplace(p.reverses, seq).second) {
@@ -1451,7 +1450,7 @@ std::string Ledger::DebugString() const {
     out += Cat(" value ", p.value.ToString(), " cost ", p.unit_cost.ToString(), " reverses ",
                static_cast<int64_t>(p.reverses == kNone ? -1 : p.reverses), " links ",
                p.lot_moves_begin, " ", p.prev_of_item, " ", p.prev_of_doc, " moves");
-    for (const LotMove& m : LotMoves(seq)) {
+    for (const LotMove& m : LotMoves(seq, p)) {
       out += Cat(" ", m.lot_id, ":", m.quantity.ToString(), ":", m.value.ToString());
     }
     out += "\n";

@@ -491,7 +491,9 @@ class Ledger {
   DocumentRef document(const Posting& posting) const { return RefOf(posting.doc); }
   // The posting's lot moves (a view, valid until the next change).
   using LotMoveList = absl::InlinedVector<LotMove, 2>;
-  LotMoveList LotMoves(uint32_t seq) const;
+  LotMoveList LotMoves(uint32_t seq) const { return LotMoves(seq, postings_[seq]); }
+  // The same, for a caller that has decoded the posting already.
+  LotMoveList LotMoves(uint32_t seq, const Posting& p) const;
 
   // The content, and a ledger rebuilt from it (this one must be empty):
   // equal DebugStrings after. kDataLoss when the image does not hold
