@@ -1,9 +1,10 @@
-// What catalog_bench and stock_bench share to print their Markdown table at
-// the end of a run: a console reporter that keeps every benchmark's median
-// (or single run), the load average at the start and the end, and the row
-// format "| operation | engine | SQLite | SQLite / engine | engine target |".
-// Each program derives from TableReporter and writes its own rows in
-// Finalize().
+// What catalog_bench, stock_bench and query_bench share to print their
+// Markdown table at the end of a run: a console reporter that keeps every
+// benchmark's median (or single run), the load average at the start and the
+// end, and the row format "| operation | engine | SQLite | SQLite / engine |
+// engine target |". Each program derives from TableReporter and writes its
+// own rows in Finalize(). Also their main (RunBenchmarks) and the heap and
+// resident-memory readings.
 #ifndef INVENTORY_BENCH_TABLE_REPORTER_H_
 #define INVENTORY_BENCH_TABLE_REPORTER_H_
 
