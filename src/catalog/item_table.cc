@@ -1,6 +1,8 @@
 #include "catalog/item_table.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "absl/hash/hash.h"
@@ -68,21 +70,73 @@ size_t ExactKey<kField>::Hash(std::string_view key) {
 template <class Key>
 const Item* KeyIndex<Key>::Find(std::string_view key) const {
   key = Key::Probe(key);
-  if (key.empty()) return nullptr;
-  auto it = set_.find(key);
-  return it == set_.end() ? nullptr : it->item;
+  if (key.empty() || size_ == 0) return nullptr;
+  const size_t hash = Key::Hash(key);
+  const uint64_t tag = TagOf(hash);
+  const size_t mask = slots_.size() - 1;
+  const size_t home = hash & mask;
+  for (size_t i = home;; i = (i + 1) & mask) {
+    const uint64_t slot = slots_[i];
+    if (slot == kEmpty) return nullptr;
+    if ((slot >> kTagShift) == tag && slot != kRemoved) {
+      const Item* item = ItemOf(slot);
+      if (Key::Equal(Key::Of(*item), key)) return item;
+    }
+  }
+}
+
+template <class Key>
+void KeyIndex<Key>::Place(size_t hash, uint64_t slot) {
+  const size_t mask = slots_.size() - 1;
+  size_t i = hash & mask;
+  while (slots_[i] != kEmpty && slots_[i] != kRemoved) i = (i + 1) & mask;
+  if (slots_[i] == kEmpty) ++used_;
+  slots_[i] = slot;
+}
+
+template <class Key>
+void KeyIndex<Key>::Rehash(size_t capacity) {
+  auto old = std::exchange(slots_, decltype(slots_)(capacity, kEmpty));
+  used_ = 0;
+  for (uint64_t slot : old) {
+    if (slot != kEmpty && slot != kRemoved) Place(Key::Hash(Key::Of(*ItemOf(slot))), slot);
+  }
 }
 
 template <class Key>
 void KeyIndex<Key>::Add(const Item& item) {
   std::string_view key = Key::Of(item);
-  if (!key.empty()) set_.insert(Ref{&item});
+  if (key.empty()) return;
+  const uint64_t address = reinterpret_cast<uintptr_t>(&item);
+  if ((address & ~kAddressMask) != 0) {
+    // No 64-bit system this builds for hands out such addresses to a
+    // process without asking; stop rather than index the item wrongly.
+    std::fprintf(stderr, "inventory: item address %p above 2^48 cannot be indexed\n", static_cast<const void*>(&item));
+    std::abort();
+  }
+  if ((used_ + 1) * 4 > slots_.size() * 3) {
+    // Full of items: double. Full of tombstones: remake at the same size.
+    Rehash(std::max<size_t>(16, (size_ + 1) * 4 > slots_.size() * 2 ? slots_.size() * 2 : slots_.size()));
+  }
+  const size_t hash = Key::Hash(key);
+  Place(hash, address | (TagOf(hash) << kTagShift));
+  ++size_;
 }
 
 template <class Key>
 void KeyIndex<Key>::Remove(const Item& item) {
   std::string_view key = Key::Of(item);
-  if (!key.empty()) set_.erase(Ref{&item});
+  if (key.empty() || size_ == 0) return;
+  const size_t hash = Key::Hash(key);
+  const uint64_t want = reinterpret_cast<uintptr_t>(&item) | (TagOf(hash) << kTagShift);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask; slots_[i] != kEmpty; i = (i + 1) & mask) {
+    if (slots_[i] == want) {
+      slots_[i] = kRemoved;
+      --size_;
+      return;
+    }
+  }
 }
 
 template class KeyIndex<SkuKey>;
