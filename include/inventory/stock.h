@@ -35,6 +35,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "inventory/catalog.h"
@@ -62,6 +63,9 @@ struct LocationStock {
   StockFigures figures;
   friend bool operator==(const LocationStock&, const LocationStock&) = default;
 };
+// An item's stock at each of its locations, held without a heap block for
+// up to four locations.
+using LocationStockList = absl::InlinedVector<LocationStock, 4>;
 
 // A batch of a batch-tracked item (track_batch_number): a number naming
 // units that share their dates. In an opening stock line, the batches the

@@ -96,7 +96,7 @@ class Reader {
   std::vector<LocationId> StockedLocations(ItemId id) const;
   // The same locations with StockAt's figures, from one lookup of the item
   // (what an item's page shows: cheaper than StockAt per location).
-  std::vector<LocationStock> StockByLocation(ItemId id) const;
+  LocationStockList StockByLocation(ItemId id) const;
   // Postings of the item (at `location` if given), dated from..to inclusive,
   // in date order, with running balances.
   std::vector<StockMovement> StockHistory(ItemId id, std::optional<LocationId> location = {},

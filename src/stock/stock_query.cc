@@ -71,9 +71,9 @@ std::vector<LocationId> Reader::StockedLocations(ItemId id) const {
   return out;
 }
 
-std::vector<LocationStock> Reader::StockByLocation(ItemId id) const {
+LocationStockList Reader::StockByLocation(ItemId id) const {
   const internal::StockState& stock = Stock(state_);
-  std::vector<LocationStock> out;
+  LocationStockList out;
   stock.ledger.ForEachCell(id, [&](LocationId location, const internal::Figures& figures, Money value) {
     if (figures.is_zero()) return;
     LocationStock& at = out.emplace_back(LocationStock{location, ToFigures(figures, value)});
@@ -82,9 +82,11 @@ std::vector<LocationStock> Reader::StockByLocation(ItemId id) const {
       if (it != stock.incoming.end()) at.figures.incoming_stock = it->second;
     }
   });
-  // Primary first, as StockedLocations.
+  // Primary first, as StockedLocations; the others keep their order (a
+  // rotation, where stable_partition would allocate a buffer).
   if (const Location* primary = PrimaryLocation(); primary != nullptr && out.size() > 1) {
-    std::stable_partition(out.begin(), out.end(), [&](const LocationStock& s) { return s.location_id == primary->id; });
+    auto it = std::find_if(out.begin(), out.end(), [&](const LocationStock& s) { return s.location_id == primary->id; });
+    if (it != out.end()) std::rotate(out.begin(), it, it + 1);
   }
   return out;
 }

@@ -137,6 +137,27 @@ TEST_F(StockTest, OpeningStockPerLocationAndItsReplacement) {
   EXPECT_TRUE(engine_->GetSnapshot().HasTransactions(tea));
 }
 
+
+// The primary location comes first even when the item was stocked
+// elsewhere first; the others keep the order of their first posting.
+TEST_F(StockTest, StockByLocationPutsThePrimaryFirstAndKeepsTheOthersInPostingOrder) {
+  ItemId tea = AddItem("Tea", "T-1");
+  LocationId shop = AddLocation("Shop");
+  LocationId depot = AddLocation("Depot");
+  ASSERT_THAT(Adjust(tea, "4", shop, M("8")), IsOk());
+  ASSERT_THAT(Adjust(tea, "2", depot, M("6")), IsOk());
+  ASSERT_THAT(Adjust(tea, "1", primary_, M("5")), IsOk());
+  Snapshot snap = engine_->GetSnapshot();
+  const LocationStockList stock = snap.StockByLocation(tea);
+  ASSERT_EQ(stock.size(), 3u);
+  EXPECT_EQ(stock[0].location_id, primary_);
+  EXPECT_EQ(stock[1].location_id, shop);
+  EXPECT_EQ(stock[2].location_id, depot);
+  EXPECT_EQ(Fig(stock[0].figures), "1/1/0@5");
+  EXPECT_EQ(Fig(stock[1].figures), "4/4/0@8");
+  EXPECT_EQ(Fig(stock[2].figures), "2/2/0@6");
+  EXPECT_THAT(snap.StockedLocations(tea), ElementsAre(primary_, shop, depot));
+}
 TEST_F(StockTest, OpeningStockRefusals) {
   ItemId tea = AddItem("Tea", "T-1");
   ItemId consult = AddItem("Consulting", "C-1", "0", ProductType::kService);
