@@ -47,13 +47,17 @@ int CompareTied(size_t a_size, A a_name, size_t b_size, B b_name) {
 
 }  // namespace
 
-size_t SkuKey::Hash(std::string_view key) {
-  // The folded words mixed in registers (a buffer to hash would cost a
-  // store-to-load round trip on the lookup path), then fmix64's avalanche so
-  // that the table's low bits are as good as its high ones.
+namespace {
+// The words of `key` (each passed through `fold`) mixed in registers (a
+// buffer to hash would cost a store-to-load round trip on the lookup
+// path), then fmix64's avalanche, so that the table's low bits (the home
+// slot) and high bits (the tag) are as good as each other. Inline: the
+// slot's address waits on it.
+template <class Fold>
+inline size_t MixWords(std::string_view key, Fold fold) {
   uint64_t h = 0x9e3779b97f4a7c15ull ^ key.size();
   for (size_t i = 0; i < key.size(); i += 8) {
-    h = (h ^ FoldWord(LoadWord(key, i))) * 0xff51afd7ed558ccdull;
+    h = (h ^ fold(LoadWord(key, i))) * 0xff51afd7ed558ccdull;
     h ^= h >> 32;
   }
   h ^= h >> 33;
@@ -61,10 +65,13 @@ size_t SkuKey::Hash(std::string_view key) {
   h ^= h >> 33;
   return static_cast<size_t>(h);
 }
+}  // namespace
+
+size_t SkuKey::Hash(std::string_view key) { return MixWords(key, FoldWord); }
 
 template <std::string Item::*kField>
 size_t ExactKey<kField>::Hash(std::string_view key) {
-  return std::hash<std::string_view>()(key);
+  return MixWords(key, [](uint64_t w) { return w; });
 }
 
 template <class Key>
