@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "absl/hash/hash.h"
 #include "common/text.h"
 
 namespace inventory::internal {
