@@ -37,6 +37,19 @@ TEST(ItemTableTest, FindsBySkuCaseInsensitivelyAndTrimmedAndByUpcExactly) {
   EXPECT_EQ(ItemTable().FindBySku("AB-12"), nullptr);
 }
 
+// The SKU hash folds case by setting bit 0x20 of every byte, which also
+// maps '@' to '`' and '[' to '{': such keys share a hash but stay distinct.
+TEST(ItemTableTest, SkusThatOnlyTheHashFoldsTogetherStayDistinct) {
+  ItemTable table;
+  table.Put(Make(1, "A@1", ""));
+  table.Put(Make(2, "a`1", ""));
+  table.Put(Make(3, "B[2", ""));
+  EXPECT_EQ(table.FindBySku("a@1")->id, ItemId(1));
+  EXPECT_EQ(table.FindBySku("A`1")->id, ItemId(2));
+  EXPECT_EQ(table.FindBySku("b[2")->id, ItemId(3));
+  EXPECT_EQ(table.FindBySku("B{2"), nullptr);
+}
+
 // Random puts, key changes and erasures checked against a std::map after
 // every step: each live key finds its item, each retired key finds none.
 TEST(ItemTableTest, KeyIndexesFollowPutsKeyChangesAndErasures) {
