@@ -24,6 +24,23 @@ StockFigures ToFigures(const internal::Figures& f, Money value) {
                       .asset_value = value};
 }
 
+// The stock ordered to the cell (StockAt, StockByLocation).
+Quantity IncomingAt(const internal::StockState& stock, ItemId id, LocationId location) {
+  if (stock.incoming.empty()) return Quantity();
+  auto it = stock.incoming.find({id, location});
+  return it == stock.incoming.end() ? Quantity() : it->second;
+}
+
+// Moves the primary location's entry (if any) to the front; the others keep
+// their order. A rotation: stable_sort and stable_partition allocate a
+// buffer on every call.
+template <class Range, class LocationOf>
+void PrimaryFirst(Range& out, const Location* primary, LocationOf location_of) {
+  if (primary == nullptr || out.size() < 2) return;
+  auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return location_of(e) == primary->id; });
+  if (it != out.end()) std::rotate(out.begin(), it, it + 1);
+}
+
 // Newest date first, then newest id first.
 template <class T>
 void SortNewestFirst(std::vector<const T*>& rows) {
@@ -55,19 +72,13 @@ StockFigures Reader::ItemStock(ItemId id) const {
 StockFigures Reader::StockAt(ItemId id, LocationId location) const {
   const internal::StockState& stock = Stock(state_);
   StockFigures f = ToFigures(stock.ledger.CellFigures(id, location), stock.ledger.AssetValue(id, location));
-  if (!stock.incoming.empty()) {
-    auto it = stock.incoming.find({id, location});
-    if (it != stock.incoming.end()) f.incoming_stock = it->second;
-  }
+  f.incoming_stock = IncomingAt(stock, id, location);
   return f;
 }
 
 std::vector<LocationId> Reader::StockedLocations(ItemId id) const {
   std::vector<LocationId> out = Stock(state_).ledger.LocationsWithStock(id);
-  const Location* primary = PrimaryLocation();
-  std::stable_sort(out.begin(), out.end(), [&](LocationId a, LocationId b) {
-    return primary != nullptr && a == primary->id && b != primary->id;
-  });
+  PrimaryFirst(out, PrimaryLocation(), [](LocationId l) { return l; });
   return out;
 }
 
@@ -77,17 +88,9 @@ LocationStockList Reader::StockByLocation(ItemId id) const {
   stock.ledger.ForEachCell(id, [&](LocationId location, const internal::Figures& figures, Money value) {
     if (figures.is_zero()) return;
     LocationStock& at = out.emplace_back(LocationStock{location, ToFigures(figures, value)});
-    if (!stock.incoming.empty()) {
-      auto it = stock.incoming.find({id, location});
-      if (it != stock.incoming.end()) at.figures.incoming_stock = it->second;
-    }
+    at.figures.incoming_stock = IncomingAt(stock, id, location);
   });
-  // Primary first, as StockedLocations; the others keep their order (a
-  // rotation, where stable_partition would allocate a buffer).
-  if (const Location* primary = PrimaryLocation(); primary != nullptr && out.size() > 1) {
-    auto it = std::find_if(out.begin(), out.end(), [&](const LocationStock& s) { return s.location_id == primary->id; });
-    if (it != out.end()) std::rotate(out.begin(), it, it + 1);
-  }
+  PrimaryFirst(out, PrimaryLocation(), [](const LocationStock& s) { return s.location_id; });
   return out;
 }
 
