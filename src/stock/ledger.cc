@@ -97,6 +97,13 @@ void AppendFigures(std::string& out, const Figures& f) {
              "/", f.in_transit.ToString());
 }
 
+// The bytes of an absl flat hash table's arrays: a slot and a control byte
+// for each place of its capacity.
+template <class Map>
+size_t HashTableBytes(const Map& map) {
+  return map.capacity() * (sizeof(typename Map::value_type) + 1);
+}
+
 }  // namespace
 
 std::string_view DocumentKindName(DocumentKind kind) {
@@ -454,9 +461,7 @@ void PostingTable::pop_back() {
 }
 
 size_t PostingTable::memory_bytes() const {
-  return packed_.memory_bytes() + whole_.capacity() * (sizeof(std::pair<uint32_t, Posting>) + 1) +
-         costs_.capacity() * (sizeof(std::pair<uint32_t, Money>) + 1) +
-         reverses_.capacity() * (sizeof(std::pair<uint32_t, uint32_t>) + 1);
+  return packed_.memory_bytes() + HashTableBytes(whole_) + HashTableBytes(costs_) + HashTableBytes(reverses_);
 }
 
 Ledger::LotMoveList Ledger::LotMoves(uint32_t seq, const Posting& p) const {
@@ -469,12 +474,8 @@ Ledger::LotMoveList Ledger::LotMoves(uint32_t seq, const Posting& p) const {
 
 Ledger::Memory Ledger::MemoryUsage() const {
   Memory m{.postings = postings_.size(), .lot_moves = move_count_, .documents = refs_.size(), .cells = cell_count_};
-  auto hashed = [](const auto& map) {
-    using Slot = typename std::decay_t<decltype(map)>::value_type;
-    return map.capacity() * (sizeof(Slot) + 1);
-  };
   m.log_bytes = postings_.memory_bytes() + moves_.memory_bytes() + refs_.memory_bytes() +
-                numbers_.capacity() * sizeof(std::string) + hashed(reversed_by_);
+                numbers_.capacity() * sizeof(std::string) + HashTableBytes(reversed_by_);
   for (const std::string& n : numbers_) {
     if (n.capacity() > 15) m.log_bytes += n.capacity() + 1;
   }
@@ -482,7 +483,7 @@ Ledger::Memory Ledger::MemoryUsage() const {
   // are appended to at the right edge (about full), plus a tenth for the
   // inner nodes and headers.
   m.log_bytes += docs_.size() * sizeof(std::pair<DocKey, uint32_t>) * 11 / 10;
-  m.balance_bytes = items_.capacity() * sizeof(items_[0]) + hashed(stocked_cells_);
+  m.balance_bytes = items_.capacity() * sizeof(items_[0]) + HashTableBytes(stocked_cells_);
   for (const auto& item : items_) {
     if (item == nullptr) continue;
     m.balance_bytes += sizeof(ItemState);
