@@ -453,10 +453,15 @@ void PostingTable::push_back(const Posting& p) {
 }
 
 void PostingTable::pop_back() {
+  // The side tables the posting's bits say it is in, as push_back put it.
   const uint32_t seq = static_cast<uint32_t>(packed_.size() - 1);
-  whole_.erase(seq);
-  costs_.erase(seq);
-  reverses_.erase(seq);
+  const uint32_t bits = packed_[seq].bits;
+  if ((bits & kShape) == kWhole) {
+    whole_.erase(seq);
+  } else {
+    if (bits & kOwnCost) costs_.erase(seq);
+    if (bits & kReverses) reverses_.erase(seq);
+  }
   packed_.pop_back();
 }
 
