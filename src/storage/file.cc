@@ -23,6 +23,9 @@ absl::Status IoError(std::string_view what, const std::string& path, int err) {
   return absl::InternalError(Cat(what, " ", path, ": ", std::strerror(err)));
 }
 
+// The alignment of direct I/O: a page, the unit the page cache writes too.
+constexpr uint64_t kDirectBlock = 4096;
+
 // What both appendable files share: the descriptor (closed with the file),
 // Sync, Close, and writing every byte at an offset.
 class PosixAppendFile : public WritableFile {
@@ -57,6 +60,23 @@ class PosixAppendFile : public WritableFile {
     }
     return absl::OkStatus();
   }
+  // Writes zeros from `*allocated` up to `end`, moving `*allocated` along,
+  // from one zeroed block aligned for direct I/O.
+  absl::Status ZeroFill(uint64_t* allocated, uint64_t end) {
+    constexpr uint64_t kZeroBytes = uint64_t{1} << 20;
+    static char* const zeros = [] {
+      void* p = nullptr;
+      if (::posix_memalign(&p, kDirectBlock, kZeroBytes) != 0) std::abort();
+      std::memset(p, 0, kZeroBytes);
+      return static_cast<char*>(p);
+    }();
+    while (*allocated < end) {
+      const uint64_t n = std::min<uint64_t>(kZeroBytes, end - *allocated);
+      if (absl::Status s = WriteAll(zeros, n, *allocated); !s.ok()) return s;
+      *allocated += n;
+    }
+    return absl::OkStatus();
+  }
 
   std::string path_;
   int fd_;
@@ -75,16 +95,7 @@ class PosixWritableFile : public PosixAppendFile {
     allocated_ = std::max(allocated_, offset_);
     return absl::OkStatus();
   }
-  absl::Status Preallocate(uint64_t bytes) override {
-    static const std::string kZeros(1 << 20, '\0');
-    const uint64_t end = offset_ + bytes;
-    while (allocated_ < end) {
-      const uint64_t n = std::min<uint64_t>(kZeros.size(), end - allocated_);
-      if (absl::Status s = WriteAll(kZeros.data(), n, allocated_); !s.ok()) return s;
-      allocated_ += n;
-    }
-    return absl::OkStatus();
-  }
+  absl::Status Preallocate(uint64_t bytes) override { return ZeroFill(&allocated_, offset_ + bytes); }
 
  private:
   uint64_t offset_;     // where the next Append writes
@@ -98,7 +109,7 @@ class PosixWritableFile : public PosixAppendFile {
 // disk's cache: no page cache to write back first.
 class DirectWritableFile : public PosixAppendFile {
  public:
-  static constexpr uint64_t kBlock = 4096;  // a page: the unit the page cache writes too
+  static constexpr uint64_t kBlock = kDirectBlock;
 
   DirectWritableFile(std::string path, int fd, uint64_t size, std::string tail)
       : PosixAppendFile(std::move(path), fd), offset_(size), allocated_(RoundUp(size)), tail_(std::move(tail)) {}
@@ -119,24 +130,9 @@ class DirectWritableFile : public PosixAppendFile {
     tail_.assign(buffer_ + (length - offset_ % kBlock), offset_ % kBlock);
     return absl::OkStatus();
   }
-  absl::Status Preallocate(uint64_t bytes) override {
-    static char* const zeros = [] {
-      void* p = nullptr;
-      if (::posix_memalign(&p, kBlock, kZeroBytes) != 0) std::abort();
-      std::memset(p, 0, kZeroBytes);
-      return static_cast<char*>(p);
-    }();
-    const uint64_t end = RoundUp(offset_ + bytes);
-    while (allocated_ < end) {
-      const uint64_t n = std::min<uint64_t>(kZeroBytes, end - allocated_);
-      if (absl::Status s = WriteAll(zeros, n, allocated_); !s.ok()) return s;
-      allocated_ += n;
-    }
-    return absl::OkStatus();
-  }
+  absl::Status Preallocate(uint64_t bytes) override { return ZeroFill(&allocated_, RoundUp(offset_ + bytes)); }
 
  private:
-  static constexpr uint64_t kZeroBytes = uint64_t{1} << 20;
   static uint64_t RoundUp(uint64_t n) { return (n + kBlock - 1) / kBlock * kBlock; }
 
   absl::Status Reserve(uint64_t bytes) {
