@@ -563,6 +563,6 @@ void ParseOwnFlags(int* argc, char** argv) {
 }  // namespace inventory::bench
 
 int main(int argc, char** argv) {
-  return inventory::bench::RunBenchmarks<inventory::bench::CatalogTableReporter>(argc, argv, inventory::bench::ParseOwnFlags,
-                                                                     inventory::bench::RegisterAll);
+  namespace bench = inventory::bench;
+  return bench::RunBenchmarks<bench::CatalogTableReporter>(argc, argv, bench::ParseOwnFlags, bench::RegisterAll);
 }

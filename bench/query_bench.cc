@@ -667,6 +667,6 @@ void ParseOwnFlags(int* argc, char** argv) {
 }  // namespace inventory::bench
 
 int main(int argc, char** argv) {
-  return inventory::bench::RunBenchmarks<inventory::bench::QueryTableReporter>(argc, argv, inventory::bench::ParseOwnFlags,
-                                                                     inventory::bench::RegisterAll);
+  namespace bench = inventory::bench;
+  return bench::RunBenchmarks<bench::QueryTableReporter>(argc, argv, bench::ParseOwnFlags, bench::RegisterAll);
 }

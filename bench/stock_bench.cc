@@ -951,6 +951,6 @@ void ParseOwnFlags(int* argc, char** argv) {
 }  // namespace inventory::bench
 
 int main(int argc, char** argv) {
-  return inventory::bench::RunBenchmarks<inventory::bench::StockTableReporter>(argc, argv, inventory::bench::ParseOwnFlags,
-                                                                     inventory::bench::RegisterAll);
+  namespace bench = inventory::bench;
+  return bench::RunBenchmarks<bench::StockTableReporter>(argc, argv, bench::ParseOwnFlags, bench::RegisterAll);
 }
