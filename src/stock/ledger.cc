@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/cord.h"
@@ -491,13 +492,54 @@ Ledger::Memory Ledger::MemoryUsage() const {
   m.balance_bytes = items_.capacity() * sizeof(items_[0]) + HashTableBytes(stocked_cells_);
   for (const auto& item : items_) {
     if (item == nullptr) continue;
-    m.balance_bytes += sizeof(ItemState);
-    if (item->cells.capacity() > 2) m.balance_bytes += item->cells.capacity() * sizeof(item->cells[0]);
-    for (const auto& [at, cell] : item->cells) {
+    m.balance_bytes += item->block_bytes();
+    for (const auto& [at, cell] : item->cells()) {
       if (cell.lots.capacity() > 1) m.balance_bytes += cell.lots.capacity() * sizeof(Lot);
     }
   }
   return m;
+}
+
+void Ledger::FreeItemState::operator()(ItemState* state) const {
+  for (ItemState::Entry& entry : state->cells()) std::destroy_at(&entry);
+  state->~ItemState();
+  ::operator delete(state);
+}
+
+Ledger::ItemStatePtr Ledger::NewItemState(uint32_t capacity) {
+  void* block = ::operator new(sizeof(ItemState) + capacity * sizeof(ItemState::Entry));
+  ItemStatePtr state(new (block) ItemState());
+  state->cell_capacity = capacity;
+  return state;
+}
+
+Ledger::Cell& Ledger::AddCell(ItemStatePtr& slot, LocationId location) {
+  if (slot->cell_count == slot->cell_capacity) {
+    ItemStatePtr grown = NewItemState(2 * slot->cell_capacity);
+    ItemState& to = *grown;
+    to.totals = slot->totals;
+    to.value = slot->value;
+    to.last = slot->last;
+    to.postings = slot->postings;
+    for (ItemState::Entry& entry : slot->cells()) {
+      new (to.cells().data() + to.cell_count) ItemState::Entry(std::move(entry));
+      ++to.cell_count;
+    }
+    slot = std::move(grown);
+  }
+  ItemState& state = *slot;
+  ItemState::Entry* entry = new (state.cells().data() + state.cell_count)
+      ItemState::Entry(std::piecewise_construct, std::forward_as_tuple(location), std::forward_as_tuple());
+  ++state.cell_count;
+  return entry->second;
+}
+
+void Ledger::RemoveCell(ItemState& state, LocationId location) {
+  std::span<ItemState::Entry> cells = state.cells();
+  auto it = std::find_if(cells.begin(), cells.end(), [&](const auto& entry) { return entry.first == location; });
+  std::move(it + 1, cells.end(), it);
+  std::destroy_at(&cells.back());
+  --state.cell_count;
 }
 
 void Ledger::CommitPosting(Posting p, std::span<const LotMove> moves, uint32_t* doc_last) {
@@ -506,16 +548,16 @@ void Ledger::CommitPosting(Posting p, std::span<const LotMove> moves, uint32_t* 
     if (Index(p.item) >= items_.size()) {
       items_.resize(std::max(Index(p.item) + 1, items_.size() + items_.size() / 2));
     }
-    items_[Index(p.item)] = std::make_unique<ItemState>();
+    items_[Index(p.item)] = NewItemState(2);
     ++item_count_;
   }
-  ItemState& it = *items_[Index(p.item)];
-  Cell* cell = it.FindCell(p.location);
+  ItemStatePtr& slot = items_[Index(p.item)];
+  Cell* cell = slot->FindCell(p.location);
   if (cell == nullptr) {
-    it.cells.emplace_back(p.location, Cell());
+    cell = &AddCell(slot, p.location);
     ++cell_count_;
-    cell = &it.cells.back().second;
   }
+  ItemState& it = *slot;
   Cell& c = *cell;
   const bool had_stock = !c.figures.is_zero();
   c.figures += p.delta;
@@ -1102,8 +1144,7 @@ void Ledger::UnapplyLast() {
   it.last = p.prev_of_item;
   --it.postings;
   if (c.postings == 0) {
-    it.cells.erase(std::find_if(it.cells.begin(), it.cells.end(),
-                                [&](const auto& entry) { return entry.first == p.location; }));
+    RemoveCell(it, p.location);
     --cell_count_;
   }
   if (it.postings == 0) {
@@ -1145,7 +1186,7 @@ std::vector<LocationId> Ledger::LocationsWithStock(ItemId item) const {
   std::vector<LocationId> out;
   const ItemState* state = FindItem(item);
   if (state == nullptr) return out;
-  for (const auto& [location, cell] : state->cells) {
+  for (const auto& [location, cell] : state->cells()) {
     if (!cell.figures.is_zero()) out.push_back(location);
   }
   return out;
@@ -1323,7 +1364,7 @@ absl::Status Ledger::Verify() const {
   for (const auto& state : items_) {
     if (state == nullptr) continue;
     ++held_items;
-    held_cells += state->cells.size();
+    held_cells += state->cell_count;
   }
   if (held_items != item_count_ || held_cells != cell_count_) {
     return absl::InternalError(Cat("Ledger counts ", item_count_, " items and ", cell_count_, " cells but holds ",
@@ -1401,9 +1442,9 @@ absl::Status Ledger::Verify() const {
                       Cat(item.postings, " postings, newest ", item.last),
                       Cat(sum.postings, " postings, newest ", sum.last));
     }
-    if (!std::equal(item.cells.begin(), item.cells.end(), sum.locations.begin(), sum.locations.end(),
+    if (!std::equal(item.cells().begin(), item.cells().end(), sum.locations.begin(), sum.locations.end(),
                     [](const auto& cell, LocationId l) { return cell.first == l; })) {
-      return Mismatch(id, std::nullopt, "the location list", Cat(item.cells.size(), " locations"),
+      return Mismatch(id, std::nullopt, "the location list", Cat(item.cell_count, " locations"),
                       Cat(sum.locations.size(), " locations"));
     }
   }
@@ -1464,7 +1505,7 @@ std::string Ledger::DebugString() const {
   std::map<CellKey, const Cell*> cells;
   for (size_t i = 0; i < items_.size(); ++i) {
     if (items_[i] == nullptr) continue;
-    for (const auto& [location, cell] : items_[i]->cells) {
+    for (const auto& [location, cell] : items_[i]->cells()) {
       cells[CellKey{ItemId(static_cast<int64_t>(i)), location}] = &cell;
     }
   }
@@ -1486,7 +1527,7 @@ std::string Ledger::DebugString() const {
     out += Cat(" value ", item->value.ToString(), " postings ", item->postings, " newest ",
                item->last);
     out += " locations";
-    for (const auto& [l, cell] : item->cells) out += Cat(" ", l.value());
+    for (const auto& [l, cell] : item->cells()) out += Cat(" ", l.value());
     out += "\n";
   }
   for (const auto& [key, last] : docs_) {

@@ -52,6 +52,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <optional>
 #include <span>
 #include <string>
@@ -468,7 +469,7 @@ class Ledger {
   template <class F>
   void ForEachCell(ItemId item, F&& f) const {
     if (const ItemState* state = FindItem(item)) {
-      for (const auto& [location, cell] : state->cells) f(location, cell.figures, cell.value);
+      for (const auto& [location, cell] : state->cells()) f(location, cell.figures, cell.value);
     }
   }
   // Whether some item has a non-zero figure at the location.
@@ -529,18 +530,25 @@ class Ledger {
     absl::InlinedVector<Lot, 1> lots;
   };
   // An item's totals and its cells, in one block: a posting reads one
-  // block, found by the item's id without hashing.
+  // block, found by the item's id without hashing. The cells (in order of
+  // the item's first posting at each location, found by a scan: an item is
+  // stocked at a few locations) follow the header in the same allocation,
+  // room for two at first; a posting at one more location remakes the
+  // block with twice the room (AddCell). So an item's cells are never a
+  // pointer away from its totals, however many locations hold it.
   struct ItemState {
+    using Entry = std::pair<LocationId, Cell>;
     Figures totals;
     Money value;
     uint32_t last = Posting::kNone;  // newest posting; Posting::prev_of_item links
     uint32_t postings = 0;
-    // The item's cells, in order of its first posting at each location
-    // (found by a scan: an item is stocked at a few locations).
-    absl::InlinedVector<std::pair<LocationId, Cell>, 2> cells;
+    uint32_t cell_count = 0;
+    uint32_t cell_capacity = 0;
 
+    std::span<Entry> cells() { return {entries(), cell_count}; }
+    std::span<const Entry> cells() const { return {const_cast<ItemState*>(this)->entries(), cell_count}; }
     const Cell* FindCell(LocationId location) const {
-      for (const auto& [at, cell] : cells) {
+      for (const auto& [at, cell] : cells()) {
         if (at == location) return &cell;
       }
       return nullptr;
@@ -548,7 +556,25 @@ class Ledger {
     Cell* FindCell(LocationId location) {
       return const_cast<Cell*>(static_cast<const ItemState*>(this)->FindCell(location));
     }
+    // The block's bytes: the header and room for cell_capacity cells.
+    size_t block_bytes() const { return sizeof(ItemState) + cell_capacity * sizeof(Entry); }
+
+   private:
+    Entry* entries() { return std::launder(reinterpret_cast<Entry*>(this + 1)); }
   };
+  static_assert(sizeof(ItemState) % alignof(ItemState::Entry) == 0, "cells follow the header unpadded");
+  struct FreeItemState {
+    void operator()(ItemState* state) const;
+  };
+  using ItemStatePtr = std::unique_ptr<ItemState, FreeItemState>;
+  // A new block with room for `capacity` cells, and no cells.
+  static ItemStatePtr NewItemState(uint32_t capacity);
+  // Appends an empty cell for `location` (which the item has no cell at),
+  // remaking `slot`'s block with twice the room when it is full: pointers
+  // into the old block are invalid after.
+  static Cell& AddCell(ItemStatePtr& slot, LocationId location);
+  // Erases the item's cell at `location`, keeping the others' order.
+  static void RemoveCell(ItemState& state, LocationId location);
   // A document reference as stored (24 bytes; DocumentRef is 64): the
   // number by index, the date as days since 1970-01-01.
   struct RefEntry {
@@ -626,7 +652,7 @@ class Ledger {
   // deduplicated beyond a repeat of the last one).
   std::vector<std::string> numbers_{std::string()};
   // Item states by id value (ids are dense, see kMaxItemId).
-  std::vector<std::unique_ptr<ItemState>> items_;
+  std::vector<ItemStatePtr> items_;
   size_t item_count_ = 0;  // non-null entries of items_
   size_t cell_count_ = 0;  // cells over all items
   absl::btree_map<DocKey, uint32_t> docs_;  // newest posting of each document

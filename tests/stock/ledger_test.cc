@@ -585,6 +585,48 @@ TEST_P(LedgerRollbackTest, RestoresEverythingExactly) {
 INSTANTIATE_TEST_SUITE_P(Valuations, LedgerRollbackTest,
                          testing::Values(Valuation::kFifo, Valuation::kWeightedAverage));
 
+// An item's cells live in its block, which is remade larger at the 3rd,
+// 5th and 9th location: figures, lots and order survive each remake and a
+// rollback across them.
+TEST(LedgerTest, AnItemAtManyLocationsKeepsItsCellsThroughGrowthAndRollback) {
+  Ledger ledger({.valuation = Valuation::kFifo});
+  std::vector<LocationId> locations;
+  for (int64_t l = 0; l < 12; ++l) locations.push_back(LocationId(100 - l));  // not in id order
+  for (size_t i = 0; i < 5; ++i) {
+    ASSERT_OK(ledger.Post(Adj(static_cast<int64_t>(i) + 1), Line(kItem, locations[i], Cat(i + 1), "2")));
+  }
+  ASSERT_OK(ledger.Post(Adj(6), Line(kItem, locations[1], "-1")));
+  const size_t mark = ledger.Mark();
+  const std::string before = ledger.DebugString();
+
+  const PostingRequest spread[] = {Line(kItem, locations[5], "6", "3"), Line(kItem, locations[6], "7", "3"),
+                                   Line(kItem, locations[7], "8", "3"), Line(kItem, locations[8], "9", "3"),
+                                   Line(kItem, locations[2], "-3"),     Line(kItem, locations[9], "10", "3")};
+  ASSERT_OK(ledger.PostAll(Adj(7), spread));
+  EXPECT_EQ(ledger.LocationsWithStock(kItem),
+            (std::vector<LocationId>{locations[0], locations[1], locations[3], locations[4], locations[5],
+                                     locations[6], locations[7], locations[8], locations[9]}));
+  EXPECT_EQ(ledger.CellFigures(kItem, locations[1]).on_hand, Q("1"));
+  EXPECT_EQ(ledger.CellFigures(kItem, locations[2]), Figures{});
+  EXPECT_EQ(ledger.CellFigures(kItem, locations[9]).on_hand, Q("10"));
+  EXPECT_EQ(ledger.ItemFigures(kItem).on_hand, Q("1") + Q("1") + Q("4") + Q("5") + Q("40"));
+  EXPECT_EQ(ledger.AssetValue(kItem), M("2") + M("2") + M("8") + M("10") + M("120"));
+  EXPECT_EQ(LotsOf(ledger, kItem, locations[4]), (std::vector<Lot>{L(5, "5", "10")}));
+  EXPECT_EQ(LotsOf(ledger, kItem, locations[8]), (std::vector<Lot>{L(10, "9", "27")}));
+  EXPECT_VERIFIED(ledger);
+
+  ledger.RollbackTo(mark);
+  EXPECT_EQ(ledger.DebugString(), before);
+  EXPECT_EQ(ledger.LocationsWithStock(kItem),
+            (std::vector<LocationId>{locations[0], locations[1], locations[2], locations[3], locations[4]}));
+  EXPECT_EQ(ledger.CellFigures(kItem, locations[2]).on_hand, Q("3"));
+  EXPECT_EQ(ledger.CellFigures(kItem, locations[5]), Figures{});
+  EXPECT_VERIFIED(ledger);
+  ledger.RollbackTo(0);
+  EXPECT_FALSE(ledger.HasPostings(kItem));
+  EXPECT_VERIFIED(ledger);
+}
+
 // --------------------------------------------------------------- reversal
 
 TEST(LedgerTest, ReversesIssuesIntoTheLotsTheyCameFrom) {
