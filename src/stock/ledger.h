@@ -57,6 +57,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -563,6 +564,7 @@ class Ledger {
     Entry* entries() { return std::launder(reinterpret_cast<Entry*>(this + 1)); }
   };
   static_assert(sizeof(ItemState) % alignof(ItemState::Entry) == 0, "cells follow the header unpadded");
+  static_assert(std::is_nothrow_move_constructible_v<ItemState::Entry>, "AddCell moves cells into a new block");
   struct FreeItemState {
     void operator()(ItemState* state) const;
   };
