@@ -517,10 +517,9 @@ Ledger::Cell& Ledger::AddCell(ItemStatePtr& slot, LocationId location) {
   if (slot->cell_count == slot->cell_capacity) {
     ItemStatePtr grown = NewItemState(2 * slot->cell_capacity);
     ItemState& to = *grown;
-    to.totals = slot->totals;
-    to.value = slot->value;
-    to.last = slot->last;
-    to.postings = slot->postings;
+    to = *slot;  // the header only: the cells are not members
+    to.cell_count = 0;
+    to.cell_capacity = 2 * slot->cell_capacity;
     for (ItemState::Entry& entry : slot->cells()) {
       new (to.cells().data() + to.cell_count) ItemState::Entry(std::move(entry));
       ++to.cell_count;
