@@ -710,9 +710,10 @@ absl::StatusOr<const Document*> StockWriter::CreateDocument(Document d) {
   if (d.type == DocumentType::kPackage) d.shipment.reset();
   d.id = DocumentId(store_.NextId());
   if (auto s = ValidateDocument(d, nullptr); !s.ok()) return s;
-  // The cells the lines issue from: their oldest lots are read next.
-  if (rule.available < 0 || rule.on_hand < 0) {
-    for (const DocumentLine& l : d.line_items) ledger_.PrefetchLots(l.item_id, *l.location_id);
+  // The cells the lines issue from: the lots after their oldest, where an
+  // issue runs out of it.
+  if (rule.on_hand < 0) {
+    for (const DocumentLine& l : d.line_items) ledger_.PrefetchLots(l.item_id, *l.location_id, -l.quantity);
   }
   d.created_time = d.last_modified_time = state_.Now();
   if (auto s = Transition(nullptr, &d); !s.ok()) return s;

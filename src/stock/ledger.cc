@@ -786,7 +786,7 @@ absl::Status Ledger::ValueOutbound(const Cell* cell, const PostingRequest& r, ui
     add(*v);
     rest = Quantity();
   } else if (options_.valuation == Valuation::kFifo) {
-    const std::span<const Lot> lots = cell ? LiveLots(*cell) : std::span<const Lot>();
+    const LotList lots = cell ? LiveLots(*cell) : LotList();
     absl::InlinedVector<int64_t, 4> preferred;
     if (reverses != kNone) {
       for (const LotMove& m : LotMoves(reverses)) {
@@ -859,7 +859,7 @@ absl::Status Ledger::ValueRevaluation(const Cell* cell, const PostingRequest& r,
                                       Money* value) {
   const bool fifo = options_.valuation == Valuation::kFifo;
   const Money change = *r.total_value;
-  const std::span<const Lot> lots = cell ? LiveLots(*cell) : std::span<const Lot>();
+  const LotList lots = cell ? LiveLots(*cell) : LotList();
   if (cell == nullptr || cell->figures.on_hand <= Quantity() || (fifo && lots.empty())) {
     return FailedPreconditionError("item_total", Cat("Item ", r.item.value(), " has no stock at location ",
                                                      r.location.value(), " to revalue."));
@@ -918,14 +918,13 @@ absl::Status Ledger::ValueRevaluation(const Cell* cell, const PostingRequest& r,
 void Ledger::ApplyMove(Cell& cell, const LotMove& move) {
   if (move.lot_id == 0) return;  // below zero: no lot
   const bool live = cell.lot_head < cell.lots.size();
-  // The oldest live lot (an issue, or its reversal): read from the copy,
-  // written through to the lots.
+  // The oldest live lot (an issue, or its reversal): changed in the cell
+  // only (see Cell::front).
   if (live && move.lot_id == cell.front.id) {
     Lot lot = cell.front;
     lot.quantity += move.quantity;
     lot.value += move.value;
     if (!lot.quantity.is_zero()) {
-      cell.lots[cell.lot_head] = lot;
       cell.front = lot;
       return;
     }
@@ -952,6 +951,7 @@ void Ledger::ApplyMove(Cell& cell, const LotMove& move) {
     if (!live) cell.front = lot;
     return;
   }
+  if (live) cell.lots[cell.lot_head] = cell.front;  // the array is read and changed below
   auto begin = cell.lots.begin() + cell.lot_head;
   auto it = std::lower_bound(begin, cell.lots.end(), move.lot_id,
                              [](const Lot& l, int64_t id) { return l.id < id; });
@@ -1205,17 +1205,20 @@ void Ledger::PrefetchItem(ItemId item) const {
   if (const ItemState* state = FindItem(item)) PrefetchObject(state);
 }
 
-void Ledger::PrefetchLots(ItemId item, LocationId location) const {
+void Ledger::PrefetchLots(ItemId item, LocationId location, Quantity on_hand_change) const {
   const Cell* cell = FindCell(item, location);
   if (cell == nullptr || cell->lots.empty()) return;
-  const Cell& c = *cell;
-  __builtin_prefetch(c.lots.data() + c.lot_head);
-  __builtin_prefetch(c.lots.data() + c.lots.size() - 1);
+  if (on_hand_change > Quantity()) {
+    __builtin_prefetch(cell->lots.data() + cell->lots.size() - 1);
+  } else if (on_hand_change < Quantity() && -on_hand_change >= cell->front.quantity &&
+             cell->lot_head + 1 < cell->lots.size()) {
+    __builtin_prefetch(cell->lots.data() + cell->lot_head + 1);
+  }
 }
 
-std::span<const Lot> Ledger::Lots(ItemId item, LocationId location) const {
+LotList Ledger::Lots(ItemId item, LocationId location) const {
   const Cell* cell = FindCell(item, location);
-  return cell == nullptr ? std::span<const Lot>() : LiveLots(*cell);
+  return cell == nullptr ? LotList() : LiveLots(*cell);
 }
 
 std::vector<HistoryRow> Ledger::History(ItemId item, std::optional<LocationId> location,
@@ -1386,15 +1389,20 @@ absl::Status Ledger::Verify() const {
       return Mismatch(key.first, key.second, "the posting count", Cat(c.postings), Cat(sum.postings));
     }
     if (!c.figures.is_zero()) ++stocked[key.second];
-    const std::span<const Lot> live = c.lot_head <= c.lots.size() ? LiveLots(c) : std::span<const Lot>();
+    const bool head_ok = c.lot_head <= c.lots.size();
+    const LotList live = head_ok ? LiveLots(c) : LotList();
     auto expected_it = lots_by_cell.find(key);
     const std::vector<Lot> none;
     const std::vector<Lot>& expected = expected_it == lots_by_cell.end() ? none : expected_it->second;
-    const Lot front = live.empty() ? Lot() : live.front();
-    const int64_t newest = live.empty() ? 0 : live.back().id;
-    if (c.front != front || c.newest != newest) {
+    // The array's oldest live entry carries the id of `front`, which holds
+    // its figures (compared with the lots below); with none live, both
+    // copies are empty.
+    const bool any = head_ok && c.lot_head < c.lots.size();
+    const int64_t oldest = any ? c.lots[c.lot_head].id : 0;
+    const int64_t newest = any ? c.lots.back().id : 0;
+    if (c.front.id != oldest || c.newest != newest || (!any && c.front != Lot())) {
       return Mismatch(key.first, key.second, "the copy of the oldest and newest lot", Cat(c.front.id, "..", c.newest),
-                      Cat(front.id, "..", newest));
+                      Cat(oldest, "..", newest));
     }
     if (c.lot_head > c.lots.size() || !std::equal(live.begin(), live.end(), expected.begin(), expected.end())) {
       return Mismatch(key.first, key.second, "the cost lots", Cat(live.size(), " lots"),

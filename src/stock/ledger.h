@@ -49,8 +49,10 @@
 #ifndef INVENTORY_SRC_STOCK_LEDGER_H_
 #define INVENTORY_SRC_STOCK_LEDGER_H_
 
+#include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <new>
 #include <optional>
@@ -271,6 +273,59 @@ struct Lot {
   friend bool operator==(const Lot&, const Lot&) = default;
 };
 
+// A cell's live FIFO lots, oldest first, as the ledger holds them: the
+// oldest is read from the cell's copy of it (which an issue it covers
+// updates without writing the cell's array), the others from the array.
+// Random access; valid until the ledger changes.
+class LotList {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = Lot;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Lot*;
+    using reference = const Lot&;
+
+    iterator() = default;
+    iterator(const Lot* oldest, const Lot* rest, difference_type i) : oldest_(oldest), rest_(rest), i_(i) {}
+    reference operator*() const { return i_ == 0 ? *oldest_ : rest_[i_ - 1]; }
+    pointer operator->() const { return &**this; }
+    reference operator[](difference_type n) const { return *(*this + n); }
+    iterator& operator++() { return *this += 1; }
+    iterator operator++(int) { iterator was = *this; ++*this; return was; }
+    iterator& operator--() { return *this -= 1; }
+    iterator operator--(int) { iterator was = *this; --*this; return was; }
+    iterator& operator+=(difference_type n) { i_ += n; return *this; }
+    iterator& operator-=(difference_type n) { i_ -= n; return *this; }
+    friend iterator operator+(iterator it, difference_type n) { return it += n; }
+    friend iterator operator+(difference_type n, iterator it) { return it += n; }
+    friend iterator operator-(iterator it, difference_type n) { return it -= n; }
+    friend difference_type operator-(const iterator& a, const iterator& b) { return a.i_ - b.i_; }
+    friend bool operator==(const iterator& a, const iterator& b) { return a.i_ == b.i_; }
+    friend auto operator<=>(const iterator& a, const iterator& b) { return a.i_ <=> b.i_; }
+
+   private:
+    const Lot* oldest_ = nullptr;
+    const Lot* rest_ = nullptr;
+    difference_type i_ = 0;
+  };
+
+  LotList() = default;
+  LotList(const Lot* oldest, std::span<const Lot> rest) : oldest_(oldest), rest_(rest) {}
+  size_t size() const { return oldest_ == nullptr ? 0 : 1 + rest_.size(); }
+  bool empty() const { return oldest_ == nullptr; }
+  const Lot& operator[](size_t i) const { return begin()[static_cast<std::ptrdiff_t>(i)]; }
+  const Lot& front() const { return *oldest_; }
+  const Lot& back() const { return rest_.empty() ? *oldest_ : rest_.back(); }
+  iterator begin() const { return {oldest_, rest_.data(), 0}; }
+  iterator end() const { return {oldest_, rest_.data(), static_cast<std::ptrdiff_t>(size())}; }
+
+ private:
+  const Lot* oldest_ = nullptr;
+  std::span<const Lot> rest_;
+};
+
 // What a FIFO posting did to one lot: positive adds to it (creating it if
 // needed), negative takes from it; quantity 0 (only in a value posting, and
 // only on a live lot) changes its value alone. lot_id 0 is stock below zero.
@@ -368,13 +423,15 @@ class Ledger {
   // posting with its own checks; they change nothing. Prefetch starts
   // loading the item's slot in the dense table; PrefetchItem, once that is
   // in cache, the item's block (its totals and cells); PrefetchLots, once
-  // the block is in cache, the lots a posting to the cell takes from (the
-  // oldest) and adds after (the newest).
+  // the block is in cache, the lots a posting moving on_hand by
+  // `on_hand_change` will touch: the end of the array, where a receipt
+  // appends; for an issue, the lot after the oldest, if the oldest runs
+  // out (an issue the oldest lot covers reads and writes only the cell).
   void Prefetch(ItemId item) const {
     if (Index(item) < items_.size()) __builtin_prefetch(&items_[Index(item)]);
   }
   void PrefetchItem(ItemId item) const;
-  void PrefetchLots(ItemId item, LocationId location) const;
+  void PrefetchLots(ItemId item, LocationId location, Quantity on_hand_change) const;
 
   // Appends one posting. Same as PostAll with one request.
   absl::Status Post(const DocumentRef& doc, const PostingRequest& request);
@@ -477,7 +534,7 @@ class Ledger {
   bool LocationHasStock(LocationId location) const { return stocked_cells_.contains(location); }
   // FIFO lots of a cell, oldest first (empty in weighted average). Valid
   // until the next change.
-  std::span<const Lot> Lots(ItemId item, LocationId location) const;
+  LotList Lots(ItemId item, LocationId location) const;
 
   Posting posting(uint32_t seq) const { return postings_[seq]; }
   // What the ledger holds, and the bytes its tables take (capacity, not
@@ -522,10 +579,14 @@ class Ledger {
     Money value;
     uint32_t postings = 0;
     uint32_t lot_head = 0;  // lots[lot_head..] are live, ordered by id
-    // Copies of the oldest live lot and of the newest lot's id (both 0 when
-    // none is live), kept by ApplyMove: an issue the oldest lot covers reads
-    // it here, and a new lot (whose id is always the largest) is appended by
-    // a store, so neither waits for the lots' own memory.
+    // The oldest live lot and a copy of the newest lot's id (both 0 when
+    // none is live), kept by ApplyMove. `front` is the oldest lot itself:
+    // lots[lot_head] has its id but may hold an older quantity and value,
+    // since an issue the oldest lot covers changes only `front` (ApplyMove
+    // writes it back before any other change to the array). So such an
+    // issue never touches the lots' memory, and a new lot (whose id is
+    // always the largest) is appended by a store. LiveLots reads the lots
+    // this way.
     Lot front;
     int64_t newest = 0;
     absl::InlinedVector<Lot, 1> lots;
@@ -632,8 +693,9 @@ class Ledger {
   static void ApplyMove(Cell& cell, const LotMove& move);
   // Reloads Cell::front and Cell::newest from the lots.
   static void RefreshLotCopies(Cell& cell);
-  static std::span<const Lot> LiveLots(const Cell& cell) {
-    return {cell.lots.data() + cell.lot_head, cell.lots.size() - cell.lot_head};
+  static LotList LiveLots(const Cell& cell) {
+    if (cell.lot_head >= cell.lots.size()) return LotList();
+    return LotList(&cell.front, {cell.lots.data() + cell.lot_head + 1, cell.lots.size() - cell.lot_head - 1});
   }
   Money LastIncomingCost(ItemId item, LocationId location) const;
   // Whether the cell of posting `seq` was issued from (or, with

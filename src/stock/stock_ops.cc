@@ -372,7 +372,7 @@ absl::StatusOr<AdjustmentId> StockWriter::CreateAdjustment(InventoryAdjustment a
   // Stored before it posts (a refusal undoes both), so that storing it
   // overlaps the cache misses PrefetchItem started.
   StoreAdjustment(a, std::nullopt);
-  for (const AdjustmentLine& l : a.line_items) ledger_.PrefetchLots(l.item_id, *l.location_id);
+  for (const AdjustmentLine& l : a.line_items) ledger_.PrefetchLots(l.item_id, *l.location_id, l.quantity_adjusted);
   if (auto s = PostAdjustment(a); !s.ok()) {
     return Named(state_, s, [](int32_t line) { return LineField(line, "quantity_adjusted"); });
   }
@@ -702,7 +702,9 @@ absl::StatusOr<const Bundle*> StockWriter::CreateBundle(Bundle b) {
   const BundleId id = b.id;
   Bundle* stored = Put(state_.stock.bundles, id, std::optional<Bundle>(std::move(b)));
   if (stored->status == BundleStatus::kBuilt) {
-    for (const BundleLine& l : stored->line_items) ledger_.PrefetchLots(l.item_id, *l.location_id);
+    for (const BundleLine& l : stored->line_items) {
+      ledger_.PrefetchLots(l.item_id, *l.location_id, -l.quantity_consumed);
+    }
     if (auto s = BuildBundle(*stored); !s.ok()) return s;
   }
   return stored;

@@ -261,6 +261,43 @@ TEST(LedgerTest, FifoIssuesTheOldestLotsFirst) {
 // the ids they would have had.
 // Document numbers are stored once per run of references sharing them; a
 // rollback must not drop one an earlier reference still uses.
+// An issue the oldest lot covers changes only the cell's copy of that lot;
+// every later reader (the lot list, an issue spanning lots, a revaluation,
+// a rollback, a reversal) sees the lot as the copy holds it.
+TEST(LedgerTest, IssuesFromTheOldestLotAreSeenByEveryLaterReader) {
+  Ledger ledger({.valuation = Valuation::kFifo});
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "10", "2")));  // lot 1: 20.00
+  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "5", "3")));   // lot 2: 15.00
+  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "-3")));
+  ASSERT_OK(ledger.Post(Adj(4), Line(kItem, kLoc, "-2")));
+  EXPECT_EQ(LotsOf(ledger, kItem, kLoc), (std::vector<Lot>{L(1, "5", "10"), L(2, "5", "15")}));
+  EXPECT_EQ(ledger.Lots(kItem, kLoc).size(), 2u);
+  EXPECT_EQ(ledger.Lots(kItem, kLoc).front(), L(1, "5", "10"));
+  EXPECT_EQ(ledger.Lots(kItem, kLoc).back(), L(2, "5", "15"));
+  EXPECT_VERIFIED(ledger);
+  const size_t mark = ledger.Mark();
+  const std::string before = ledger.DebugString();
+
+  // Spanning both lots: 5 x 2 + 2 x 3.
+  ASSERT_OK(ledger.Post(Adj(5), Line(kItem, kLoc, "-7")));
+  EXPECT_EQ(ledger.posting(4).value, M("-16"));
+  EXPECT_EQ(LotsOf(ledger, kItem, kLoc), (std::vector<Lot>{L(2, "3", "9")}));
+  EXPECT_VERIFIED(ledger);
+  ledger.RollbackTo(mark);
+  EXPECT_EQ(ledger.DebugString(), before);
+  EXPECT_EQ(LotsOf(ledger, kItem, kLoc), (std::vector<Lot>{L(1, "5", "10"), L(2, "5", "15")}));
+  EXPECT_VERIFIED(ledger);
+
+  // A revaluation spreads by the quantities as they are now: 5 and 5.
+  ASSERT_OK(ledger.Post(Adj(6), Revalue(kItem, kLoc, "1")));
+  EXPECT_EQ(LotsOf(ledger, kItem, kLoc), (std::vector<Lot>{L(1, "5", "10.50"), L(2, "5", "15.50")}));
+  // Reversing the first issue puts its 3 back into lot 1 at 2.00 each.
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 3, Adj(3)));
+  EXPECT_EQ(LotsOf(ledger, kItem, kLoc), (std::vector<Lot>{L(1, "8", "16.50"), L(2, "5", "15.50")}));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("32"));
+  EXPECT_VERIFIED(ledger);
+}
+
 TEST(LedgerTest, RollbackKeepsTheNumbersOfEarlierDocuments) {
   Ledger ledger({.valuation = Valuation::kFifo});
   auto doc = [](int64_t id, std::string number) {
