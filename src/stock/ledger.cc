@@ -1389,18 +1389,16 @@ absl::Status Ledger::Verify() const {
       return Mismatch(key.first, key.second, "the posting count", Cat(c.postings), Cat(sum.postings));
     }
     if (!c.figures.is_zero()) ++stocked[key.second];
-    const bool head_ok = c.lot_head <= c.lots.size();
-    const LotList live = head_ok ? LiveLots(c) : LotList();
+    const LotList live = LiveLots(c);  // empty when lot_head is past the end
     auto expected_it = lots_by_cell.find(key);
     const std::vector<Lot> none;
     const std::vector<Lot>& expected = expected_it == lots_by_cell.end() ? none : expected_it->second;
     // The array's oldest live entry carries the id of `front`, which holds
     // its figures (compared with the lots below); with none live, both
     // copies are empty.
-    const bool any = head_ok && c.lot_head < c.lots.size();
-    const int64_t oldest = any ? c.lots[c.lot_head].id : 0;
-    const int64_t newest = any ? c.lots.back().id : 0;
-    if (c.front.id != oldest || c.newest != newest || (!any && c.front != Lot())) {
+    const int64_t oldest = live.empty() ? 0 : c.lots[c.lot_head].id;
+    const int64_t newest = live.empty() ? 0 : live.back().id;
+    if (c.front.id != oldest || c.newest != newest || (live.empty() && c.front != Lot())) {
       return Mismatch(key.first, key.second, "the copy of the oldest and newest lot", Cat(c.front.id, "..", c.newest),
                       Cat(oldest, "..", newest));
     }
