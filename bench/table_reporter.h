@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "common/block_pool.h"
+
 namespace inventory::bench {
 
 struct Result {
@@ -26,12 +28,14 @@ struct Result {
   std::map<std::string, double> counters;
 };
 
-// Bytes the allocator has handed out and not taken back: small chunks
-// (uordblks) plus chunks served by mmap (hblkhd, e.g. large bucket arrays).
-// Includes malloc's per-chunk header, i.e. what the allocations really cost.
+// Bytes the allocators have handed out and not taken back: malloc's small
+// chunks (uordblks) and chunks served by mmap (hblkhd, e.g. large bucket
+// arrays), with malloc's per-chunk header, i.e. what the allocations really
+// cost; and the ledger's blocks in the engine's block pool, rounded up to
+// their cache lines.
 inline size_t HeapInUse() {
   struct mallinfo2 mi = mallinfo2();
-  return mi.uordblks + mi.hblkhd;
+  return mi.uordblks + mi.hblkhd + internal::PoolBytesInUse();
 }
 
 inline size_t ResidentBytes() {

@@ -492,22 +492,23 @@ Ledger::Memory Ledger::MemoryUsage() const {
   m.balance_bytes = items_.capacity() * sizeof(items_[0]) + HashTableBytes(stocked_cells_);
   for (const auto& item : items_) {
     if (item == nullptr) continue;
-    m.balance_bytes += item->block_bytes();
+    m.balance_bytes += PoolBlockBytes(item->block_bytes());
     for (const auto& [at, cell] : item->cells()) {
-      if (cell.lots.capacity() > 1) m.balance_bytes += cell.lots.capacity() * sizeof(Lot);
+      if (cell.lots.capacity() > 1) m.balance_bytes += PoolBlockBytes(cell.lots.capacity() * sizeof(Lot));
     }
   }
   return m;
 }
 
 void Ledger::FreeItemState::operator()(ItemState* state) const {
+  const size_t bytes = state->block_bytes();
   for (ItemState::Entry& entry : state->cells()) std::destroy_at(&entry);
   state->~ItemState();
-  ::operator delete(state);
+  PoolFree(state, bytes);
 }
 
 Ledger::ItemStatePtr Ledger::NewItemState(uint32_t capacity) {
-  void* block = ::operator new(sizeof(ItemState) + capacity * sizeof(ItemState::Entry));
+  void* block = PoolAllocate(sizeof(ItemState) + capacity * sizeof(ItemState::Entry));
   ItemStatePtr state(new (block) ItemState());
   state->cell_capacity = capacity;
   return state;

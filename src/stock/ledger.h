@@ -68,6 +68,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
+#include "common/block_pool.h"
 #include "common/chunked_vector.h"
 #include "inventory/errors.h"
 #include "inventory/ids.h"
@@ -589,7 +590,7 @@ class Ledger {
     // this way.
     Lot front;
     int64_t newest = 0;
-    absl::InlinedVector<Lot, 1> lots;
+    absl::InlinedVector<Lot, 1, PoolAllocator<Lot>> lots;
   };
   // An item's totals and its cells, in one block: a posting reads one
   // block, found by the item's id without hashing. The cells (in order of

@@ -1,0 +1,107 @@
+// The block pool (block_pool.h).
+#include "common/block_pool.h"
+
+#include <sys/mman.h>
+
+#include <array>
+#include <cstdint>
+#include <mutex>
+#include <new>
+
+namespace inventory::internal {
+namespace {
+
+constexpr size_t kLine = 64;
+constexpr size_t kHugePage = size_t{2} << 20;
+constexpr size_t kRegion = size_t{32} << 20;
+constexpr size_t kClasses = kMaxPooled / kLine;
+
+size_t LinesOf(size_t bytes) { return bytes == 0 ? 1 : (bytes + kLine - 1) / kLine; }
+
+class Pool {
+ public:
+  void* Allocate(size_t bytes) {
+    const size_t lines = LinesOf(bytes);
+    const size_t size = lines * kLine;
+    std::lock_guard<std::mutex> lock(mu_);
+    void* block = free_[lines - 1];
+    if (block != nullptr) {
+      free_[lines - 1] = free_[lines - 1]->next;
+    } else {
+      if (left_ < size) NewRegion();
+      block = next_;
+      next_ += size;
+      left_ -= size;
+    }
+    in_use_ += size;
+    return block;
+  }
+
+  void Free(void* p, size_t bytes) {
+    const size_t lines = LinesOf(bytes);
+    std::lock_guard<std::mutex> lock(mu_);
+    in_use_ -= lines * kLine;
+    free_[lines - 1] = new (p) FreeBlock{free_[lines - 1]};
+  }
+
+  size_t in_use() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return in_use_;
+  }
+
+ private:
+  struct FreeBlock {
+    FreeBlock* next;
+  };
+
+  // Maps kRegion bytes starting on a huge page boundary (the unaligned ends
+  // of a slightly larger mapping are unmapped again) and asks for huge
+  // pages; the rest of the old region, if any, is abandoned (less than one
+  // block of the largest size).
+  void NewRegion() {
+    void* mapped = mmap(nullptr, kRegion + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mapped == MAP_FAILED) throw std::bad_alloc();
+    const auto start = reinterpret_cast<uintptr_t>(mapped);
+    const uintptr_t aligned = (start + kHugePage - 1) & ~(kHugePage - 1);
+    if (aligned > start) munmap(mapped, aligned - start);
+    if (const uintptr_t tail = start + kRegion + kHugePage - (aligned + kRegion); tail > 0) {
+      munmap(reinterpret_cast<void*>(aligned + kRegion), tail);
+    }
+    madvise(reinterpret_cast<void*>(aligned), kRegion, MADV_HUGEPAGE);  // a hint: failure is harmless
+    next_ = reinterpret_cast<char*>(aligned);
+    left_ = kRegion;
+  }
+
+  std::mutex mu_;
+  std::array<FreeBlock*, kClasses> free_{};  // by size in lines, from one
+  char* next_ = nullptr;                    // the current region's unused part
+  size_t left_ = 0;
+  size_t in_use_ = 0;
+};
+
+// Never destroyed: blocks may be freed by static destructors that run after
+// this file's.
+Pool& ThePool() {
+  static Pool* pool = new Pool();
+  return *pool;
+}
+
+}  // namespace
+
+void* PoolAllocate(size_t bytes) {
+  if (!kPooling || bytes > kMaxPooled) return ::operator new(bytes);
+  return ThePool().Allocate(bytes);
+}
+
+void PoolFree(void* p, size_t bytes) {
+  if (!kPooling || bytes > kMaxPooled) return ::operator delete(p);
+  ThePool().Free(p, bytes);
+}
+
+size_t PoolBytesInUse() { return kPooling ? ThePool().in_use() : 0; }
+
+size_t PoolBlockBytes(size_t bytes) {
+  return !kPooling || bytes > kMaxPooled ? bytes : LinesOf(bytes) * kLine;
+}
+
+}  // namespace inventory::internal

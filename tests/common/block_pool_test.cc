@@ -1,0 +1,98 @@
+#include "common/block_pool.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstring>
+#include <thread>
+#include <vector>
+
+#include "absl/container/inlined_vector.h"
+
+namespace inventory::internal {
+namespace {
+
+bool OnLine(const void* p) { return reinterpret_cast<uintptr_t>(p) % 64 == 0; }
+
+TEST(BlockPoolTest, RoundsSizesUpToWholeCacheLines) {
+  if (!kPooling) GTEST_SKIP() << "blocks go to operator new under AddressSanitizer";
+  EXPECT_EQ(PoolBlockBytes(1), 64u);
+  EXPECT_EQ(PoolBlockBytes(64), 64u);
+  EXPECT_EQ(PoolBlockBytes(296), 320u);
+  EXPECT_EQ(PoolBlockBytes(kMaxPooled), kMaxPooled);
+  EXPECT_EQ(PoolBlockBytes(kMaxPooled + 1), kMaxPooled + 1);  // operator new's
+}
+
+TEST(BlockPoolTest, BlocksStartOnACacheLineAndDoNotOverlap) {
+  if (!kPooling) GTEST_SKIP() << "blocks go to operator new under AddressSanitizer";
+  std::vector<std::pair<char*, size_t>> blocks;
+  for (size_t bytes : {1u, 48u, 64u, 65u, 296u, 536u, 4096u, 100u, 3000u}) {
+    auto* p = static_cast<char*>(PoolAllocate(bytes));
+    EXPECT_TRUE(OnLine(p)) << bytes;
+    std::memset(p, static_cast<int>(bytes & 0x7F), bytes);
+    blocks.emplace_back(p, bytes);
+  }
+  for (const auto& [p, bytes] : blocks) {
+    for (size_t i = 0; i < bytes; ++i) ASSERT_EQ(p[i], static_cast<char>(bytes & 0x7F)) << bytes << " at " << i;
+  }
+  for (const auto& [p, bytes] : blocks) PoolFree(p, bytes);
+}
+
+TEST(BlockPoolTest, AFreedBlockIsHandedOutAgainForTheSameSize) {
+  if (!kPooling) GTEST_SKIP() << "blocks go to operator new under AddressSanitizer";
+  void* a = PoolAllocate(300);
+  const size_t in_use = PoolBytesInUse();
+  PoolFree(a, 300);
+  EXPECT_EQ(PoolBytesInUse(), in_use - 320);
+  void* b = PoolAllocate(260);  // also five lines
+  EXPECT_EQ(b, a);
+  EXPECT_EQ(PoolBytesInUse(), in_use);
+  PoolFree(b, 260);
+}
+
+TEST(BlockPoolTest, LargeBlocksComeFromOperatorNewAndAreNotCounted) {
+  const size_t in_use = PoolBytesInUse();
+  void* p = PoolAllocate(kMaxPooled + 1);
+  ASSERT_NE(p, nullptr);
+  std::memset(p, 1, kMaxPooled + 1);
+  EXPECT_EQ(PoolBytesInUse(), in_use);
+  PoolFree(p, kMaxPooled + 1);
+}
+
+TEST(BlockPoolTest, ContainersGrowThroughTheAllocator) {
+  absl::InlinedVector<int64_t, 1, PoolAllocator<int64_t>> v;
+  for (int64_t i = 0; i < 2000; ++i) v.push_back(i);  // grows past kMaxPooled
+  for (int64_t i = 0; i < 2000; ++i) ASSERT_EQ(v[static_cast<size_t>(i)], i);
+  v.erase(v.begin() + 1, v.end());
+  v.shrink_to_fit();
+  EXPECT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0], 0);
+}
+
+TEST(BlockPoolTest, ThreadsAllocateAndFreeConcurrently) {
+  const size_t in_use = PoolBytesInUse();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([t] {
+      std::vector<std::pair<uint64_t*, size_t>> mine;
+      for (int i = 0; i < 5000; ++i) {
+        const size_t bytes = 8 * static_cast<size_t>(1 + (i * 7 + t) % 200);
+        auto* p = static_cast<uint64_t*>(PoolAllocate(bytes));
+        for (size_t k = 0; k < bytes / 8; ++k) p[k] = static_cast<uint64_t>(t) << 32 | static_cast<uint64_t>(i);
+        mine.emplace_back(p, bytes);
+        if (i % 3 == 0) {  // give one back now and then, so that free lists are shared
+          auto [q, n] = mine[mine.size() / 2];
+          for (size_t k = 0; k < n / 8; ++k) ASSERT_EQ(q[k] >> 32, static_cast<uint64_t>(t));
+          PoolFree(q, n);
+          mine.erase(mine.begin() + static_cast<std::ptrdiff_t>(mine.size() / 2));
+        }
+      }
+      for (auto [p, n] : mine) PoolFree(p, n);
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(PoolBytesInUse(), in_use);
+}
+
+}  // namespace
+}  // namespace inventory::internal
