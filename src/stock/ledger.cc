@@ -946,6 +946,13 @@ void Ledger::ApplyMove(Cell& cell, const LotMove& move) {
       cell.lots.clear();
       cell.lot_head = 0;
     }
+    if (cell.lot_head > 0 && cell.lots.size() == cell.lots.capacity()) {
+      // Full, with used-up lots before the live ones: drop those instead
+      // of growing the array (lots[lot_head] moves with its id: `front`
+      // stays the oldest lot).
+      cell.lots.erase(cell.lots.begin(), cell.lots.begin() + cell.lot_head);
+      cell.lot_head = 0;
+    }
     const Lot lot{move.lot_id, move.quantity, move.value};
     cell.lots.push_back(lot);
     cell.newest = lot.id;

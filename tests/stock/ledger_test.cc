@@ -298,6 +298,33 @@ TEST(LedgerTest, IssuesFromTheOldestLotAreSeenByEveryLaterReader) {
   EXPECT_VERIFIED(ledger);
 }
 
+TEST(LedgerTest, ReceiptsAfterUsedUpLotsReuseTheirRoomAndKeepFifoOrder) {
+  Ledger ledger({.valuation = Valuation::kFifo});
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "2", "1")));  // lot 1: 2 at 1.00
+  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "2", "2")));  // lot 2: 2 at 2.00
+  size_t bytes = 0;
+  // Each round adds a lot of 1 and issues 1 from the oldest: two lots stay
+  // live, the used-up ones before them are dropped, not grown past.
+  for (int64_t round = 0; round < 200; ++round) {
+    const std::string cost = std::to_string(3 + round);
+    ASSERT_OK(ledger.Post(Adj(3 + 2 * round), Line(kItem, kLoc, "1", cost)));
+    ASSERT_OK(ledger.Post(Adj(4 + 2 * round), Line(kItem, kLoc, "-1")));
+    if (round == 5) bytes = ledger.MemoryUsage().balance_bytes;
+  }
+  EXPECT_EQ(ledger.MemoryUsage().balance_bytes, bytes);
+  // The oldest live lots are the last rounds' receipts but four, in order.
+  const LotList lots = ledger.Lots(kItem, kLoc);
+  ASSERT_EQ(lots.size(), 4u);
+  EXPECT_EQ(lots[0].quantity, Q("1"));
+  EXPECT_EQ(lots[0].value, M("199"));
+  EXPECT_EQ(lots[3].value, M("202"));
+  // The next issue takes the oldest: 199.00.
+  ASSERT_OK(ledger.Post(Adj(1000), Line(kItem, kLoc, "-1")));
+  EXPECT_EQ(ledger.posting(ledger.Mark() - 1).value, M("-199"));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("603"));
+  EXPECT_VERIFIED(ledger);
+}
+
 TEST(LedgerTest, RollbackKeepsTheNumbersOfEarlierDocuments) {
   Ledger ledger({.valuation = Valuation::kFifo});
   auto doc = [](int64_t id, std::string number) {
