@@ -929,12 +929,11 @@ void Ledger::ApplyMove(Cell& cell, const LotMove& move) {
       cell.front = lot;
       return;
     }
+    // The used-up lots before lot_head stay until a receipt finds the array
+    // full (below).
     ++cell.lot_head;
     if (cell.lot_head == cell.lots.size()) {
       cell.lots.clear();
-      cell.lot_head = 0;
-    } else if (cell.lot_head >= 16 && 2 * cell.lot_head >= cell.lots.size()) {
-      cell.lots.erase(cell.lots.begin(), cell.lots.begin() + cell.lot_head);
       cell.lot_head = 0;
     }
     RefreshLotCopies(cell);
@@ -949,7 +948,8 @@ void Ledger::ApplyMove(Cell& cell, const LotMove& move) {
     if (cell.lot_head > 0 && cell.lots.size() == cell.lots.capacity()) {
       // Full, with used-up lots before the live ones: drop those instead
       // of growing the array (lots[lot_head] moves with its id: `front`
-      // stays the oldest lot).
+      // stays the oldest lot). The one place they are dropped: the array
+      // grows only when every lot in it is live.
       cell.lots.erase(cell.lots.begin(), cell.lots.begin() + cell.lot_head);
       cell.lot_head = 0;
     }
