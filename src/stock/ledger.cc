@@ -723,6 +723,7 @@ absl::Status Ledger::ValueInbound(const Cell* cell, const PostingRequest& r, uin
   }
   Money total;
   if (fifo) {
+    bool lot_made = false;
     for (const Piece& piece : scratch_pieces_) {
       Quantity rest = piece.quantity;
       Money rest_v = piece.value;
@@ -739,9 +740,18 @@ absl::Status Ledger::ValueInbound(const Cell* cell, const PostingRequest& r, uin
       }
       if (rest > Quantity()) {
         // A new lot's id is one more than the index of the move creating it.
-        const int64_t id = piece.lot_id != 0
-                               ? piece.lot_id
-                               : static_cast<int64_t>(move_count_ + scratch_moves_.size() + 1);
+        int64_t id = piece.lot_id;
+        if (id == 0 && !lot_made) {
+          // The first new lot of the posting joins the cell's newest lot
+          // instead when its unit cost is that lot's exactly: the units are
+          // issued after that lot's, at its cost, as a lot of their own
+          // would be, and a cell receiving at one cost keeps one lot.
+          if (const Lot* newest = NewestLot(cell); newest != nullptr && SameUnitCost(*newest, rest, rest_v)) {
+            id = newest->id;
+          }
+          lot_made = true;
+        }
+        if (id == 0) id = static_cast<int64_t>(move_count_ + scratch_moves_.size() + 1);
         scratch_moves_.push_back(LotMove{id, rest, rest_v});
       }
     }
@@ -959,6 +969,18 @@ void Ledger::ApplyMove(Cell& cell, const LotMove& move) {
     if (!live) cell.front = lot;
     return;
   }
+  if (live && move.lot_id == cell.newest) {
+    // The newest lot (not the oldest: handled above): a receipt that joins
+    // it, or the undoing of one.
+    Lot& lot = cell.lots.back();
+    lot.quantity += move.quantity;
+    lot.value += move.value;
+    if (!lot.quantity.is_zero()) return;
+    cell.lots[cell.lot_head] = cell.front;
+    cell.lots.pop_back();
+    RefreshLotCopies(cell);
+    return;
+  }
   if (live) cell.lots[cell.lot_head] = cell.front;  // the array is read and changed below
   auto begin = cell.lots.begin() + cell.lot_head;
   auto it = std::lower_bound(begin, cell.lots.end(), move.lot_id,
@@ -976,6 +998,17 @@ void Ledger::ApplyMove(Cell& cell, const LotMove& move) {
     }
   }
   RefreshLotCopies(cell);
+}
+
+const Lot* Ledger::NewestLot(const Cell* cell) {
+  if (cell == nullptr || cell->lot_head >= cell->lots.size()) return nullptr;
+  return cell->newest == cell->front.id ? &cell->front : &cell->lots.back();
+}
+
+bool Ledger::SameUnitCost(const Lot& lot, Quantity quantity, Money value) {
+  __extension__ using Wide = __int128;
+  return static_cast<Wide>(lot.value.units()) * quantity.units() ==
+         static_cast<Wide>(value.units()) * lot.quantity.units();
 }
 
 void Ledger::RefreshLotCopies(Cell& cell) {

@@ -694,6 +694,10 @@ class Ledger {
   static void ApplyMove(Cell& cell, const LotMove& move);
   // Reloads Cell::front and Cell::newest from the lots.
   static void RefreshLotCopies(Cell& cell);
+  // The cell's newest live lot, as it stands (null without one).
+  static const Lot* NewestLot(const Cell* cell);
+  // Whether `quantity` at `value` costs exactly what a unit of `lot` does.
+  static bool SameUnitCost(const Lot& lot, Quantity quantity, Money value);
   static LotList LiveLots(const Cell& cell) {
     if (cell.lot_head >= cell.lots.size()) return LotList();
     return LotList(&cell.front, {cell.lots.data() + cell.lot_head + 1, cell.lots.size() - cell.lot_head - 1});

@@ -325,6 +325,51 @@ TEST(LedgerTest, ReceiptsAfterUsedUpLotsReuseTheirRoomAndKeepFifoOrder) {
   EXPECT_VERIFIED(ledger);
 }
 
+TEST(LedgerTest, AReceiptAtTheNewestLotsUnitCostJoinsThatLot) {
+  Ledger ledger({.valuation = Valuation::kFifo});
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "2", "1")));  // lot 1: 2 at 1.00
+  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "2", "1")));  // joins lot 1, the only one
+  EXPECT_EQ(ledger.Lots(kItem, kLoc).size(), 1u);
+  EXPECT_EQ(ledger.Lots(kItem, kLoc)[0], (Lot{1, Q("4"), M("4")}));
+  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "3", "5")));  // lot 3: 3 at 5.00
+  ASSERT_OK(ledger.Post(Adj(4), Line(kItem, kLoc, "4", "5")));  // joins lot 3
+  EXPECT_EQ(MovesOf(ledger, 3), (std::vector<LotMove>{Mv(3, "4", "20")}));
+  ASSERT_OK(ledger.Post(Adj(5), Line(kItem, kLoc, "1", "5.000001")));  // not the same cost: lot 5
+  const LotList lots = ledger.Lots(kItem, kLoc);
+  ASSERT_EQ(lots.size(), 3u);
+  EXPECT_EQ(lots[1], (Lot{3, Q("7"), M("35")}));
+  EXPECT_EQ(lots[2], (Lot{5, Q("1"), M("5.000001")}));
+  EXPECT_VERIFIED(ledger);
+
+  // Taking back the receipt that joined lot 3, before any issue: lot 3 as
+  // it was.
+  const size_t mark = ledger.Mark();
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 4, Adj(6)));
+  EXPECT_EQ(ledger.Lots(kItem, kLoc)[1], (Lot{3, Q("3"), M("15")}));
+  EXPECT_VERIFIED(ledger);
+  ledger.RollbackTo(mark);
+  EXPECT_EQ(ledger.Lots(kItem, kLoc)[1], (Lot{3, Q("7"), M("35")}));
+
+  // An issue of 8 takes lot 1 (4 at 1.00), then 4 of lot 3: the values
+  // separate lots would give. The joined receipt's first unit is used:
+  // taking it back is refused; the receipt before it is used up.
+  ASSERT_OK(ledger.Post(Adj(7), Line(kItem, kLoc, "-8")));
+  EXPECT_EQ(ledger.posting(ledger.Mark() - 1).value, M("-24"));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("20.000001"));
+  absl::Status s = ledger.Reverse(DocumentKind::kAdjustment, 4, Adj(8));
+  EXPECT_EQ(s.message(), "Cannot reverse adjustment D-4: the stock it added of item 12 at location 3 has since been used.");
+  EXPECT_EQ(ErrorApiCode(s), kStockUsedCode);
+  EXPECT_VERIFIED(ledger);
+
+  // An issue of 3 more empties lot 3; the next receipt at 5.00 cannot join
+  // lot 5 (5.000001) and makes a lot of its own.
+  ASSERT_OK(ledger.Post(Adj(9), Line(kItem, kLoc, "-3")));
+  ASSERT_OK(ledger.Post(Adj(10), Line(kItem, kLoc, "2", "5")));
+  EXPECT_EQ(ledger.Lots(kItem, kLoc).size(), 2u);
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("15.000001"));
+  EXPECT_VERIFIED(ledger);
+}
+
 TEST(LedgerTest, RollbackKeepsTheNumbersOfEarlierDocuments) {
   Ledger ledger({.valuation = Valuation::kFifo});
   auto doc = [](int64_t id, std::string number) {
@@ -356,8 +401,10 @@ TEST(LedgerTest, RefusesDocumentDatesItCannotStore) {
 TEST(LedgerTest, LotMovesMaySpanChunks) {
   Ledger ledger({.valuation = Valuation::kFifo});
   constexpr int kReceipts = 65535;  // one move each: one slot left in the chunk
-  std::vector<PostingRequest> receipts(kReceipts, Line(kItem, kLoc, "1", "2"));
-  receipts.back() = Line(kItem, kLoc, "1", "3");
+  // Costs 2 and 4 in turn, so that no receipt joins the lot before it.
+  std::vector<PostingRequest> receipts;
+  for (int i = 0; i < kReceipts - 1; ++i) receipts.push_back(Line(kItem, kLoc, "1", i % 2 == 0 ? "2" : "4"));
+  receipts.push_back(Line(kItem, kLoc, "1", "3"));
   ASSERT_OK(ledger.PostAll(Adj(1), receipts));
   Ledger twin({.valuation = Valuation::kFifo});
   ASSERT_OK(twin.PostAll(Adj(1), receipts));
@@ -365,7 +412,7 @@ TEST(LedgerTest, LotMovesMaySpanChunks) {
   // An issue of 2 takes lots 1 and 2: its moves straddle the chunks.
   const size_t mark = ledger.Mark();
   ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "-2")));
-  EXPECT_EQ(MovesOf(ledger, kReceipts), (std::vector<LotMove>{Mv(1, "-1", "-2"), Mv(2, "-1", "-2")}));
+  EXPECT_EQ(MovesOf(ledger, kReceipts), (std::vector<LotMove>{Mv(1, "-1", "-2"), Mv(2, "-1", "-4")}));
   EXPECT_EQ(MovesOf(ledger, kReceipts - 1), (std::vector<LotMove>{Mv(kReceipts, "1", "3")}));
   EXPECT_VERIFIED(ledger);
   ledger.RollbackTo(mark);
@@ -376,14 +423,14 @@ TEST(LedgerTest, LotMovesMaySpanChunks) {
   ASSERT_OK(ledger.Post(Adj(4), Line(kItem, kLoc, "-2")));
   ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 4, Adj(5)));
   EXPECT_EQ(ledger.CellFigures(kItem, kLoc).on_hand, Q("65535"));
-  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("131071"));  // 65,534 x 2 + 3
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("196605"));  // 32,767 x (2 + 4) + 3
   EXPECT_VERIFIED(ledger);
 
   // A revaluation touches every one of the 65,535 lots, and an issue may
   // take them all.
   ASSERT_OK(ledger.Post(Adj(6), Revalue(kItem, kLoc, "65.535")));
   EXPECT_EQ(ledger.LotMoves(static_cast<uint32_t>(ledger.Mark() - 1)).size(), 65535u);
-  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("131136.535"));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("196670.535"));
   ASSERT_OK(ledger.Post(Adj(7), Line(kItem, kLoc, "-65535")));
   EXPECT_EQ(ledger.AssetValue(kItem, kLoc), Money());
   EXPECT_VERIFIED(ledger);
