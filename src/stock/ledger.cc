@@ -745,7 +745,8 @@ absl::Status Ledger::ValueInbound(const Cell* cell, const PostingRequest& r, uin
           // The first new lot of the posting joins the cell's newest lot
           // instead when its unit cost is that lot's exactly: the units are
           // issued after that lot's, at its cost, as a lot of their own
-          // would be, and a cell receiving at one cost keeps one lot.
+          // would be (a share that must be rounded is rounded over the
+          // joined lot), and a cell receiving at one cost keeps one lot.
           if (const Lot* newest = NewestLot(cell); newest != nullptr && SameUnitCost(*newest, rest, rest_v)) {
             id = newest->id;
           }
