@@ -1047,6 +1047,24 @@ bool Ledger::IssuedSince(uint32_t seq, bool or_revalued) const {
   return false;
 }
 
+Quantity Ledger::JoinedSince(uint32_t seq, int64_t lot_id) const {
+  const Posting& orig = postings_[seq];
+  const ItemState* state = FindItem(orig.item);
+  Quantity joined;
+  if (state == nullptr) return joined;
+  for (uint32_t s = state->last; s != kNone && s > seq; s = postings_[s].prev_of_item) {
+    const Posting& p = postings_[s];
+    if (p.location != orig.location || p.delta.on_hand <= Quantity() || p.reverses != kNone ||
+        reversed_by_.contains(s)) {
+      continue;
+    }
+    for (const LotMove& m : LotMoves(s, p)) {
+      if (m.lot_id == lot_id && m.quantity > Quantity()) joined += m.quantity;
+    }
+  }
+  return joined;
+}
+
 std::vector<uint32_t> Ledger::ItemPostings(ItemId item, std::optional<LocationId> location) const {
   std::vector<uint32_t> seqs;
   const ItemState* state = FindItem(item);
@@ -1134,13 +1152,20 @@ absl::Status Ledger::Reverse(DocumentKind kind, int64_t doc_id, const DocumentRe
       return s;
     }
     if (check_used && fifo) {
-      // Intact means the reversal took every lot the posting created, whole.
+      // Intact means the reversal took every lot the posting created (or
+      // the units it added to a lot it joined), whole, and the lot still
+      // holds the units of the receipts that joined it after: theirs are
+      // its last, so none of the posting's were used before them.
       const LotMoveList taken = LotMoves(static_cast<uint32_t>(postings_.size() - 1));
+      const LotList lots = Lots(orig.item, orig.location);
       for (const LotMove& created : LotMoves(target)) {
         if (created.lot_id == 0 || created.quantity <= Quantity()) continue;
         auto m = std::find_if(taken.begin(), taken.end(),
                               [&](const LotMove& t) { return t.lot_id == created.lot_id; });
         if (m == taken.end() || m->quantity != -created.quantity) return refuse("added");
+        auto left = std::find_if(lots.begin(), lots.end(), [&](const Lot& l) { return l.id == created.lot_id; });
+        const Quantity held = left == lots.end() ? Quantity() : left->quantity;
+        if (held < JoinedSince(target, created.lot_id)) return refuse("added");
       }
     }
   }

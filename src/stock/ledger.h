@@ -707,6 +707,10 @@ class Ledger {
   // or_revalued, revalued) after it by a posting that is neither a reversal
   // nor reversed.
   bool IssuedSince(uint32_t seq, bool or_revalued) const;
+  // The units that receipts after posting `seq` added to lot `lot_id` of
+  // its cell by joining it (ValueInbound), less those since taken back by
+  // their reversals: the lot's last units, after those of `seq`.
+  Quantity JoinedSince(uint32_t seq, int64_t lot_id) const;
   void AdjustStocked(LocationId location, bool had, bool has);
 
   LedgerOptions options_;

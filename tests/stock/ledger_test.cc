@@ -370,6 +370,52 @@ TEST(LedgerTest, AReceiptAtTheNewestLotsUnitCostJoinsThatLot) {
   EXPECT_VERIFIED(ledger);
 }
 
+// A receipt's units come before those of the receipts that joined its lot
+// after it: they are used first, as a lot of their own would be.
+TEST(LedgerTest, ReversingAReceiptThatOthersJoinedChecksItsOwnUnits) {
+  Ledger ledger({.valuation = Valuation::kFifo});
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "5", "2")));  // lot 1
+  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "3", "2")));  // joins lot 1: 8 units
+  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "-2")));      // 2 of adjustment 1's
+
+  // Adjustment 1's units are used: refused, though lot 1 holds 6.
+  const std::string used =
+      "Cannot reverse adjustment D-1: the stock it added of item 12 at location 3 has since been used.";
+  absl::Status s = ledger.Reverse(DocumentKind::kAdjustment, 1, Adj(10));
+  EXPECT_EQ(s.message(), used);
+  EXPECT_EQ(ErrorApiCode(s), kStockUsedCode);
+  EXPECT_EQ(ledger.Lots(kItem, kLoc)[0], (Lot{1, Q("6"), M("12")}));
+
+  // Adjustment 2's units are the lot's last: intact.
+  const size_t mark = ledger.Mark();
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 2, Adj(11)));
+  EXPECT_EQ(ledger.Lots(kItem, kLoc)[0], (Lot{1, Q("3"), M("6")}));
+  EXPECT_VERIFIED(ledger);
+  ledger.RollbackTo(mark);
+
+  // Putting the issue back gives adjustment 1 its units again.
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 3, Adj(12)));
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 1, Adj(13)));
+  EXPECT_EQ(ledger.Lots(kItem, kLoc)[0], (Lot{1, Q("3"), M("6")}));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("6"));
+  EXPECT_VERIFIED(ledger);
+
+  // A joiner taken back no longer counts: adjustment 21 joined adjustment
+  // 20's lot and was reversed, so adjustment 20 is intact until an issue
+  // uses it.
+  ASSERT_OK(ledger.Post(Adj(20), Line(kItem, kLoc2, "4", "1")));
+  ASSERT_OK(ledger.Post(Adj(21), Line(kItem, kLoc2, "4", "1")));
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 21, Adj(22)));
+  const size_t before_issue = ledger.Mark();
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 20, Adj(23)));
+  EXPECT_EQ(ledger.CellFigures(kItem, kLoc2).on_hand, Quantity());
+  ledger.RollbackTo(before_issue);
+  ASSERT_OK(ledger.Post(Adj(24), Line(kItem, kLoc2, "-1")));
+  EXPECT_EQ(ledger.Reverse(DocumentKind::kAdjustment, 20, Adj(25)).message(),
+            "Cannot reverse adjustment D-20: the stock it added of item 12 at location 4 has since been used.");
+  EXPECT_VERIFIED(ledger);
+}
+
 TEST(LedgerTest, RollbackKeepsTheNumbersOfEarlierDocuments) {
   Ledger ledger({.valuation = Valuation::kFifo});
   auto doc = [](int64_t id, std::string number) {
