@@ -577,6 +577,9 @@ void Ledger::CommitPosting(Posting p, std::span<const LotMove> moves, uint32_t* 
       moves_.push_back(m);
     }
   }
+  if (p.delta.is_zero()) {  // a value posting
+    for (const LotMove& m : moves) c.sealed = std::max(c.sealed, m.lot_id);
+  }
   it.totals += p.delta;
   it.value += p.value;
   p.prev_of_item = it.last;
@@ -747,7 +750,8 @@ absl::Status Ledger::ValueInbound(const Cell* cell, const PostingRequest& r, uin
           // issued after that lot's, at its cost, as a lot of their own
           // would be (a share that must be rounded is rounded over the
           // joined lot), and a cell receiving at one cost keeps one lot.
-          if (const Lot* newest = NewestLot(cell); newest != nullptr && SameUnitCost(*newest, rest, rest_v)) {
+          if (const Lot* newest = NewestLot(cell);
+              newest != nullptr && newest->id > cell->sealed && SameUnitCost(*newest, rest, rest_v)) {
             id = newest->id;
           }
           lot_made = true;
@@ -1065,6 +1069,16 @@ Quantity Ledger::JoinedSince(uint32_t seq, int64_t lot_id) const {
   return joined;
 }
 
+int64_t Ledger::SealOf(uint32_t seq, LocationId location) const {
+  int64_t sealed = 0;
+  for (uint32_t s = seq; s != kNone; s = postings_[s].prev_of_item) {
+    const Posting& p = postings_[s];
+    if (p.location != location || !p.delta.is_zero()) continue;
+    for (const LotMove& m : LotMoves(s, p)) sealed = std::max(sealed, m.lot_id);
+  }
+  return sealed;
+}
+
 std::vector<uint32_t> Ledger::ItemPostings(ItemId item, std::optional<LocationId> location) const {
   std::vector<uint32_t> seqs;
   const ItemState* state = FindItem(item);
@@ -1201,6 +1215,7 @@ void Ledger::UnapplyLast() {
   --c.postings;
   const LotMoveList moves = LotMoves(static_cast<uint32_t>(postings_.size() - 1), p);
   for (auto m = moves.rbegin(); m != moves.rend(); ++m) ApplyMove(c, LotMove{m->lot_id, -m->quantity, -m->value});
+  if (p.delta.is_zero() && !moves.empty()) c.sealed = SealOf(p.prev_of_item, p.location);
   move_count_ -= moves.size();
   moves_.resize_down(p.lot_moves_begin);
   AdjustStocked(p.location, had_stock, !c.figures.is_zero());
@@ -1319,6 +1334,7 @@ absl::Status Ledger::Verify() const {
     uint32_t postings = 0;
     uint32_t last = kNone;
     std::vector<LocationId> locations;  // items: order of first posting
+    int64_t sealed = 0;                 // cells: Cell::sealed
   };
   struct ReplayLot {
     CellKey cell;
@@ -1390,6 +1406,7 @@ absl::Status Ledger::Verify() const {
                                             : "a lot move of quantity 0 outside a value posting");
       }
       if (m.lot_id == 0) continue;
+      if (revaluation) cell.sealed = std::max(cell.sealed, m.lot_id);
       auto [lot, added] = lots.try_emplace(m.lot_id, ReplayLot{key, Quantity(), Money()});
       if (lot->second.cell != key || (added && m.quantity <= Quantity())) {
         return bad_posting(seq, "a lot move names a lot of another cell or one that does not exist");
@@ -1454,6 +1471,10 @@ absl::Status Ledger::Verify() const {
     }
     if (c.postings != sum.postings) {
       return Mismatch(key.first, key.second, "the posting count", Cat(c.postings), Cat(sum.postings));
+    }
+    if (c.sealed != sum.sealed) {
+      return Mismatch(key.first, key.second, "the newest lot a value posting changed", Cat(c.sealed),
+                      Cat(sum.sealed));
     }
     if (!c.figures.is_zero()) ++stocked[key.second];
     const LotList live = LiveLots(c);  // empty when lot_head is past the end

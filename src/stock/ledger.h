@@ -590,6 +590,10 @@ class Ledger {
     // this way.
     Lot front;
     int64_t newest = 0;
+    // The largest lot id a value posting changed (0 if none): receipts
+    // join no lot up to it (ValueInbound), so that reversing the value
+    // posting gives back its amount to the units it changed only.
+    int64_t sealed = 0;
     absl::InlinedVector<Lot, 1, PoolAllocator<Lot>> lots;
   };
   // An item's totals and its cells, in one block: a posting reads one
@@ -711,6 +715,10 @@ class Ledger {
   // its cell by joining it (ValueInbound), less those since taken back by
   // their reversals: the lot's last units, after those of `seq`.
   Quantity JoinedSince(uint32_t seq, int64_t lot_id) const;
+  // Cell::sealed as the value postings at `location` of posting `seq`'s
+  // item, from `seq` back, make it (a walk of the item's postings: only
+  // the rollback of a value posting needs it).
+  int64_t SealOf(uint32_t seq, LocationId location) const;
   void AdjustStocked(LocationId location, bool had, bool has);
 
   LedgerOptions options_;

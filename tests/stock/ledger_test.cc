@@ -416,6 +416,37 @@ TEST(LedgerTest, ReversingAReceiptThatOthersJoinedChecksItsOwnUnits) {
   EXPECT_VERIFIED(ledger);
 }
 
+// A lot a value posting changed takes no receipt, so that reversing the
+// value posting changes only the units it changed.
+TEST(LedgerTest, NoReceiptJoinsALotAValuePostingChanged) {
+  Ledger ledger({.valuation = Valuation::kFifo});
+  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "10", "2")));  // lot 1: 10 at 2.00
+
+  // A value posting rolled back seals nothing: the receipt joins lot 1.
+  size_t mark = ledger.Mark();
+  ASSERT_OK(ledger.Post(Adj(2), Revalue(kItem, kLoc, "5")));
+  ledger.RollbackTo(mark);
+  EXPECT_VERIFIED(ledger);
+  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "2", "2")));
+  EXPECT_EQ(ledger.Lots(kItem, kLoc).size(), 1u);
+  ledger.RollbackTo(mark);
+
+  // Revalued to 2.50 a unit, then a receipt at 2.50: a lot of its own.
+  ASSERT_OK(ledger.Post(Adj(4), Revalue(kItem, kLoc, "5")));
+  ASSERT_OK(ledger.Post(Adj(5), Line(kItem, kLoc, "2", "2.5")));
+  ASSERT_EQ(ledger.Lots(kItem, kLoc).size(), 2u);
+  EXPECT_EQ(ledger.Lots(kItem, kLoc)[0], (Lot{1, Q("10"), M("25")}));
+  EXPECT_VERIFIED(ledger);
+  // Taking the value posting back: lot 1 at 2.00 again, the receipt's at
+  // 2.50; an issue of 11 takes 20.00 + 2.50.
+  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 4, Adj(6)));
+  EXPECT_EQ(ledger.Lots(kItem, kLoc)[0], (Lot{1, Q("10"), M("20")}));
+  EXPECT_EQ(ledger.Lots(kItem, kLoc)[1].value, M("5"));
+  ASSERT_OK(ledger.Post(Adj(7), Line(kItem, kLoc, "-11")));
+  EXPECT_EQ(ledger.posting(ledger.Mark() - 1).value, M("-22.5"));
+  EXPECT_VERIFIED(ledger);
+}
+
 TEST(LedgerTest, RollbackKeepsTheNumbersOfEarlierDocuments) {
   Ledger ledger({.valuation = Valuation::kFifo});
   auto doc = [](int64_t id, std::string number) {
