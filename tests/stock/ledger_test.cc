@@ -416,6 +416,103 @@ TEST(LedgerTest, ReversingAReceiptThatOthersJoinedChecksItsOwnUnits) {
   EXPECT_VERIFIED(ledger);
 }
 
+// Receipts at two costs (so that many join the lot before them), issues and
+// reversals at random, against a model that keeps every receipt as a lot of
+// its own: with whole units and costs no share is rounded, so every issue's
+// value, every refusal to reverse a used receipt and the cell's value must
+// be what separate lots give.
+TEST(LedgerTest, JoinedLotsBehaveAsSeparateLots) {
+  Ledger ledger({.valuation = Valuation::kFifo});
+  std::mt19937_64 rng(20261128);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  struct Segment {
+    int64_t cost = 0;               // whole currency units a unit
+    int64_t added = 0, left = 0;    // whole units
+  };
+  struct Doc {
+    bool receipt = false;
+    size_t segment = 0;                          // a receipt's
+    std::vector<std::pair<size_t, int64_t>> took;  // an issue's: (segment, units)
+    bool reversed = false;
+  };
+  std::vector<Segment> segments;  // in receipt order: FIFO order
+  std::vector<Doc> docs;          // docs[i] is adjustment i + 1
+  int joined = 0, used_refusals = 0, receipts_reversed = 0, issues_reversed = 0;
+  auto held = [&] {
+    int64_t units = 0, value = 0;
+    for (const Segment& g : segments) units += g.left, value += g.left * g.cost;
+    return std::pair{units, value};
+  };
+  for (int step = 0; step < 3000; ++step) {
+    const int64_t id = static_cast<int64_t>(docs.size()) + 1;
+    const int op = uniform(0, 9);
+    if (op < 4) {
+      const int64_t units = uniform(1, 5), cost = uniform(2, 3);
+      const size_t lots_before = ledger.Lots(kItem, kLoc).size();
+      ASSERT_OK(ledger.Post(Adj(id), Line(kItem, kLoc, std::to_string(units), std::to_string(cost))));
+      joined += ledger.Lots(kItem, kLoc).size() == lots_before && lots_before > 0;
+      segments.push_back({cost, units, units});
+      docs.push_back({.receipt = true, .segment = segments.size() - 1});
+    } else if (op < 7) {
+      const int64_t units = uniform(1, 6);
+      absl::Status s = ledger.Post(Adj(id), Line(kItem, kLoc, Cat("-", units)));
+      if (held().first < units) {
+        ASSERT_EQ(ErrorApiCode(s), kInsufficientStockCode) << "step " << step;
+        docs.push_back({.reversed = true});  // nothing to reverse
+        continue;
+      }
+      ASSERT_OK(s);
+      Doc doc;
+      int64_t need = units, value = 0;
+      for (size_t g = 0; g < segments.size() && need > 0; ++g) {
+        const int64_t n = std::min(need, segments[g].left);
+        if (n == 0) continue;
+        segments[g].left -= n;
+        need -= n;
+        value += n * segments[g].cost;
+        doc.took.push_back({g, n});
+      }
+      ASSERT_EQ(ledger.posting(ledger.Mark() - 1).value, Money::FromInt(-value)) << "step " << step;
+      docs.push_back(std::move(doc));
+    } else {
+      docs.push_back({.reversed = true});  // the reversal's own number
+      const size_t pick = static_cast<size_t>(uniform(0, static_cast<int>(docs.size()) - 1));
+      Doc& doc = docs[pick];
+      if (doc.reversed) continue;
+      absl::Status s = ledger.Reverse(DocumentKind::kAdjustment, static_cast<int64_t>(pick) + 1, Adj(id));
+      if (doc.receipt) {
+        Segment& g = segments[doc.segment];
+        if (g.left != g.added) {
+          ASSERT_EQ(ErrorApiCode(s), kStockUsedCode) << "step " << step << ": " << s;
+          ++used_refusals;
+          continue;
+        }
+        ASSERT_OK(s);
+        g.left = g.added = 0;
+        ++receipts_reversed;
+      } else {
+        ASSERT_OK(s);
+        for (const auto& [g, n] : doc.took) segments[g].left += n;
+        ++issues_reversed;
+      }
+      doc.reversed = true;
+    }
+    const auto [units, value] = held();
+    ASSERT_EQ(ledger.CellFigures(kItem, kLoc).on_hand, Quantity::FromInt(units)) << "step " << step;
+    ASSERT_EQ(ledger.AssetValue(kItem, kLoc), Money::FromInt(value)) << "step " << step;
+    ASSERT_LE(ledger.Lots(kItem, kLoc).size(), segments.size());
+    if (step % 100 == 0) {
+      ASSERT_TRUE(ledger.Verify().ok()) << "step " << step << ": " << ledger.Verify();
+    }
+  }
+  EXPECT_VERIFIED(ledger);
+  // The run exercised what it claims to.
+  EXPECT_GT(joined, 100);
+  EXPECT_GT(used_refusals, 20);
+  EXPECT_GT(receipts_reversed, 20);
+  EXPECT_GT(issues_reversed, 20);
+}
+
 // A lot a value posting changed takes no receipt, so that reversing the
 // value posting changes only the units it changed.
 TEST(LedgerTest, NoReceiptJoinsALotAValuePostingChanged) {
