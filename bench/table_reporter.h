@@ -35,7 +35,7 @@ struct Result {
 // their cache lines.
 inline size_t HeapInUse() {
   struct mallinfo2 mi = mallinfo2();
-  return mi.uordblks + mi.hblkhd + internal::PoolBytesInUse();
+  return mi.uordblks + mi.hblkhd + internal::PoolBytesInUse() + internal::HugeBytesInUse();
 }
 
 inline size_t ResidentBytes() {

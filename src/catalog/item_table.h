@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "absl/container/btree_set.h"
+#include "common/block_pool.h"
 #include "common/text.h"
 #include "inventory/catalog.h"
 #include "inventory/query.h"
@@ -118,7 +119,7 @@ class KeyIndex {
   // tombstones; rehashes each key, reading its item.
   void Rehash(size_t capacity);
 
-  std::vector<uint64_t> slots_;
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> slots_;
   size_t size_ = 0;  // items
   size_t used_ = 0;  // items and tombstones
 };

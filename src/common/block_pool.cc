@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <new>
@@ -99,6 +100,35 @@ void PoolFree(void* p, size_t bytes) {
 }
 
 size_t PoolBytesInUse() { return kPooling ? ThePool().in_use() : 0; }
+
+namespace {
+std::atomic<size_t> huge_in_use{0};
+size_t HugeRounded(size_t bytes) { return (bytes + kHugePage - 1) & ~(kHugePage - 1); }
+}  // namespace
+
+void* HugeAllocate(size_t bytes) {
+  if (!kPooling || bytes < kHugePage) return ::operator new(bytes);
+  const size_t rounded = HugeRounded(bytes);
+  void* mapped = mmap(nullptr, rounded + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mapped == MAP_FAILED) throw std::bad_alloc();
+  const auto start = reinterpret_cast<uintptr_t>(mapped);
+  const uintptr_t aligned = (start + kHugePage - 1) & ~(kHugePage - 1);
+  if (aligned > start) munmap(mapped, aligned - start);
+  if (const uintptr_t tail = start + rounded + kHugePage - (aligned + rounded); tail > 0) {
+    munmap(reinterpret_cast<void*>(aligned + rounded), tail);
+  }
+  madvise(reinterpret_cast<void*>(aligned), rounded, MADV_HUGEPAGE);  // a hint: failure is harmless
+  huge_in_use.fetch_add(rounded, std::memory_order_relaxed);
+  return reinterpret_cast<void*>(aligned);
+}
+
+void HugeFree(void* p, size_t bytes) {
+  if (!kPooling || bytes < kHugePage) return ::operator delete(p);
+  munmap(p, HugeRounded(bytes));
+  huge_in_use.fetch_sub(HugeRounded(bytes), std::memory_order_relaxed);
+}
+
+size_t HugeBytesInUse() { return huge_in_use.load(std::memory_order_relaxed); }
 
 size_t PoolBlockBytes(size_t bytes) {
   return !kPooling || bytes > kMaxPooled ? bytes : LinesOf(bytes) * kLine;

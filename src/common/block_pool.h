@@ -60,6 +60,27 @@ struct PoolAllocator {
   friend bool operator==(const PoolAllocator&, const PoolAllocator&) { return true; }
 };
 
+// Large arrays read at random (the catalog's key indexes): `bytes` of their
+// own mapping, 2 MiB aligned and asked to be backed by huge pages, when at
+// least one huge page; else (and under AddressSanitizer) operator new.
+// Unmapped when freed. Throws std::bad_alloc.
+void* HugeAllocate(size_t bytes);
+void HugeFree(void* p, size_t bytes);
+// The bytes mapped by HugeAllocate and not freed (whole huge pages; what
+// went to operator new is malloc's to count).
+size_t HugeBytesInUse();
+
+template <class T>
+struct HugePageAllocator {
+  using value_type = T;
+  HugePageAllocator() = default;
+  template <class U>
+  HugePageAllocator(const HugePageAllocator<U>&) {}  // NOLINT: rebinding converts implicitly
+  T* allocate(size_t n) { return static_cast<T*>(HugeAllocate(n * sizeof(T))); }
+  void deallocate(T* p, size_t n) { HugeFree(p, n * sizeof(T)); }
+  friend bool operator==(const HugePageAllocator&, const HugePageAllocator&) { return true; }
+};
+
 }  // namespace inventory::internal
 
 #endif  // INVENTORY_SRC_COMMON_BLOCK_POOL_H_

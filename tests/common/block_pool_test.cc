@@ -95,4 +95,25 @@ TEST(BlockPoolTest, ThreadsAllocateAndFreeConcurrently) {
 }
 
 }  // namespace
+TEST(BlockPoolTest, HugeArraysAreMappedOnHugePageBoundariesAndCounted) {
+  if (!kPooling) GTEST_SKIP() << "arrays go to operator new under AddressSanitizer";
+  constexpr size_t kHuge = size_t{2} << 20;
+  const size_t in_use = HugeBytesInUse();
+  const size_t bytes = 3 * kHuge + 8;  // four huge pages
+  auto* p = static_cast<uint64_t*>(HugeAllocate(bytes));
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(p) % kHuge, 0u);
+  EXPECT_EQ(HugeBytesInUse(), in_use + 4 * kHuge);
+  for (size_t i = 0; i < bytes / 8; ++i) ASSERT_EQ(p[i], 0u) << i;  // fresh mappings are zero
+  for (size_t i = 0; i < bytes / 8; ++i) p[i] = i;
+  for (size_t i = 0; i < bytes / 8; ++i) ASSERT_EQ(p[i], i) << i;
+  HugeFree(p, bytes);
+  EXPECT_EQ(HugeBytesInUse(), in_use);
+
+  // Under a huge page: operator new, not counted.
+  void* small = HugeAllocate(kHuge - 1);
+  std::memset(small, 1, kHuge - 1);
+  EXPECT_EQ(HugeBytesInUse(), in_use);
+  HugeFree(small, kHuge - 1);
+}
+
 }  // namespace inventory::internal
