@@ -14,7 +14,10 @@
 // thread-safe (one mutex: blocks are taken when an item gets a cell or a lot
 // array grows, not on every posting). Under AddressSanitizer every block
 // goes to operator new, so that the sanitizer still sees each one.
-// Owns: the regions. May call: the standard library, mmap/madvise.
+// HugeAllocate gives the large arrays read at random (the catalog's key
+// indexes) mappings of their own on huge pages, for the same reason.
+// Owns: the regions and those mappings. May call: the standard library,
+// mmap/madvise.
 #ifndef INVENTORY_SRC_COMMON_BLOCK_POOL_H_
 #define INVENTORY_SRC_COMMON_BLOCK_POOL_H_
 
