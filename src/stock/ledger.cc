@@ -577,9 +577,6 @@ void Ledger::CommitPosting(Posting p, std::span<const LotMove> moves, uint32_t* 
       moves_.push_back(m);
     }
   }
-  if (p.delta.is_zero()) {  // a value posting
-    for (const LotMove& m : moves) c.sealed = std::max(c.sealed, m.lot_id);
-  }
   it.totals += p.delta;
   it.value += p.value;
   p.prev_of_item = it.last;
@@ -726,7 +723,6 @@ absl::Status Ledger::ValueInbound(const Cell* cell, const PostingRequest& r, uin
   }
   Money total;
   if (fifo) {
-    bool lot_made = false;
     for (const Piece& piece : scratch_pieces_) {
       Quantity rest = piece.quantity;
       Money rest_v = piece.value;
@@ -743,20 +739,9 @@ absl::Status Ledger::ValueInbound(const Cell* cell, const PostingRequest& r, uin
       }
       if (rest > Quantity()) {
         // A new lot's id is one more than the index of the move creating it.
-        int64_t id = piece.lot_id;
-        if (id == 0 && !lot_made) {
-          // The first new lot of the posting joins the cell's newest lot
-          // instead when its unit cost is that lot's exactly: the units are
-          // issued after that lot's, at its cost, as a lot of their own
-          // would be (a share that must be rounded is rounded over the
-          // joined lot), and a cell receiving at one cost keeps one lot.
-          if (const Lot* newest = NewestLot(cell);
-              newest != nullptr && newest->id > cell->sealed && SameUnitCost(*newest, rest, rest_v)) {
-            id = newest->id;
-          }
-          lot_made = true;
-        }
-        if (id == 0) id = static_cast<int64_t>(move_count_ + scratch_moves_.size() + 1);
+        const int64_t id = piece.lot_id != 0
+                               ? piece.lot_id
+                               : static_cast<int64_t>(move_count_ + scratch_moves_.size() + 1);
         scratch_moves_.push_back(LotMove{id, rest, rest_v});
       }
     }
@@ -974,18 +959,6 @@ void Ledger::ApplyMove(Cell& cell, const LotMove& move) {
     if (!live) cell.front = lot;
     return;
   }
-  if (live && move.lot_id == cell.newest) {
-    // The newest lot (not the oldest: handled above): a receipt that joins
-    // it, or the undoing of one.
-    Lot& lot = cell.lots.back();
-    lot.quantity += move.quantity;
-    lot.value += move.value;
-    if (!lot.quantity.is_zero()) return;
-    cell.lots[cell.lot_head] = cell.front;
-    cell.lots.pop_back();
-    RefreshLotCopies(cell);
-    return;
-  }
   if (live) cell.lots[cell.lot_head] = cell.front;  // the array is read and changed below
   auto begin = cell.lots.begin() + cell.lot_head;
   auto it = std::lower_bound(begin, cell.lots.end(), move.lot_id,
@@ -1003,17 +976,6 @@ void Ledger::ApplyMove(Cell& cell, const LotMove& move) {
     }
   }
   RefreshLotCopies(cell);
-}
-
-const Lot* Ledger::NewestLot(const Cell* cell) {
-  if (cell == nullptr || cell->lot_head >= cell->lots.size()) return nullptr;
-  return cell->newest == cell->front.id ? &cell->front : &cell->lots.back();
-}
-
-bool Ledger::SameUnitCost(const Lot& lot, Quantity quantity, Money value) {
-  __extension__ using Wide = __int128;
-  return static_cast<Wide>(lot.value.units()) * quantity.units() ==
-         static_cast<Wide>(value.units()) * lot.quantity.units();
 }
 
 void Ledger::RefreshLotCopies(Cell& cell) {
@@ -1049,34 +1011,6 @@ bool Ledger::IssuedSince(uint32_t seq, bool or_revalued) const {
     }
   }
   return false;
-}
-
-Quantity Ledger::JoinedSince(uint32_t seq, int64_t lot_id) const {
-  const Posting& orig = postings_[seq];
-  const ItemState* state = FindItem(orig.item);
-  Quantity joined;
-  if (state == nullptr) return joined;
-  for (uint32_t s = state->last; s != kNone && s > seq; s = postings_[s].prev_of_item) {
-    const Posting& p = postings_[s];
-    if (p.location != orig.location || p.delta.on_hand <= Quantity() || p.reverses != kNone ||
-        reversed_by_.contains(s)) {
-      continue;
-    }
-    for (const LotMove& m : LotMoves(s, p)) {
-      if (m.lot_id == lot_id && m.quantity > Quantity()) joined += m.quantity;
-    }
-  }
-  return joined;
-}
-
-int64_t Ledger::SealOf(uint32_t seq, LocationId location) const {
-  int64_t sealed = 0;
-  for (uint32_t s = seq; s != kNone; s = postings_[s].prev_of_item) {
-    const Posting& p = postings_[s];
-    if (p.location != location || !p.delta.is_zero()) continue;
-    for (const LotMove& m : LotMoves(s, p)) sealed = std::max(sealed, m.lot_id);
-  }
-  return sealed;
 }
 
 std::vector<uint32_t> Ledger::ItemPostings(ItemId item, std::optional<LocationId> location) const {
@@ -1166,20 +1100,13 @@ absl::Status Ledger::Reverse(DocumentKind kind, int64_t doc_id, const DocumentRe
       return s;
     }
     if (check_used && fifo) {
-      // Intact means the reversal took every lot the posting created (or
-      // the units it added to a lot it joined), whole, and the lot still
-      // holds the units of the receipts that joined it after: theirs are
-      // its last, so none of the posting's were used before them.
+      // Intact means the reversal took every lot the posting created, whole.
       const LotMoveList taken = LotMoves(static_cast<uint32_t>(postings_.size() - 1));
-      const LotList lots = Lots(orig.item, orig.location);
       for (const LotMove& created : LotMoves(target)) {
         if (created.lot_id == 0 || created.quantity <= Quantity()) continue;
         auto m = std::find_if(taken.begin(), taken.end(),
                               [&](const LotMove& t) { return t.lot_id == created.lot_id; });
         if (m == taken.end() || m->quantity != -created.quantity) return refuse("added");
-        auto left = std::find_if(lots.begin(), lots.end(), [&](const Lot& l) { return l.id == created.lot_id; });
-        const Quantity held = left == lots.end() ? Quantity() : left->quantity;
-        if (held < JoinedSince(target, created.lot_id)) return refuse("added");
       }
     }
   }
@@ -1215,7 +1142,6 @@ void Ledger::UnapplyLast() {
   --c.postings;
   const LotMoveList moves = LotMoves(static_cast<uint32_t>(postings_.size() - 1), p);
   for (auto m = moves.rbegin(); m != moves.rend(); ++m) ApplyMove(c, LotMove{m->lot_id, -m->quantity, -m->value});
-  if (p.delta.is_zero() && !moves.empty()) c.sealed = SealOf(p.prev_of_item, p.location);
   move_count_ -= moves.size();
   moves_.resize_down(p.lot_moves_begin);
   AdjustStocked(p.location, had_stock, !c.figures.is_zero());
@@ -1334,7 +1260,6 @@ absl::Status Ledger::Verify() const {
     uint32_t postings = 0;
     uint32_t last = kNone;
     std::vector<LocationId> locations;  // items: order of first posting
-    int64_t sealed = 0;                 // cells: Cell::sealed
   };
   struct ReplayLot {
     CellKey cell;
@@ -1406,7 +1331,6 @@ absl::Status Ledger::Verify() const {
                                             : "a lot move of quantity 0 outside a value posting");
       }
       if (m.lot_id == 0) continue;
-      if (revaluation) cell.sealed = std::max(cell.sealed, m.lot_id);
       auto [lot, added] = lots.try_emplace(m.lot_id, ReplayLot{key, Quantity(), Money()});
       if (lot->second.cell != key || (added && m.quantity <= Quantity())) {
         return bad_posting(seq, "a lot move names a lot of another cell or one that does not exist");
@@ -1471,10 +1395,6 @@ absl::Status Ledger::Verify() const {
     }
     if (c.postings != sum.postings) {
       return Mismatch(key.first, key.second, "the posting count", Cat(c.postings), Cat(sum.postings));
-    }
-    if (c.sealed != sum.sealed) {
-      return Mismatch(key.first, key.second, "the newest lot a value posting changed", Cat(c.sealed),
-                      Cat(sum.sealed));
     }
     if (!c.figures.is_zero()) ++stocked[key.second];
     const LotList live = LiveLots(c);  // empty when lot_head is past the end

@@ -590,10 +590,7 @@ class Ledger {
     // this way.
     Lot front;
     int64_t newest = 0;
-    // The largest lot id a value posting changed (0 if none): receipts
-    // join no lot up to it (ValueInbound), so that reversing the value
-    // posting gives back its amount to the units it changed only.
-    int64_t sealed = 0;
+    uint64_t unused = 0;  // pads an item's cell to two cache lines (below)
     absl::InlinedVector<Lot, 1, PoolAllocator<Lot>> lots;
   };
   // An item's totals and its cells, in one block: a posting reads one
@@ -703,10 +700,6 @@ class Ledger {
   static void ApplyMove(Cell& cell, const LotMove& move);
   // Reloads Cell::front and Cell::newest from the lots.
   static void RefreshLotCopies(Cell& cell);
-  // The cell's newest live lot, as it stands (null without one).
-  static const Lot* NewestLot(const Cell* cell);
-  // Whether `quantity` at `value` costs exactly what a unit of `lot` does.
-  static bool SameUnitCost(const Lot& lot, Quantity quantity, Money value);
   static LotList LiveLots(const Cell& cell) {
     if (cell.lot_head >= cell.lots.size()) return LotList();
     return LotList(&cell.front, {cell.lots.data() + cell.lot_head + 1, cell.lots.size() - cell.lot_head - 1});
@@ -716,14 +709,6 @@ class Ledger {
   // or_revalued, revalued) after it by a posting that is neither a reversal
   // nor reversed.
   bool IssuedSince(uint32_t seq, bool or_revalued) const;
-  // The units that receipts after posting `seq` added to lot `lot_id` of
-  // its cell by joining it (ValueInbound), less those since taken back by
-  // their reversals: the lot's last units, after those of `seq`.
-  Quantity JoinedSince(uint32_t seq, int64_t lot_id) const;
-  // Cell::sealed as the value postings at `location` of posting `seq`'s
-  // item, from `seq` back, make it (a walk of the item's postings: only
-  // the rollback of a value posting needs it).
-  int64_t SealOf(uint32_t seq, LocationId location) const;
   void AdjustStocked(LocationId location, bool had, bool has);
 
   LedgerOptions options_;

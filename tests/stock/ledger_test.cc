@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <random>
@@ -325,223 +326,188 @@ TEST(LedgerTest, ReceiptsAfterUsedUpLotsReuseTheirRoomAndKeepFifoOrder) {
   EXPECT_VERIFIED(ledger);
 }
 
-TEST(LedgerTest, AReceiptAtTheNewestLotsUnitCostJoinsThatLot) {
-  Ledger ledger({.valuation = Valuation::kFifo});
-  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "2", "1")));  // lot 1: 2 at 1.00
-  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "2", "1")));  // joins lot 1, the only one
-  EXPECT_EQ(ledger.Lots(kItem, kLoc).size(), 1u);
-  EXPECT_EQ(ledger.Lots(kItem, kLoc)[0], (Lot{1, Q("4"), M("4")}));
-  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "3", "5")));  // lot 3: 3 at 5.00
-  ASSERT_OK(ledger.Post(Adj(4), Line(kItem, kLoc, "4", "5")));  // joins lot 3
-  EXPECT_EQ(MovesOf(ledger, 3), (std::vector<LotMove>{Mv(3, "4", "20")}));
-  ASSERT_OK(ledger.Post(Adj(5), Line(kItem, kLoc, "1", "5.000001")));  // not the same cost: lot 5
-  const LotList lots = ledger.Lots(kItem, kLoc);
-  ASSERT_EQ(lots.size(), 3u);
-  EXPECT_EQ(lots[1], (Lot{3, Q("7"), M("35")}));
-  EXPECT_EQ(lots[2], (Lot{5, Q("1"), M("5.000001")}));
-  EXPECT_VERIFIED(ledger);
-
-  // Taking back the receipt that joined lot 3, before any issue: lot 3 as
-  // it was.
-  const size_t mark = ledger.Mark();
-  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 4, Adj(6)));
-  EXPECT_EQ(ledger.Lots(kItem, kLoc)[1], (Lot{3, Q("3"), M("15")}));
-  EXPECT_VERIFIED(ledger);
-  ledger.RollbackTo(mark);
-  EXPECT_EQ(ledger.Lots(kItem, kLoc)[1], (Lot{3, Q("7"), M("35")}));
-
-  // An issue of 8 takes lot 1 (4 at 1.00), then 4 of lot 3: the values
-  // separate lots would give. The joined receipt's first unit is used:
-  // taking it back is refused; the receipt before it is used up.
-  ASSERT_OK(ledger.Post(Adj(7), Line(kItem, kLoc, "-8")));
-  EXPECT_EQ(ledger.posting(ledger.Mark() - 1).value, M("-24"));
-  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("20.000001"));
-  absl::Status s = ledger.Reverse(DocumentKind::kAdjustment, 4, Adj(8));
-  EXPECT_EQ(s.message(), "Cannot reverse adjustment D-4: the stock it added of item 12 at location 3 has since been used.");
-  EXPECT_EQ(ErrorApiCode(s), kStockUsedCode);
-  EXPECT_VERIFIED(ledger);
-
-  // An issue of 3 more empties lot 3; the next receipt at 5.00 cannot join
-  // lot 5 (5.000001) and makes a lot of its own.
-  ASSERT_OK(ledger.Post(Adj(9), Line(kItem, kLoc, "-3")));
-  ASSERT_OK(ledger.Post(Adj(10), Line(kItem, kLoc, "2", "5")));
-  EXPECT_EQ(ledger.Lots(kItem, kLoc).size(), 2u);
-  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("15.000001"));
-  EXPECT_VERIFIED(ledger);
+// Receipts at the same cost stay lots of their own: reversals of receipts,
+// of the issues that took them and of value postings act on each
+// receipt's own units. (A receipt joining the lot before it when costs
+// are equal was tried and reverted: each of these tests failed with it;
+// bench/README.md, step 14.)
+TEST(LedgerTest, SameCostReceiptsStaySeparateThroughReversals) {
+  auto ledger_with = [](std::initializer_list<std::pair<const char*, const char*>> receipts) {
+    auto ledger = std::make_unique<Ledger>(LedgerOptions{.valuation = Valuation::kFifo});
+    int64_t id = 1;
+    for (const auto& [quantity, cost] : receipts) {
+      EXPECT_TRUE(ledger->Post(Adj(id++), Line(kItem, kLoc, quantity, cost)).ok());
+    }
+    return ledger;
+  };
+  {
+    // An issue across two receipts at 2.00, put back: receipt 1 is whole
+    // again, receipt 2 is not.
+    auto ledger = ledger_with({{"5", "2"}, {"3", "2"}});
+    ASSERT_OK(ledger->Post(Adj(3), Line(kItem, kLoc, "-6")));
+    ASSERT_OK(ledger->Post(Adj(4), Line(kItem, kLoc, "-2")));
+    ASSERT_OK(ledger->Reverse(DocumentKind::kAdjustment, 3, Adj(5)));
+    const size_t mark = ledger->Mark();
+    ASSERT_OK(ledger->Reverse(DocumentKind::kAdjustment, 1, Adj(6)));
+    ledger->RollbackTo(mark);
+    EXPECT_EQ(ErrorApiCode(ledger->Reverse(DocumentKind::kAdjustment, 2, Adj(7))), kStockUsedCode);
+    EXPECT_VERIFIED(*ledger);
+  }
+  {
+    // Taking other stock for a used receipt takes the oldest: 1 at 2.00 of
+    // its own, then 2 at 7.00.
+    auto ledger = ledger_with({{"5", "7"}, {"5", "2"}, {"3", "2"}});
+    ASSERT_OK(ledger->Post(Adj(4), Line(kItem, kLoc, "-11")));
+    ASSERT_OK(ledger->Post(Adj(5), Line(kItem, kLoc, "-2")));
+    ASSERT_OK(ledger->Reverse(DocumentKind::kAdjustment, 4, Adj(6)));
+    ASSERT_OK(ledger->Reverse(DocumentKind::kAdjustment, 3, Adj(7), IfStockUsed::kTakeOtherStock));
+    EXPECT_EQ(ledger->posting(static_cast<uint32_t>(ledger->Mark() - 1)).value, M("-16"));
+    EXPECT_EQ(ledger->AssetValue(kItem, kLoc), M("31"));
+    EXPECT_VERIFIED(*ledger);
+  }
+  {
+    // A lot put back by an issue's reversal keeps its place before a later
+    // receipt at the first lot's cost: 5 at 2.00, 2 at 3.00, 3 at 2.00.
+    auto ledger = ledger_with({{"5", "2"}});
+    ASSERT_OK(ledger->Post(Adj(2), Line(kItem, kLoc, "-5")));
+    ASSERT_OK(ledger->Post(Adj(3), Line(kItem, kLoc, "2", "3")));
+    ASSERT_OK(ledger->Post(Adj(4), Line(kItem, kLoc, "-2")));
+    ASSERT_OK(ledger->Reverse(DocumentKind::kAdjustment, 2, Adj(5)));
+    ASSERT_OK(ledger->Post(Adj(6), Line(kItem, kLoc, "3", "2")));
+    ASSERT_OK(ledger->Reverse(DocumentKind::kAdjustment, 4, Adj(7)));
+    ASSERT_OK(ledger->Post(Adj(8), Line(kItem, kLoc, "-6")));
+    EXPECT_EQ(ledger->posting(static_cast<uint32_t>(ledger->Mark() - 1)).value, M("-13"));
+    EXPECT_VERIFIED(*ledger);
+  }
+  {
+    // A value posting over receipts at one cost, the first receipt issued,
+    // the value posting deleted: the used-up lot's share goes to the
+    // others by quantity (3.00 to the second receipt's 3 units, 2.00 to
+    // the 2 units at 5.00).
+    auto ledger = ledger_with({{"5", "2"}, {"3", "2"}, {"2", "5"}});
+    ASSERT_OK(ledger->Post(Adj(4), Revalue(kItem, kLoc, "10")));
+    ASSERT_OK(ledger->Post(Adj(5), Line(kItem, kLoc, "-5")));
+    ASSERT_OK(ledger->Reverse(DocumentKind::kAdjustment, 4, Adj(6), IfStockUsed::kTakeOtherStock));
+    ASSERT_OK(ledger->Post(Adj(7), Line(kItem, kLoc, "-3")));
+    EXPECT_EQ(ledger->posting(static_cast<uint32_t>(ledger->Mark() - 1)).value, M("-3"));
+    EXPECT_EQ(ledger->AssetValue(kItem, kLoc), M("8"));
+    EXPECT_VERIFIED(*ledger);
+  }
 }
 
-// A receipt's units come before those of the receipts that joined its lot
-// after it: they are used first, as a lot of their own would be.
-TEST(LedgerTest, ReversingAReceiptThatOthersJoinedChecksItsOwnUnits) {
-  Ledger ledger({.valuation = Valuation::kFifo});
-  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "5", "2")));  // lot 1
-  ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "3", "2")));  // joins lot 1: 8 units
-  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "-2")));      // 2 of adjustment 1's
-
-  // Adjustment 1's units are used: refused, though lot 1 holds 6.
-  const std::string used =
-      "Cannot reverse adjustment D-1: the stock it added of item 12 at location 3 has since been used.";
-  absl::Status s = ledger.Reverse(DocumentKind::kAdjustment, 1, Adj(10));
-  EXPECT_EQ(s.message(), used);
-  EXPECT_EQ(ErrorApiCode(s), kStockUsedCode);
-  EXPECT_EQ(ledger.Lots(kItem, kLoc)[0], (Lot{1, Q("6"), M("12")}));
-
-  // Adjustment 2's units are the lot's last: intact.
-  const size_t mark = ledger.Mark();
-  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 2, Adj(11)));
-  EXPECT_EQ(ledger.Lots(kItem, kLoc)[0], (Lot{1, Q("3"), M("6")}));
-  EXPECT_VERIFIED(ledger);
-  ledger.RollbackTo(mark);
-
-  // Putting the issue back gives adjustment 1 its units again.
-  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 3, Adj(12)));
-  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 1, Adj(13)));
-  EXPECT_EQ(ledger.Lots(kItem, kLoc)[0], (Lot{1, Q("3"), M("6")}));
-  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("6"));
-  EXPECT_VERIFIED(ledger);
-
-  // A joiner taken back no longer counts: adjustment 21 joined adjustment
-  // 20's lot and was reversed, so adjustment 20 is intact until an issue
-  // uses it.
-  ASSERT_OK(ledger.Post(Adj(20), Line(kItem, kLoc2, "4", "1")));
-  ASSERT_OK(ledger.Post(Adj(21), Line(kItem, kLoc2, "4", "1")));
-  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 21, Adj(22)));
-  const size_t before_issue = ledger.Mark();
-  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 20, Adj(23)));
-  EXPECT_EQ(ledger.CellFigures(kItem, kLoc2).on_hand, Quantity());
-  ledger.RollbackTo(before_issue);
-  ASSERT_OK(ledger.Post(Adj(24), Line(kItem, kLoc2, "-1")));
-  EXPECT_EQ(ledger.Reverse(DocumentKind::kAdjustment, 20, Adj(25)).message(),
-            "Cannot reverse adjustment D-20: the stock it added of item 12 at location 4 has since been used.");
-  EXPECT_VERIFIED(ledger);
+// A landing in two pieces at the destination, next to a lot at the first
+// piece's cost, comes out whole when its transfer is deleted.
+TEST(LedgerTest, ALandingNextToALotAtItsCostReversesWhole) {
+  for (IfStockUsed if_used : {IfStockUsed::kRefuse, IfStockUsed::kTakeOtherStock}) {
+    Ledger ledger({.valuation = Valuation::kFifo});
+    ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "2", "3")));
+    ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "4", "5")));
+    ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc2, "5", "3")));
+    const DocumentRef transfer = Doc(DocumentKind::kTransferOrder, 9);
+    ASSERT_OK(ledger.Post(transfer, Line(kItem, kLoc, "-6")));  // seq 3: 6.00 + 20.00
+    PostingRequest land = Line(kItem, kLoc2, "6");
+    land.cost_from = CostFrom{3, 1};
+    ASSERT_OK(ledger.Post(transfer, land));
+    EXPECT_EQ(ledger.AssetValue(kItem, kLoc2), M("41"));
+    ASSERT_OK(ledger.Reverse(DocumentKind::kTransferOrder, 9, transfer, if_used));
+    EXPECT_EQ(ledger.posting(5).value, M("-26"));
+    EXPECT_EQ(ledger.AssetValue(kItem, kLoc2), M("15"));
+    EXPECT_EQ(ledger.Lots(kItem, kLoc2).size(), 1u);
+    EXPECT_VERIFIED(ledger);
+  }
 }
 
-// Receipts at two costs (so that many join the lot before them), issues and
-// reversals at random, against a model that keeps every receipt as a lot of
-// its own: with whole units and costs no share is rounded, so every issue's
-// value, every refusal to reverse a used receipt and the cell's value must
-// be what separate lots give.
-TEST(LedgerTest, JoinedLotsBehaveAsSeparateLots) {
-  Ledger ledger({.valuation = Valuation::kFifo});
-  std::mt19937_64 rng(20261128);
-  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-  struct Segment {
-    int64_t cost = 0;               // whole currency units a unit
-    int64_t added = 0, left = 0;    // whole units
-  };
-  struct Doc {
-    bool receipt = false;
-    size_t segment = 0;                          // a receipt's
-    std::vector<std::pair<size_t, int64_t>> took;  // an issue's: (segment, units)
-    bool reversed = false;
-  };
-  std::vector<Segment> segments;  // in receipt order: FIFO order
-  std::vector<Doc> docs;          // docs[i] is adjustment i + 1
-  int joined = 0, used_refusals = 0, receipts_reversed = 0, issues_reversed = 0;
-  auto held = [&] {
-    int64_t units = 0, value = 0;
-    for (const Segment& g : segments) units += g.left, value += g.left * g.cost;
-    return std::pair{units, value};
-  };
-  for (int step = 0; step < 3000; ++step) {
-    const int64_t id = static_cast<int64_t>(docs.size()) + 1;
-    const int op = uniform(0, 9);
-    if (op < 4) {
-      const int64_t units = uniform(1, 5), cost = uniform(2, 3);
-      const size_t lots_before = ledger.Lots(kItem, kLoc).size();
-      ASSERT_OK(ledger.Post(Adj(id), Line(kItem, kLoc, std::to_string(units), std::to_string(cost))));
-      joined += ledger.Lots(kItem, kLoc).size() == lots_before && lots_before > 0;
-      segments.push_back({cost, units, units});
-      docs.push_back({.receipt = true, .segment = segments.size() - 1});
-    } else if (op < 7) {
-      const int64_t units = uniform(1, 6);
-      absl::Status s = ledger.Post(Adj(id), Line(kItem, kLoc, Cat("-", units)));
-      if (held().first < units) {
-        ASSERT_EQ(ErrorApiCode(s), kInsufficientStockCode) << "step " << step;
-        docs.push_back({.reversed = true});  // nothing to reverse
-        continue;
-      }
-      ASSERT_OK(s);
-      Doc doc;
-      int64_t need = units, value = 0;
-      for (size_t g = 0; g < segments.size() && need > 0; ++g) {
-        const int64_t n = std::min(need, segments[g].left);
-        if (n == 0) continue;
-        segments[g].left -= n;
-        need -= n;
-        value += n * segments[g].cost;
-        doc.took.push_back({g, n});
-      }
-      ASSERT_EQ(ledger.posting(ledger.Mark() - 1).value, Money::FromInt(-value)) << "step " << step;
-      docs.push_back(std::move(doc));
-    } else {
-      docs.push_back({.reversed = true});  // the reversal's own number
-      const size_t pick = static_cast<size_t>(uniform(0, static_cast<int>(docs.size()) - 1));
-      Doc& doc = docs[pick];
-      if (doc.reversed) continue;
-      absl::Status s = ledger.Reverse(DocumentKind::kAdjustment, static_cast<int64_t>(pick) + 1, Adj(id));
-      if (doc.receipt) {
-        Segment& g = segments[doc.segment];
-        if (g.left != g.added) {
-          ASSERT_EQ(ErrorApiCode(s), kStockUsedCode) << "step " << step << ": " << s;
-          ++used_refusals;
+// Receipts at two costs, issues and reversals at random, against a model
+// that keeps each receipt's units apart in receipt order: with whole units
+// and costs no share is rounded, so every issue's value, every refusal to
+// reverse a used receipt and the cell's value must be the model's.
+TEST(LedgerTest, FifoReceiptsIssuesAndReversalsAgainstAModel) {
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    SCOPED_TRACE(seed);
+    Ledger ledger({.valuation = Valuation::kFifo});
+    std::mt19937_64 rng(seed);
+    auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    struct Receipt {
+      int64_t cost = 0;             // whole currency units a unit
+      int64_t added = 0, left = 0;  // whole units
+    };
+    struct Doc {
+      bool receipt = false;
+      size_t index = 0;                              // a receipt's
+      std::vector<std::pair<size_t, int64_t>> took;  // an issue's: (receipt, units)
+      bool reversed = false;
+    };
+    std::vector<Receipt> receipts;  // in FIFO order
+    std::vector<Doc> docs;          // docs[i] is adjustment i + 1
+    int used_refusals = 0, receipts_reversed = 0, issues_reversed = 0;
+    auto held = [&] {
+      int64_t units = 0, value = 0;
+      for (const Receipt& g : receipts) units += g.left, value += g.left * g.cost;
+      return std::pair{units, value};
+    };
+    for (int step = 0; step < 2000; ++step) {
+      const int64_t id = static_cast<int64_t>(docs.size()) + 1;
+      const int op = uniform(0, 9);
+      if (op < 4) {
+        const int64_t units = uniform(1, 5), cost = uniform(2, 3);
+        ASSERT_OK(ledger.Post(Adj(id), Line(kItem, kLoc, std::to_string(units), std::to_string(cost))));
+        receipts.push_back({cost, units, units});
+        docs.push_back({.receipt = true, .index = receipts.size() - 1});
+      } else if (op < 7) {
+        const int64_t units = uniform(1, 6);
+        absl::Status s = ledger.Post(Adj(id), Line(kItem, kLoc, Cat("-", units)));
+        if (held().first < units) {
+          ASSERT_EQ(ErrorApiCode(s), kInsufficientStockCode) << "step " << step;
+          docs.push_back({.reversed = true});  // nothing to reverse
           continue;
         }
         ASSERT_OK(s);
-        g.left = g.added = 0;
-        ++receipts_reversed;
+        Doc doc;
+        int64_t need = units, value = 0;
+        for (size_t g = 0; g < receipts.size() && need > 0; ++g) {
+          const int64_t n = std::min(need, receipts[g].left);
+          if (n == 0) continue;
+          receipts[g].left -= n;
+          need -= n;
+          value += n * receipts[g].cost;
+          doc.took.push_back({g, n});
+        }
+        ASSERT_EQ(ledger.posting(static_cast<uint32_t>(ledger.Mark() - 1)).value, Money::FromInt(-value))
+            << "step " << step;
+        docs.push_back(std::move(doc));
       } else {
-        ASSERT_OK(s);
-        for (const auto& [g, n] : doc.took) segments[g].left += n;
-        ++issues_reversed;
+        docs.push_back({.reversed = true});  // the reversal's own number
+        const size_t pick = static_cast<size_t>(uniform(0, static_cast<int>(docs.size()) - 1));
+        Doc& doc = docs[pick];
+        if (doc.reversed) continue;
+        absl::Status s = ledger.Reverse(DocumentKind::kAdjustment, static_cast<int64_t>(pick) + 1, Adj(id));
+        if (doc.receipt) {
+          Receipt& g = receipts[doc.index];
+          if (g.left != g.added) {
+            ASSERT_EQ(ErrorApiCode(s), kStockUsedCode) << "step " << step << ": " << s;
+            ++used_refusals;
+            continue;
+          }
+          ASSERT_OK(s);
+          g.left = g.added = 0;
+          ++receipts_reversed;
+        } else {
+          ASSERT_OK(s);
+          for (const auto& [g, n] : doc.took) receipts[g].left += n;
+          ++issues_reversed;
+        }
+        doc.reversed = true;
       }
-      doc.reversed = true;
+      const auto [units, value] = held();
+      ASSERT_EQ(ledger.CellFigures(kItem, kLoc).on_hand, Quantity::FromInt(units)) << "step " << step;
+      ASSERT_EQ(ledger.AssetValue(kItem, kLoc), Money::FromInt(value)) << "step " << step;
     }
-    const auto [units, value] = held();
-    ASSERT_EQ(ledger.CellFigures(kItem, kLoc).on_hand, Quantity::FromInt(units)) << "step " << step;
-    ASSERT_EQ(ledger.AssetValue(kItem, kLoc), Money::FromInt(value)) << "step " << step;
-    ASSERT_LE(ledger.Lots(kItem, kLoc).size(), segments.size());
-    if (step % 100 == 0) {
-      ASSERT_TRUE(ledger.Verify().ok()) << "step " << step << ": " << ledger.Verify();
-    }
+    EXPECT_VERIFIED(ledger);
+    // The run exercised what it claims to.
+    EXPECT_GT(used_refusals, 10);
+    EXPECT_GT(receipts_reversed, 10);
+    EXPECT_GT(issues_reversed, 10);
   }
-  EXPECT_VERIFIED(ledger);
-  // The run exercised what it claims to.
-  EXPECT_GT(joined, 100);
-  EXPECT_GT(used_refusals, 20);
-  EXPECT_GT(receipts_reversed, 20);
-  EXPECT_GT(issues_reversed, 20);
-}
-
-// A lot a value posting changed takes no receipt, so that reversing the
-// value posting changes only the units it changed.
-TEST(LedgerTest, NoReceiptJoinsALotAValuePostingChanged) {
-  Ledger ledger({.valuation = Valuation::kFifo});
-  ASSERT_OK(ledger.Post(Adj(1), Line(kItem, kLoc, "10", "2")));  // lot 1: 10 at 2.00
-
-  // A value posting rolled back seals nothing: the receipt joins lot 1.
-  size_t mark = ledger.Mark();
-  ASSERT_OK(ledger.Post(Adj(2), Revalue(kItem, kLoc, "5")));
-  ledger.RollbackTo(mark);
-  EXPECT_VERIFIED(ledger);
-  ASSERT_OK(ledger.Post(Adj(3), Line(kItem, kLoc, "2", "2")));
-  EXPECT_EQ(ledger.Lots(kItem, kLoc).size(), 1u);
-  ledger.RollbackTo(mark);
-
-  // Revalued to 2.50 a unit, then a receipt at 2.50: a lot of its own.
-  ASSERT_OK(ledger.Post(Adj(4), Revalue(kItem, kLoc, "5")));
-  ASSERT_OK(ledger.Post(Adj(5), Line(kItem, kLoc, "2", "2.5")));
-  ASSERT_EQ(ledger.Lots(kItem, kLoc).size(), 2u);
-  EXPECT_EQ(ledger.Lots(kItem, kLoc)[0], (Lot{1, Q("10"), M("25")}));
-  EXPECT_VERIFIED(ledger);
-  // Taking the value posting back: lot 1 at 2.00 again, the receipt's at
-  // 2.50; an issue of 11 takes 20.00 + 2.50.
-  ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 4, Adj(6)));
-  EXPECT_EQ(ledger.Lots(kItem, kLoc)[0], (Lot{1, Q("10"), M("20")}));
-  EXPECT_EQ(ledger.Lots(kItem, kLoc)[1].value, M("5"));
-  ASSERT_OK(ledger.Post(Adj(7), Line(kItem, kLoc, "-11")));
-  EXPECT_EQ(ledger.posting(ledger.Mark() - 1).value, M("-22.5"));
-  EXPECT_VERIFIED(ledger);
 }
 
 TEST(LedgerTest, RollbackKeepsTheNumbersOfEarlierDocuments) {
@@ -575,10 +541,8 @@ TEST(LedgerTest, RefusesDocumentDatesItCannotStore) {
 TEST(LedgerTest, LotMovesMaySpanChunks) {
   Ledger ledger({.valuation = Valuation::kFifo});
   constexpr int kReceipts = 65535;  // one move each: one slot left in the chunk
-  // Costs 2 and 4 in turn, so that no receipt joins the lot before it.
-  std::vector<PostingRequest> receipts;
-  for (int i = 0; i < kReceipts - 1; ++i) receipts.push_back(Line(kItem, kLoc, "1", i % 2 == 0 ? "2" : "4"));
-  receipts.push_back(Line(kItem, kLoc, "1", "3"));
+  std::vector<PostingRequest> receipts(kReceipts, Line(kItem, kLoc, "1", "2"));
+  receipts.back() = Line(kItem, kLoc, "1", "3");
   ASSERT_OK(ledger.PostAll(Adj(1), receipts));
   Ledger twin({.valuation = Valuation::kFifo});
   ASSERT_OK(twin.PostAll(Adj(1), receipts));
@@ -586,7 +550,7 @@ TEST(LedgerTest, LotMovesMaySpanChunks) {
   // An issue of 2 takes lots 1 and 2: its moves straddle the chunks.
   const size_t mark = ledger.Mark();
   ASSERT_OK(ledger.Post(Adj(2), Line(kItem, kLoc, "-2")));
-  EXPECT_EQ(MovesOf(ledger, kReceipts), (std::vector<LotMove>{Mv(1, "-1", "-2"), Mv(2, "-1", "-4")}));
+  EXPECT_EQ(MovesOf(ledger, kReceipts), (std::vector<LotMove>{Mv(1, "-1", "-2"), Mv(2, "-1", "-2")}));
   EXPECT_EQ(MovesOf(ledger, kReceipts - 1), (std::vector<LotMove>{Mv(kReceipts, "1", "3")}));
   EXPECT_VERIFIED(ledger);
   ledger.RollbackTo(mark);
@@ -597,14 +561,14 @@ TEST(LedgerTest, LotMovesMaySpanChunks) {
   ASSERT_OK(ledger.Post(Adj(4), Line(kItem, kLoc, "-2")));
   ASSERT_OK(ledger.Reverse(DocumentKind::kAdjustment, 4, Adj(5)));
   EXPECT_EQ(ledger.CellFigures(kItem, kLoc).on_hand, Q("65535"));
-  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("196605"));  // 32,767 x (2 + 4) + 3
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("131071"));  // 65,534 x 2 + 3
   EXPECT_VERIFIED(ledger);
 
   // A revaluation touches every one of the 65,535 lots, and an issue may
   // take them all.
   ASSERT_OK(ledger.Post(Adj(6), Revalue(kItem, kLoc, "65.535")));
   EXPECT_EQ(ledger.LotMoves(static_cast<uint32_t>(ledger.Mark() - 1)).size(), 65535u);
-  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("196670.535"));
+  EXPECT_EQ(ledger.AssetValue(kItem, kLoc), M("131136.535"));
   ASSERT_OK(ledger.Post(Adj(7), Line(kItem, kLoc, "-65535")));
   EXPECT_EQ(ledger.AssetValue(kItem, kLoc), Money());
   EXPECT_VERIFIED(ledger);
