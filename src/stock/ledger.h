@@ -590,7 +590,6 @@ class Ledger {
     // this way.
     Lot front;
     int64_t newest = 0;
-    uint64_t unused = 0;  // pads an item's cell to two cache lines (below)
     absl::InlinedVector<Lot, 1, PoolAllocator<Lot>> lots;
   };
   // An item's totals and its cells, in one block: a posting reads one
@@ -608,7 +607,6 @@ class Ledger {
     uint32_t postings = 0;
     uint32_t cell_count = 0;
     uint32_t cell_capacity = 0;
-    uint64_t unused = 0;  // pads the header to a cache line (below)
 
     std::span<Entry> cells() { return {entries(), cell_count}; }
     std::span<const Entry> cells() const { return {const_cast<ItemState*>(this)->entries(), cell_count}; }
@@ -628,10 +626,6 @@ class Ledger {
     Entry* entries() { return std::launder(reinterpret_cast<Entry*>(this + 1)); }
   };
   static_assert(sizeof(ItemState) % alignof(ItemState::Entry) == 0, "cells follow the header unpadded");
-  // Blocks start on a cache line (BlockPool), so with a header of one line
-  // and cells of two, each cell spans two lines, not three, and its
-  // location, figures and value (its first 56 bytes) share one.
-  static_assert(sizeof(ItemState) == 64 && sizeof(ItemState::Entry) == 128, "cells start on a cache line");
   static_assert(std::is_nothrow_move_constructible_v<ItemState::Entry>, "AddCell moves cells into a new block");
   struct FreeItemState {
     void operator()(ItemState* state) const;
