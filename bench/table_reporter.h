@@ -31,8 +31,8 @@ struct Result {
 // Bytes the allocators have handed out and not taken back: malloc's small
 // chunks (uordblks) and chunks served by mmap (hblkhd, e.g. large bucket
 // arrays), with malloc's per-chunk header, i.e. what the allocations really
-// cost; and the ledger's blocks in the engine's block pool, rounded up to
-// their cache lines.
+// cost; the ledger's blocks in the engine's block pool, rounded up to their
+// cache lines; and the key indexes' huge-page mappings, in whole huge pages.
 inline size_t HeapInUse() {
   struct mallinfo2 mi = mallinfo2();
   return mi.uordblks + mi.hblkhd + internal::PoolBytesInUse() + internal::HugeBytesInUse();

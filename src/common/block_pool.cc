@@ -19,6 +19,22 @@ constexpr size_t kClasses = kMaxPooled / kLine;
 
 size_t LinesOf(size_t bytes) { return bytes == 0 ? 1 : (bytes + kLine - 1) / kLine; }
 
+// Maps `bytes` (a multiple of kHugePage) starting on a huge page boundary
+// (the unaligned ends of a slightly larger mapping are unmapped again) and
+// asks for huge pages. Throws std::bad_alloc.
+void* MapHuge(size_t bytes) {
+  void* mapped = mmap(nullptr, bytes + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mapped == MAP_FAILED) throw std::bad_alloc();
+  const auto start = reinterpret_cast<uintptr_t>(mapped);
+  const uintptr_t aligned = (start + kHugePage - 1) & ~(kHugePage - 1);
+  if (aligned > start) munmap(mapped, aligned - start);
+  if (const uintptr_t tail = start + bytes + kHugePage - (aligned + bytes); tail > 0) {
+    munmap(reinterpret_cast<void*>(aligned + bytes), tail);
+  }
+  madvise(reinterpret_cast<void*>(aligned), bytes, MADV_HUGEPAGE);  // a hint: failure is harmless
+  return reinterpret_cast<void*>(aligned);
+}
+
 class Pool {
  public:
   void* Allocate(size_t bytes) {
@@ -55,21 +71,10 @@ class Pool {
     FreeBlock* next;
   };
 
-  // Maps kRegion bytes starting on a huge page boundary (the unaligned ends
-  // of a slightly larger mapping are unmapped again) and asks for huge
-  // pages; the rest of the old region, if any, is abandoned (less than one
-  // block of the largest size).
+  // A new region; the rest of the old one, if any, is abandoned (less than
+  // one block of the largest size).
   void NewRegion() {
-    void* mapped = mmap(nullptr, kRegion + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mapped == MAP_FAILED) throw std::bad_alloc();
-    const auto start = reinterpret_cast<uintptr_t>(mapped);
-    const uintptr_t aligned = (start + kHugePage - 1) & ~(kHugePage - 1);
-    if (aligned > start) munmap(mapped, aligned - start);
-    if (const uintptr_t tail = start + kRegion + kHugePage - (aligned + kRegion); tail > 0) {
-      munmap(reinterpret_cast<void*>(aligned + kRegion), tail);
-    }
-    madvise(reinterpret_cast<void*>(aligned), kRegion, MADV_HUGEPAGE);  // a hint: failure is harmless
-    next_ = reinterpret_cast<char*>(aligned);
+    next_ = static_cast<char*>(MapHuge(kRegion));
     left_ = kRegion;
   }
 
@@ -109,17 +114,9 @@ size_t HugeRounded(size_t bytes) { return (bytes + kHugePage - 1) & ~(kHugePage 
 void* HugeAllocate(size_t bytes) {
   if (!kPooling || bytes < kHugePage) return ::operator new(bytes);
   const size_t rounded = HugeRounded(bytes);
-  void* mapped = mmap(nullptr, rounded + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (mapped == MAP_FAILED) throw std::bad_alloc();
-  const auto start = reinterpret_cast<uintptr_t>(mapped);
-  const uintptr_t aligned = (start + kHugePage - 1) & ~(kHugePage - 1);
-  if (aligned > start) munmap(mapped, aligned - start);
-  if (const uintptr_t tail = start + rounded + kHugePage - (aligned + rounded); tail > 0) {
-    munmap(reinterpret_cast<void*>(aligned + rounded), tail);
-  }
-  madvise(reinterpret_cast<void*>(aligned), rounded, MADV_HUGEPAGE);  // a hint: failure is harmless
+  void* p = MapHuge(rounded);
   huge_in_use.fetch_add(rounded, std::memory_order_relaxed);
-  return reinterpret_cast<void*>(aligned);
+  return p;
 }
 
 void HugeFree(void* p, size_t bytes) {

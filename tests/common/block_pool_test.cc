@@ -94,7 +94,6 @@ TEST(BlockPoolTest, ThreadsAllocateAndFreeConcurrently) {
   EXPECT_EQ(PoolBytesInUse(), in_use);
 }
 
-}  // namespace
 TEST(BlockPoolTest, HugeArraysAreMappedOnHugePageBoundariesAndCounted) {
   if (!kPooling) GTEST_SKIP() << "arrays go to operator new under AddressSanitizer";
   constexpr size_t kHuge = size_t{2} << 20;
@@ -116,4 +115,5 @@ TEST(BlockPoolTest, HugeArraysAreMappedOnHugePageBoundariesAndCounted) {
   HugeFree(small, kHuge - 1);
 }
 
+}  // namespace
 }  // namespace inventory::internal
