@@ -13,6 +13,7 @@
 #ifndef INVENTORY_JSON_API_H_
 #define INVENTORY_JSON_API_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -41,6 +42,13 @@ class JsonApi {
  public:
   // `options` are used for every organization's engine.
   explicit JsonApi(Options options = {});
+  // Options of each organization's own: options_for(organization_id) is
+  // called once per organization, when its engine is first opened (under
+  // the facade's lock, so it need not be thread-safe). For example, one
+  // organization valued FIFO and another at weighted average. With
+  // data_dir, the engine still opens <data_dir>/<organization_id>.
+  using OptionsFor = std::function<Options(std::string_view organization_id)>;
+  explicit JsonApi(OptionsFor options_for);
   ~JsonApi();
   JsonApi(const JsonApi&) = delete;
   JsonApi& operator=(const JsonApi&) = delete;

@@ -207,14 +207,17 @@ JsonResponse ErrorResponse(const absl::Status& s) {
 }  // namespace
 
 struct JsonApi::Impl {
-  Options options;
+  OptionsFor options_for;
   std::mutex mu;
   std::map<std::string, std::unique_ptr<Engine>, std::less<>> orgs;
   Router router;
 };
 
-JsonApi::JsonApi(Options options) : impl_(std::make_unique<Impl>()) {
-  impl_->options = std::move(options);
+JsonApi::JsonApi(Options options)
+    : JsonApi(OptionsFor([options = std::move(options)](std::string_view) { return options; })) {}
+
+JsonApi::JsonApi(OptionsFor options_for) : impl_(std::make_unique<Impl>()) {
+  impl_->options_for = std::move(options_for);
   internal::RegisterItemRoutes(impl_->router);
   internal::RegisterGroupRoutes(impl_->router);
   internal::RegisterCompositeRoutes(impl_->router);
@@ -230,7 +233,7 @@ absl::StatusOr<Engine*> JsonApi::OpenOrganization(std::string_view organization_
   std::lock_guard<std::mutex> lock(impl_->mu);
   auto it = impl_->orgs.find(organization_id);
   if (it == impl_->orgs.end()) {
-    Options options = impl_->options;
+    Options options = impl_->options_for(organization_id);
     if (!options.data_dir.empty()) {
       // Each organization has a directory of its own, named by its id.
       const bool safe = !organization_id.empty() && organization_id.size() <= 64 &&

@@ -485,6 +485,39 @@ TEST_F(ItemsApiTest, OrganizationsAreIsolated) {
               IsApiError(404, 2006, "item_id"));
 }
 
+// Each organization may have options of its own: here one values its stock
+// FIFO and the other at weighted average, so the same receipts and issue
+// leave different asset values.
+TEST(JsonApiOrganizationsTest, EachOrganizationMayHaveItsOwnValuation) {
+  std::vector<std::string> asked;
+  JsonApi api([&asked](std::string_view organization_id) {
+    asked.emplace_back(organization_id);
+    return Options{.valuation = organization_id == "wac" ? Valuation::kWeightedAverage : Valuation::kFifo};
+  });
+  for (std::string org : {"fifo", "wac"}) {
+    SCOPED_TRACE(org);
+    // One unit at 10, one received at 20, one issued.
+    ApiReply tea = Send(api, "POST", Url("/inventory/v1/items", org),
+                        R"({"name":"Tea","rate":30,"initial_stock":1,"initial_stock_rate":10})");
+    ASSERT_THAT(tea, IsApiOk(201, "The item has been added."));
+    const std::string id = tea.str("/item/item_id");
+    for (std::string_view line : {R"("quantity_adjusted":1,"item_total":20)", R"("quantity_adjusted":-1)"}) {
+      ASSERT_THAT(Send(api, "POST", Url("/inventory/v1/inventoryadjustments", org),
+                       Cat(R"({"date":"2026-01-05","reason":"Count","adjustment_type":"quantity",)",
+                           R"("line_items":[{"item_id":")", id, R"(",)", line, "}]}")),
+                  IsApiOk(201, "Inventory Adjustment has been added"));
+    }
+    ApiReply got = Send(api, "GET", Url(Cat("/inventory/v1/items/", id), org));
+    ASSERT_THAT(got, IsApiOk(200, "success"));
+    EXPECT_EQ(got.at("/item/stock_on_hand"), json::value(1));
+    // FIFO issues the unit at 10 and keeps the one at 20; weighted average
+    // issues at the mean, 15, and keeps 15.
+    EXPECT_EQ(got.at("/item/asset_value"), json::value(org == "wac" ? 15 : 20));
+  }
+  // Asked once per organization, when it is first opened.
+  EXPECT_THAT(asked, ElementsAre("fifo", "wac"));
+}
+
 // ---------------------------------------------------------------------------
 // Retrieve, update, delete
 
