@@ -570,7 +570,8 @@ absl::Status StockWriter::Transition(const Document* before, Document* after) {
     auto change = [&]() -> absl::Status {
       if (was) {
         GuardLedger();
-        absl::Status r = ledger_.Reverse(rule.ledger_kind, any.id.value(), RefOf(any), IfStockUsed::kTakeOtherStock);
+        // Under the old version's number and date (see UpdateAdjustment).
+        absl::Status r = ledger_.Reverse(rule.ledger_kind, any.id.value(), RefOf(*before), IfStockUsed::kTakeOtherStock);
         if (!r.ok() && r.code() != absl::StatusCode::kNotFound) return r;
       }
       return now ? PostDocument(*after) : absl::OkStatus();

@@ -221,7 +221,9 @@ absl::Status StockWriter::SetOpeningStock(ItemId id, absl::CivilDay date, std::v
   }
   absl::Status s = PostNet(cells, [&]() -> absl::Status {
     if (old != state_.stock.opening.end()) {
-      if (auto r = ledger_.Reverse(DocumentKind::kOpeningStock, id.value(), doc, IfStockUsed::kTakeOtherStock);
+      // Dated as the opening stock it takes back (see UpdateAdjustment).
+      const DocumentRef undo{DocumentKind::kOpeningStock, id.value(), "Opening Stock", old->second.date};
+      if (auto r = ledger_.Reverse(DocumentKind::kOpeningStock, id.value(), undo, IfStockUsed::kTakeOtherStock);
           !r.ok()) {
         return r;
       }
@@ -237,7 +239,10 @@ absl::Status StockWriter::SetOpeningStock(ItemId id, absl::CivilDay date, std::v
     }
   }
   for (size_t i = 0; i < lines.size(); ++i) {
-    if (auto r = MoveBins(id, lines[i].location_id, lines[i].storages, true, false, ""); !r.ok()) return r;
+    if (auto r = MoveBins(id, lines[i].location_id, lines[i].storages, true, false, Cat("locations[", i, "].storages"));
+        !r.ok()) {
+      return r;
+    }
   }
   FitBins(cells);
   Put(state_.stock.opening, id,
@@ -390,12 +395,16 @@ absl::Status StockWriter::UpdateAdjustment(InventoryAdjustment a) {
   for (const auto* lines : {&before->line_items, &a.line_items}) {
     for (const AdjustmentLine& l : *lines) cells.emplace_back(l.item_id, *l.location_id);
   }
-  DocumentRef doc{DocumentKind::kAdjustment, a.id.value(), a.reference_number, a.date};
+  // The old version is taken back under its own number and date, as a
+  // delete would: dated as the postings it reverses, so that a history
+  // never shows a reversal before what it reverses (an update that moves
+  // the date back would otherwise take stock out before it came in).
+  const DocumentRef undo{DocumentKind::kAdjustment, a.id.value(), before->reference_number, before->date};
   InventoryAdjustment undone = *before;
   if (auto r = TrackAdjustment(undone, true); !r.ok()) return r;
   if (auto r = TrackAdjustment(a, false); !r.ok()) return r;
   absl::Status s = PostNet(cells, [&]() -> absl::Status {
-    if (auto r = ledger_.Reverse(DocumentKind::kAdjustment, a.id.value(), doc, IfStockUsed::kTakeOtherStock);
+    if (auto r = ledger_.Reverse(DocumentKind::kAdjustment, a.id.value(), undo, IfStockUsed::kTakeOtherStock);
         !r.ok()) {
       return r;
     }
@@ -532,8 +541,9 @@ absl::StatusOr<const TransferOrder*> StockWriter::UpdateTransferOrder(TransferOr
   TransferRecord record{o, {}};
   absl::Status s = PostNet(cells, [&]() -> absl::Status {
     if (o.status != TransferStatus::kDraft) {
-      DocumentRef doc{DocumentKind::kTransferOrder, o.id.value(), o.transfer_order_number, o.date};
-      if (auto r = ledger_.Reverse(DocumentKind::kTransferOrder, o.id.value(), doc, IfStockUsed::kTakeOtherStock);
+      // Under the old version's number and date (see UpdateAdjustment).
+      const DocumentRef undo{DocumentKind::kTransferOrder, o.id.value(), before.transfer_order_number, before.date};
+      if (auto r = ledger_.Reverse(DocumentKind::kTransferOrder, o.id.value(), undo, IfStockUsed::kTakeOtherStock);
           !r.ok()) {
         return r;
       }

@@ -24,6 +24,7 @@ using ::inventory::testutil::OpenEngine;
 using ::inventory::testutil::Q;
 using ::inventory::testutil::StatusOf;
 using ::testing::ElementsAre;
+using ::testing::IsEmpty;
 
 constexpr absl::CivilDay kDay(2026, 11, 2);
 
@@ -108,8 +109,68 @@ class StockTest : public ::testing::Test {
   std::string At(ItemId item, LocationId location) { return Fig(engine_->GetSnapshot().StockAt(item, location)); }
   std::string Total(ItemId item) { return Fig(engine_->GetSnapshot().ItemStock(item)); }
 
+  ItemId AddComposite(std::string name, std::string sku, std::vector<MappedItem> mapped) {
+    ItemId id;
+    EXPECT_THAT(Write([&](Transaction& t) {
+                  auto r = t.CreateItem({.name = name, .sku = sku, .rate = M("30"), .mapped_items = mapped});
+                  if (r.ok()) id = (*r)->id;
+                  return r;
+                }),
+                IsOk());
+    return id;
+  }
+  absl::StatusOr<TransferOrderId> Transfer(ItemId item, std::string quantity, LocationId from, LocationId to,
+                                           TransferStatus status = TransferStatus::kTransferred) {
+    TransferOrderId id;
+    absl::Status s = Write([&](Transaction& t) {
+      auto r = t.CreateTransferOrder({.transfer_order_number = Cat("TO-", ++transfers_),
+                                      .date = kDay,
+                                      .from_location_id = from,
+                                      .to_location_id = to,
+                                      .line_items = {{.item_id = item, .quantity_transfer = Q(quantity)}},
+                                      .status = status});
+      if (r.ok()) id = (*r)->id;
+      return r;
+    });
+    if (!s.ok()) return s;
+    return id;
+  }
+  absl::StatusOr<BundleId> Build(Bundle b) {
+    BundleId id;
+    absl::Status s = Write([&](Transaction& t) {
+      auto r = t.CreateBundle(b);
+      if (r.ok()) id = (*r)->id;
+      return r;
+    });
+    if (!s.ok()) return s;
+    return id;
+  }
+  // "location name: quantity" per location BuildableQuantity lists.
+  std::vector<std::string> BuildableAt(ItemId composite) {
+    Snapshot snap = engine_->GetSnapshot();
+    std::vector<std::string> out;
+    for (const Buildable& b : snap.BuildableQuantity(composite)) {
+      out.push_back(Cat(snap.FindLocation(b.location_id)->name, ": ", b.quantity.ToString()));
+    }
+    return out;
+  }
+  // "document [reversal] at location: change @value -> on_hand/available"
+  // per row of the item's history.
+  std::vector<std::string> History(ItemId item, std::optional<LocationId> at = {}) {
+    Snapshot snap = engine_->GetSnapshot();
+    std::vector<std::string> out;
+    for (const StockMovement& m : snap.StockHistory(item, at)) {
+      out.push_back(Cat(m.document_type, m.reversal ? " reversal" : "", " at ",
+                        snap.FindLocation(m.location_id)->name, ": ", m.stock_on_hand_change.ToString(), " @",
+                        m.value_change.ToString(), " -> ", m.stock_on_hand.ToString(), "/",
+                        m.available_stock.ToString()));
+    }
+    return out;
+  }
+
   std::unique_ptr<Engine> engine_;
   LocationId primary_;
+  int transfers_ = 0;
 };
 
 TEST_F(StockTest, OpeningStockPerLocationAndItsReplacement) {
@@ -404,16 +465,6 @@ class BundleTest : public StockTest {
                                  {.item_id = cup_, .quantity_consumed = q},
                                  {.item_id = wrap_, .quantity_consumed = q}}};
   }
-  absl::StatusOr<BundleId> Build(Bundle b) {
-    BundleId id;
-    absl::Status s = Write([&](Transaction& t) {
-      auto r = t.CreateBundle(b);
-      if (r.ok()) id = (*r)->id;
-      return r;
-    });
-    if (!s.ok()) return s;
-    return id;
-  }
   ItemId tea_, cup_, wrap_, kit_;
 };
 
@@ -478,6 +529,89 @@ TEST_F(BundleTest, DraftAndConfirmedMoveNothingUntilBuilt) {
               IsError(absl::StatusCode::kFailedPrecondition, "status", ApiCode::kConflict));
 }
 
+// Each location builds from its own available stock (one bundle draws from
+// one location): whole units, nothing where a component is missing, and
+// nothing from stock still in transit; the total is the sum.
+TEST_F(BundleTest, BuildableQuantityIsCountedPerLocationAndSummed) {
+  LocationId shop = AddLocation("Shop");
+  LocationId depot = AddLocation("Depot");
+  ASSERT_THAT(Adjust(tea_, "7", shop, M("14")), IsOk());
+  ASSERT_THAT(Adjust(cup_, "5", shop, M("17.5")), IsOk());
+  ASSERT_THAT(Adjust(tea_, "6", depot, M("12")), IsOk());  // but no cups there
+  EXPECT_THAT(BuildableAt(kit_), ElementsAre("Primary Location: 4", "Shop: 3"));  // 7 tea make 3, not 3.5
+  EXPECT_EQ(engine_->GetSnapshot().BuildableTotal(kit_), Q("7"));
+
+  auto cup_out = Transfer(cup_, "1", shop, depot, TransferStatus::kInTransit);
+  ASSERT_THAT(cup_out, IsOk());
+  EXPECT_THAT(BuildableAt(kit_), ElementsAre("Primary Location: 4", "Shop: 3"));
+  ASSERT_THAT(Write([&](Transaction& t) { return t.SetTransferStatus(*cup_out, TransferStatus::kTransferred); }),
+              IsOk());
+  EXPECT_THAT(BuildableAt(kit_), ElementsAre("Primary Location: 4", "Depot: 1", "Shop: 3"));
+  EXPECT_EQ(engine_->GetSnapshot().BuildableTotal(kit_), Q("8"));
+}
+
+// Only stock-tracked components count; a composite of services alone has
+// none, so it is buildable nowhere (README "Buildable quantity").
+TEST_F(BundleTest, ACompositeOfServicesOnlyIsBuildableNowhere) {
+  ItemId engraving = AddItem("Engraving", "E-1", "0", ProductType::kService);
+  ItemId pack = AddComposite("Service pack", "SP-1", {{wrap_, Q("1")}, {engraving, Q("2")}});
+  EXPECT_THAT(engine_->GetSnapshot().BuildableQuantity(pack), IsEmpty());
+  EXPECT_EQ(engine_->GetSnapshot().BuildableTotal(pack), Q("0"));
+}
+
+// Goods that are not inventory (item_type sales), and inventory goods that
+// do not track inventory, are consumed like services: without stock and at
+// no cost.
+TEST_F(BundleTest, NonInventoryComponentsAreConsumedWithoutStock) {
+  ItemId box, ribbon;
+  ASSERT_THAT(Write([&](Transaction& t) {
+                auto r = t.CreateItem({.name = "Gift box", .sku = "B-1", .item_type = ItemType::kSales,
+                                       .rate = M("1"), .purchase_rate = M("1.5")});
+                if (r.ok()) box = (*r)->id;
+                return r;
+              }),
+              IsOk());
+  ASSERT_THAT(Write([&](Transaction& t) {
+                auto r = t.CreateItem({.name = "Ribbon", .sku = "R-1", .rate = M("1"), .purchase_rate = M("0.5"),
+                                       .track_inventory = false});
+                if (r.ok()) ribbon = (*r)->id;
+                return r;
+              }),
+              IsOk());
+  ItemId boxed = AddComposite("Boxed tea", "BOX-1", {{tea_, Q("2")}, {box, Q("1")}, {ribbon, Q("1")}});
+  EXPECT_EQ(engine_->GetSnapshot().BuildableTotal(boxed), Q("5"));  // the tea alone limits it
+  auto id = Build({.reference_number = "BN-1",
+                   .date = kDay,
+                   .composite_item_id = boxed,
+                   .quantity_to_bundle = Q("2"),
+                   .line_items = {{.item_id = tea_, .quantity_consumed = Q("4")},
+                                  {.item_id = box, .quantity_consumed = Q("2")},
+                                  {.item_id = ribbon, .quantity_consumed = Q("2")}}});
+  ASSERT_THAT(id, IsOk());
+  EXPECT_EQ(At(tea_, primary_), "6/6/0@12");
+  EXPECT_EQ(At(boxed, primary_), "2/2/0@8");  // 4 x 2; the box and ribbon cost nothing
+  EXPECT_EQ(Total(box), "0/0/0@0");
+  EXPECT_EQ(Total(ribbon), "0/0/0@0");
+  EXPECT_THAT(History(box), IsEmpty());
+  EXPECT_THAT(History(ribbon), IsEmpty());
+  EXPECT_EQ(engine_->GetSnapshot().FindBundle(*id)->line_items.size(), 3u);
+}
+
+TEST_F(BundleTest, DeletingABundleShowsItsReversalsInTheHistory) {
+  auto id = Build(Make("3"));
+  ASSERT_THAT(id, IsOk());
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteBundle(*id); }), IsOk());
+  EXPECT_THAT(History(tea_), ElementsAre("opening stock at Primary Location: 10 @20 -> 10/10",
+                                         "bundle at Primary Location: -6 @-12 -> 4/4",
+                                         "bundle reversal at Primary Location: 6 @12 -> 10/10"));
+  EXPECT_THAT(History(cup_), ElementsAre("opening stock at Primary Location: 4 @14 -> 4/4",
+                                         "bundle at Primary Location: -3 @-10.5 -> 1/1",
+                                         "bundle reversal at Primary Location: 3 @10.5 -> 4/4"));
+  EXPECT_THAT(History(kit_), ElementsAre("bundle at Primary Location: 3 @22.5 -> 3/3",
+                                         "bundle reversal at Primary Location: -3 @-22.5 -> 0/0"));
+  EXPECT_THAT(History(wrap_), IsEmpty());
+}
+
 TEST_F(StockTest, ItemsWithPostingsAndStockedLocationsAreProtected) {
   ItemId tea = AddItem("Tea", "T-1");
   LocationId shop = AddLocation("Shop");
@@ -537,6 +671,87 @@ TEST_F(StockTest, HistoryHasRunningBalances) {
   EXPECT_EQ(h[1].stock_on_hand_change, Q("-3"));
   EXPECT_EQ(h[1].value_change, M("-7.5"));
   EXPECT_EQ(h[1].stock_on_hand, Q("7"));
+}
+
+TEST_F(StockTest, DeletingAnAdjustmentAppendsAReversalToTheHistory) {
+  ItemId tea = AddItem("Tea", "T-1");
+  ASSERT_THAT(Opening(tea, {{primary_, Q("10"), M("2.5")}}), IsOk());
+  auto out = Adjust(tea, "-3");
+  ASSERT_THAT(out, IsOk());
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteAdjustment(*out); }), IsOk());
+  EXPECT_THAT(History(tea), ElementsAre("opening stock at Primary Location: 10 @25 -> 10/10",
+                                        "adjustment at Primary Location: -3 @-7.5 -> 7/7",
+                                        "adjustment reversal at Primary Location: 3 @7.5 -> 10/10"));
+}
+
+TEST_F(StockTest, UpdatingAnAdjustmentAppendsItsReversalThenTheNewPosting) {
+  ItemId tea = AddItem("Tea", "T-1");
+  ASSERT_THAT(Opening(tea, {{primary_, Q("10"), M("2.5")}}), IsOk());
+  auto add = Adjust(tea, "5", std::nullopt, M("10"));
+  ASSERT_THAT(add, IsOk());
+  InventoryAdjustment changed = *engine_->GetSnapshot().FindAdjustment(*add);
+  changed.line_items[0].quantity_adjusted = Q("2");
+  changed.line_items[0].item_total = M("6");
+  ASSERT_THAT(Write([&](Transaction& t) { return t.UpdateAdjustment(changed); }), IsOk());
+  EXPECT_THAT(History(tea), ElementsAre("opening stock at Primary Location: 10 @25 -> 10/10",
+                                        "adjustment at Primary Location: 5 @10 -> 15/15",
+                                        "adjustment reversal at Primary Location: -5 @-10 -> 10/10",
+                                        "adjustment at Primary Location: 2 @6 -> 12/12"));
+  EXPECT_EQ(At(tea, primary_), "12/12/0@31");
+}
+
+// Both legs are reversed, the destination's first; the running balance is
+// over all locations unless one is asked for.
+TEST_F(StockTest, DeletingATransferredOrderReversesBothLegsInTheHistory) {
+  ItemId tea = AddItem("Tea", "T-1");
+  LocationId shop = AddLocation("Shop");
+  ASSERT_THAT(Opening(tea, {{primary_, Q("10"), M("2.5")}}), IsOk());
+  auto id = Transfer(tea, "4", primary_, shop);
+  ASSERT_THAT(id, IsOk());
+  ASSERT_THAT(Write([&](Transaction& t) { return t.DeleteTransferOrder(*id); }), IsOk());
+  EXPECT_THAT(History(tea), ElementsAre("opening stock at Primary Location: 10 @25 -> 10/10",
+                                        "transfer order at Primary Location: -4 @-10 -> 6/6",
+                                        "transfer order at Shop: 4 @10 -> 10/10",
+                                        "transfer order reversal at Shop: -4 @-10 -> 6/6",
+                                        "transfer order reversal at Primary Location: 4 @10 -> 10/10"));
+  EXPECT_THAT(History(tea, shop), ElementsAre("transfer order at Shop: 4 @10 -> 4/4",
+                                              "transfer order reversal at Shop: -4 @-10 -> 0/0"));
+}
+
+// An update that moves a transfer order to an earlier date takes the old
+// version back at the old date, under the old number: the history never
+// shows stock leaving before it arrived.
+TEST_F(StockTest, ARedatedTransferIsTakenBackAtItsOldDateAndNumber) {
+  ItemId tea = AddItem("Tea", "T-1");
+  LocationId shop = AddLocation("Shop");
+  ASSERT_THAT(Opening(tea, {{primary_, Q("10"), M("2.5")}}), IsOk());
+  TransferOrderId id;
+  ASSERT_THAT(Write([&](Transaction& t) {
+                auto r = t.CreateTransferOrder({.transfer_order_number = "TO-1",
+                                                .date = kDay + 5,
+                                                .from_location_id = primary_,
+                                                .to_location_id = shop,
+                                                .line_items = {{.item_id = tea, .quantity_transfer = Q("4")}},
+                                                .status = TransferStatus::kTransferred});
+                if (r.ok()) id = (*r)->id;
+                return r;
+              }),
+              IsOk());
+  TransferOrder order = *engine_->GetSnapshot().FindTransferOrder(id);
+  order.date = kDay + 2;
+  order.transfer_order_number = "TO-1b";
+  ASSERT_THAT(Write([&](Transaction& t) { return t.UpdateTransferOrder(order); }), IsOk());
+  std::vector<std::string> rows;
+  for (const StockMovement& m : engine_->GetSnapshot().StockHistory(tea, shop)) {
+    rows.push_back(Cat(absl::FormatCivilTime(m.date), " ", m.document_number, m.reversal ? " reversal " : " ",
+                       m.stock_on_hand_change.ToString(), " -> ", m.stock_on_hand.ToString()));
+  }
+  // The new version goes in transit (nothing on hand yet), then lands.
+  EXPECT_THAT(rows, ElementsAre("2026-11-04 TO-1b 0 -> 0", "2026-11-04 TO-1b 4 -> 4", "2026-11-07 TO-1 4 -> 8",
+                                "2026-11-07 TO-1 reversal -4 -> 4"));
+  EXPECT_EQ(At(tea, primary_), "6/6/0@15");
+  EXPECT_EQ(At(tea, shop), "4/4/0@10");
+  EXPECT_EQ(Total(tea), "10/10/0@25");
 }
 
 // Thousands of mixed operations, refused ones and rollbacks included: the
@@ -622,6 +837,112 @@ TEST_F(StockTest, RandomizedOperationsKeepTheLedgerExact) {
     }
   }
   EXPECT_GT(refused, 100);
+}
+
+// Weighted average: an issue takes value x issued / held (rounded to the
+// millionth, halves away from zero); transferred stock lands with the value
+// it left at; a bundle's composite costs what its components gave up.
+class WeightedAverageTest : public StockTest {
+ protected:
+  WeightedAverageTest() : StockTest(Options{.valuation = Valuation::kWeightedAverage}) {}
+};
+
+TEST_F(WeightedAverageTest, IssuesTransfersAndBundlesTakeTheAverageCost) {
+  ItemId tea = AddItem("Tea", "T-1");
+  ItemId cup = AddItem("Cup", "C-1");
+  LocationId shop = AddLocation("Shop");
+  ItemId kit = AddComposite("Tea set", "SET-1", {{tea, Q("2")}, {cup, Q("1")}});
+  ASSERT_THAT(Adjust(tea, "10", std::nullopt, M("20")), IsOk());
+  EXPECT_EQ(At(tea, primary_), "10/10/0@20");
+  ASSERT_THAT(Adjust(tea, "5", std::nullopt, M("12")), IsOk());
+  EXPECT_EQ(At(tea, primary_), "15/15/0@32");  // 2.1333... each
+  ASSERT_THAT(Adjust(tea, "-4"), IsOk());        // 32 x 4 / 15 = 8.533333 out
+  EXPECT_EQ(At(tea, primary_), "11/11/0@23.466667");
+
+  ASSERT_THAT(Transfer(tea, "5", primary_, shop), IsOk());  // 23.466667 x 5 / 11 = 10.666667 moves
+  EXPECT_EQ(At(tea, primary_), "6/6/0@12.8");
+  EXPECT_EQ(At(tea, shop), "5/5/0@10.666667");
+  EXPECT_EQ(Total(tea), "11/11/0@23.466667");
+
+  ASSERT_THAT(Adjust(cup, "3", shop, M("10.5")), IsOk());
+  ASSERT_THAT(Build({.reference_number = "BN-1",
+                     .date = kDay,
+                     .composite_item_id = kit,
+                     .quantity_to_bundle = Q("2"),
+                     .location_id = shop,
+                     .line_items = {{.item_id = tea, .quantity_consumed = Q("4")},
+                                    {.item_id = cup, .quantity_consumed = Q("2")}}}),
+              IsOk());
+  EXPECT_EQ(At(tea, shop), "1/1/0@2.133333");  // 10.666667 x 4 / 5 = 8.533334 out
+  EXPECT_EQ(At(cup, shop), "1/1/0@3.5");       // 7 out
+  EXPECT_EQ(At(kit, shop), "2/2/0@15.533334");
+  EXPECT_EQ(At(tea, primary_), "6/6/0@12.8");
+  EXPECT_EQ(Total(tea), "7/7/0@14.933333");
+}
+
+// An adjustment, a transfer and a bundle that each take more than the
+// primary location holds (5 tea, 1 cup).
+class OverdrawTest : public StockTest {
+ protected:
+  explicit OverdrawTest(bool allow) : StockTest(Options{.allow_negative_stock = allow}) {}
+  void SetUp() override {
+    tea_ = AddItem("Tea", "T-1");
+    cup_ = AddItem("Cup", "C-1");
+    shop_ = AddLocation("Shop");
+    kit_ = AddComposite("Tea set", "SET-1", {{tea_, Q("2")}, {cup_, Q("1")}});
+    ASSERT_THAT(Opening(tea_, {{primary_, Q("5"), M("2")}}), IsOk());
+    ASSERT_THAT(Opening(cup_, {{primary_, Q("1"), M("3.5")}}), IsOk());
+  }
+  absl::Status TakeEightTea() { return Adjust(tea_, "-8").status(); }
+  absl::Status SendSevenTeaToTheShop() { return Transfer(tea_, "7", primary_, shop_).status(); }
+  absl::Status BuildThreeSets() {
+    return Build({.reference_number = "BN-1",
+                  .date = kDay,
+                  .composite_item_id = kit_,
+                  .quantity_to_bundle = Q("3"),
+                  .line_items = {{.item_id = tea_, .quantity_consumed = Q("6")},
+                                 {.item_id = cup_, .quantity_consumed = Q("3")}}})
+        .status();
+  }
+  ItemId tea_, cup_, kit_;
+  LocationId shop_;
+};
+class NegativeStockAllowedTest : public OverdrawTest {
+ protected:
+  NegativeStockAllowedTest() : OverdrawTest(true) {}
+};
+class NegativeStockRefusedTest : public OverdrawTest {
+ protected:
+  NegativeStockRefusedTest() : OverdrawTest(false) {}
+};
+
+// Units issued beyond what is held are valued at the cell's latest incoming
+// cost (tea 2, cup 3.50).
+TEST_F(NegativeStockAllowedTest, OverdrawsAreAcceptedAndGoNegativeByExactlyTheShortfall) {
+  ASSERT_THAT(TakeEightTea(), IsOk());
+  EXPECT_EQ(At(tea_, primary_), "-3/-3/0@-6");
+  ASSERT_THAT(SendSevenTeaToTheShop(), IsOk());
+  EXPECT_EQ(At(tea_, primary_), "-10/-10/0@-20");
+  EXPECT_EQ(At(tea_, shop_), "7/7/0@14");
+  EXPECT_EQ(Total(tea_), "-3/-3/0@-6");
+  ASSERT_THAT(BuildThreeSets(), IsOk());
+  EXPECT_EQ(At(tea_, primary_), "-16/-16/0@-32");
+  EXPECT_EQ(At(cup_, primary_), "-2/-2/0@-7");
+  EXPECT_EQ(At(kit_, primary_), "3/3/0@22.5");  // 6 x 2 + 3.50 held + 2 x 3.50 short
+}
+
+TEST_F(NegativeStockRefusedTest, TheSameOverdrawsAreRefusedAndChangeNothing) {
+  absl::Status s = TakeEightTea();
+  EXPECT_THAT(s, IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].quantity_adjusted",
+                         ApiCode::kInsufficientStock));
+  EXPECT_EQ(s.message(), "Insufficient stock of 'Tea' at 'Primary Location': requested 8, available 5.");
+  EXPECT_THAT(SendSevenTeaToTheShop(), IsError(absl::StatusCode::kFailedPrecondition,
+                                               "line_items[0].quantity_transfer", ApiCode::kInsufficientStock));
+  EXPECT_THAT(BuildThreeSets(), IsError(absl::StatusCode::kFailedPrecondition, "line_items[0].quantity_consumed",
+                                        ApiCode::kInsufficientStock));
+  EXPECT_EQ(At(tea_, primary_), "5/5/0@10");
+  EXPECT_EQ(At(cup_, primary_), "1/1/0@3.5");
+  EXPECT_EQ(Total(kit_), "0/0/0@0");
 }
 
 }  // namespace
