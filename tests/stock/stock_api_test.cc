@@ -119,12 +119,14 @@ class StockTest : public ::testing::Test {
                 IsOk());
     return id;
   }
+  // Numbered TO-1, TO-2, ... in the order made.
   absl::StatusOr<TransferOrderId> Transfer(ItemId item, std::string quantity, LocationId from, LocationId to,
-                                           TransferStatus status = TransferStatus::kTransferred) {
+                                           TransferStatus status = TransferStatus::kTransferred,
+                                           absl::CivilDay date = kDay) {
     TransferOrderId id;
     absl::Status s = Write([&](Transaction& t) {
       auto r = t.CreateTransferOrder({.transfer_order_number = Cat("TO-", ++transfers_),
-                                      .date = kDay,
+                                      .date = date,
                                       .from_location_id = from,
                                       .to_location_id = to,
                                       .line_items = {{.item_id = item, .quantity_transfer = Q(quantity)}},
@@ -361,18 +363,9 @@ TEST_F(StockTest, TransferInTransitThenTransferredKeepsItsCost) {
   ItemId tea = AddItem("Tea", "T-1");
   LocationId shop = AddLocation("Shop");
   ASSERT_THAT(Opening(tea, {{primary_, Q("10"), M("2.5")}}), IsOk());
-  TransferOrderId id;
-  ASSERT_THAT(Write([&](Transaction& t) {
-                auto r = t.CreateTransferOrder({.transfer_order_number = "TO-1",
-                                                .date = kDay,
-                                                .from_location_id = primary_,
-                                                .to_location_id = shop,
-                                                .line_items = {{.item_id = tea, .quantity_transfer = Q("4")}},
-                                                .status = TransferStatus::kInTransit});
-                if (r.ok()) id = (*r)->id;
-                return r;
-              }),
-              IsOk());
+  absl::StatusOr<TransferOrderId> made = Transfer(tea, "4", primary_, shop, TransferStatus::kInTransit);
+  ASSERT_THAT(made, IsOk());
+  const TransferOrderId id = *made;
   EXPECT_EQ(At(tea, primary_), "6/6/0@15");
   EXPECT_EQ(At(tea, shop), "0/0/4@0");  // travelling stock carries no value
   EXPECT_EQ(Total(tea), "6/6/4@15");
@@ -725,19 +718,9 @@ TEST_F(StockTest, ARedatedTransferIsTakenBackAtItsOldDateAndNumber) {
   ItemId tea = AddItem("Tea", "T-1");
   LocationId shop = AddLocation("Shop");
   ASSERT_THAT(Opening(tea, {{primary_, Q("10"), M("2.5")}}), IsOk());
-  TransferOrderId id;
-  ASSERT_THAT(Write([&](Transaction& t) {
-                auto r = t.CreateTransferOrder({.transfer_order_number = "TO-1",
-                                                .date = kDay + 5,
-                                                .from_location_id = primary_,
-                                                .to_location_id = shop,
-                                                .line_items = {{.item_id = tea, .quantity_transfer = Q("4")}},
-                                                .status = TransferStatus::kTransferred});
-                if (r.ok()) id = (*r)->id;
-                return r;
-              }),
-              IsOk());
-  TransferOrder order = *engine_->GetSnapshot().FindTransferOrder(id);
+  absl::StatusOr<TransferOrderId> id = Transfer(tea, "4", primary_, shop, TransferStatus::kTransferred, kDay + 5);
+  ASSERT_THAT(id, IsOk());  // TO-1
+  TransferOrder order = *engine_->GetSnapshot().FindTransferOrder(*id);
   order.date = kDay + 2;
   order.transfer_order_number = "TO-1b";
   ASSERT_THAT(Write([&](Transaction& t) { return t.UpdateTransferOrder(order); }), IsOk());
