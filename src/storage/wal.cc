@@ -17,8 +17,6 @@ namespace {
 constexpr uint64_t kPreallocateBytes = uint64_t{4} << 20;
 // The longest a sync leader waits for the committers of the last batch.
 constexpr std::chrono::microseconds kGatherWait(200);
-// The longest a committer yields for a sync in progress before sleeping.
-constexpr std::chrono::microseconds kSpinLimit(500);
 
 absl::Status Broken(const absl::Status& first) {
   return absl::FailedPreconditionError(
@@ -246,18 +244,6 @@ void Wal::SyncLocked(std::unique_lock<std::mutex>& lock) {
   synced_cv_.notify_all();
 }
 
-void Wal::AwaitSyncEnd(uint32_t epoch) {
-  // Yielding rather than sleeping: a sync takes about 130 us, and a sleeper
-  // takes 20-50 us to wake here (its CPU has halted), which is longer than
-  // the next batch takes to form. (Measured with 4 committers: sleeping
-  // until 40 us before the sync's expected end, or letting only one of
-  // them yield, gave 8-12% fewer commits than all yielding.)
-  auto ended = [&] { return sync_epoch_.load(std::memory_order_acquire) != epoch; };
-  const auto deadline = std::chrono::steady_clock::now() + kSpinLimit;
-  while (!ended() && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
-  sync_epoch_.wait(epoch, std::memory_order_acquire);  // a long sync: sleep
-}
-
 absl::Status Wal::WaitDurable(uint64_t end) {
   std::unique_lock<std::mutex> lock(mu_);
   while (true) {
@@ -271,7 +257,10 @@ absl::Status Wal::WaitDurable(uint64_t end) {
       // read here under mu_, so that end cannot be missed.
       const uint32_t epoch = sync_epoch_.load(std::memory_order_relaxed);
       lock.unlock();
-      AwaitSyncEnd(epoch);
+      // Asleep, not yielding: three committers yielding on two CPUs slowed
+      // the sync they waited for (write + fdatasync 260 us instead of 185,
+      // 4 threads 11-15k commits/s instead of 18-19k; bench/README.md).
+      sync_epoch_.wait(epoch, std::memory_order_acquire);
       // Covered: return without the mutex, which the other committers
       // woken with this one would otherwise take one after the other.
       if (synced_.load(std::memory_order_acquire) >= end) return absl::OkStatus();

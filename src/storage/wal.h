@@ -86,10 +86,9 @@ class Wal {
   // Returns once everything up to `end` is durable. The caller that starts
   // a sync first waits (up to 200 us) until as many records are pending as
   // the last sync covered, so that committers running at the same time
-  // keep sharing syncs. Both it and the callers waiting for a sync in
-  // progress yield rather than sleep (for up to 500 us): waking a sleeper
-  // took as long as the next batch needs to form. A caller the sync
-  // covered returns without taking the mutex again.
+  // keep sharing syncs; it yields meanwhile, as the batch forms within
+  // microseconds. The callers waiting for a sync in progress sleep until it
+  // ends. A caller the sync covered returns without taking the mutex again.
   absl::Status WaitDurable(uint64_t end);
 
   // Checkpoints, in two steps. StartLog (no Append may run meanwhile)
@@ -122,9 +121,6 @@ class Wal {
   // Syncs everything written so far (mu_ held on entry and exit, released
   // during the sync); one caller at a time, the others wait for it.
   void SyncLocked(std::unique_lock<std::mutex>& lock);
-  // Returns once the sync in progress when sync_epoch_ was `epoch` has
-  // ended (mu_ not held).
-  void AwaitSyncEnd(uint32_t epoch);
   // Writes `bytes` at the end of the current log, zero-filling ahead.
   absl::Status WriteOut(std::string_view bytes);
   void SyncLoop();
@@ -140,7 +136,7 @@ class Wal {
   std::condition_variable stop_cv_;
   uint64_t written_;
   // synced_, records_ and syncing_ change only under mu_; they are atomic
-  // so that committers can yield-wait on them without it.
+  // so that committers can wait on them without it.
   std::atomic<uint64_t> synced_;
   uint64_t file_written_;  // bytes written to the current log file
   uint64_t allocated_;     // its length, with the zeros ahead
