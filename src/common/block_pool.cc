@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <mutex>
 #include <new>
+#include <utility>
+#include <vector>
 
 namespace inventory::internal {
 namespace {
@@ -61,6 +63,39 @@ class Pool {
     free_[lines - 1] = new (p) FreeBlock{free_[lines - 1]};
   }
 
+  // A chunk (more than kMaxPooled bytes, at most a region): from the
+  // regions too, reused through a free list per size (a few sizes).
+  void* AllocateChunk(size_t bytes) {
+    const size_t size = LinesOf(bytes) * kLine;
+    std::lock_guard<std::mutex> lock(mu_);
+    in_use_ += size;
+    for (auto& [chunk_size, head] : chunk_free_) {
+      if (chunk_size == size && head != nullptr) {
+        FreeBlock* block = head;
+        head = head->next;
+        return block;
+      }
+    }
+    if (left_ < size) NewRegion();
+    void* block = next_;
+    next_ += size;
+    left_ -= size;
+    return block;
+  }
+
+  void FreeChunk(void* p, size_t bytes) {
+    const size_t size = LinesOf(bytes) * kLine;
+    std::lock_guard<std::mutex> lock(mu_);
+    in_use_ -= size;
+    for (auto& [chunk_size, head] : chunk_free_) {
+      if (chunk_size == size) {
+        head = new (p) FreeBlock{head};
+        return;
+      }
+    }
+    chunk_free_.emplace_back(size, new (p) FreeBlock{nullptr});
+  }
+
   size_t in_use() {
     std::lock_guard<std::mutex> lock(mu_);
     return in_use_;
@@ -80,6 +115,7 @@ class Pool {
 
   std::mutex mu_;
   std::array<FreeBlock*, kClasses> free_{};  // by size in lines, from one
+  std::vector<std::pair<size_t, FreeBlock*>> chunk_free_;  // by chunk size
   char* next_ = nullptr;                    // the current region's unused part
   size_t left_ = 0;
   size_t in_use_ = 0;
@@ -102,6 +138,16 @@ void* PoolAllocate(size_t bytes) {
 void PoolFree(void* p, size_t bytes) {
   if (!kPooling || bytes > kMaxPooled) return ::operator delete(p);
   ThePool().Free(p, bytes);
+}
+
+void* ChunkAllocate(size_t bytes) {
+  if (!kPooling || bytes <= kMaxPooled || bytes > kRegion) return ::operator new(bytes);
+  return ThePool().AllocateChunk(bytes);
+}
+
+void ChunkFree(void* p, size_t bytes) {
+  if (!kPooling || bytes <= kMaxPooled || bytes > kRegion) return ::operator delete(p);
+  ThePool().FreeChunk(p, bytes);
 }
 
 size_t PoolBytesInUse() { return kPooling ? ThePool().in_use() : 0; }

@@ -45,6 +45,15 @@ inline constexpr bool kPooling = true;
 void* PoolAllocate(size_t bytes);
 // Gives back a block PoolAllocate(bytes) returned, with the same `bytes`.
 void PoolFree(void* p, size_t bytes);
+// Memory for a chunk of a large append-only array (ChunkedVector): from
+// the same huge-page regions when more than kMaxPooled bytes and at most a
+// region (32 MiB), else operator new. A freed chunk goes to a free list of
+// its size, for the next chunk of that size. So a growing ledger or
+// adjustment table takes one page fault per 2 MiB instead of one per 4 KiB
+// (which cost recovery half its time on the VM of bench/README.md,
+// "Recovery on the AMD machine").
+void* ChunkAllocate(size_t bytes);
+void ChunkFree(void* p, size_t bytes);
 // The bytes a block of `bytes` really takes (its size rounded up).
 size_t PoolBlockBytes(size_t bytes);
 // The bytes of the pooled blocks handed out and not given back (the blocks

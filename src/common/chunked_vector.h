@@ -4,7 +4,7 @@
 // doubles copies everything and touches twice the memory it ends with).
 //
 // For trivially copyable T; an element is default-constructed when pushed.
-// May call: nothing.
+// May call: common/block_pool.h (chunk memory).
 #ifndef INVENTORY_SRC_COMMON_CHUNKED_VECTOR_H_
 #define INVENTORY_SRC_COMMON_CHUNKED_VECTOR_H_
 
@@ -14,6 +14,8 @@
 #include <new>
 #include <type_traits>
 #include <vector>
+
+#include "common/block_pool.h"
 
 namespace inventory::internal {
 
@@ -35,7 +37,7 @@ class ChunkedVector {
   void push_back(const T& value) {
     if ((size_ >> kChunkBits) == chunks_.size()) {
       // Uninitialized: the pages are touched as elements arrive.
-      chunks_.emplace_back(static_cast<T*>(::operator new(kChunkSize * sizeof(T))));
+      chunks_.emplace_back(static_cast<T*>(ChunkAllocate(kChunkSize * sizeof(T))));
     }
     ::new (&chunks_[size_ >> kChunkBits][size_ & (kChunkSize - 1)]) T(value);
     ++size_;
@@ -96,7 +98,7 @@ class ChunkedVector {
 
  private:
   struct Free {
-    void operator()(T* p) const { ::operator delete(p); }
+    void operator()(T* p) const { ChunkFree(p, kChunkSize * sizeof(T)); }
   };
   std::vector<std::unique_ptr<T[], Free>> chunks_;
   size_t size_ = 0;

@@ -22,6 +22,7 @@
 
 #include "absl/container/btree_map.h"
 #include "absl/container/flat_hash_map.h"
+#include "common/block_pool.h"
 #include "common/chunked_vector.h"
 #include "inventory/stock.h"
 
@@ -81,7 +82,10 @@ class AdjustmentTable {
   std::vector<std::string> strings_;  // [0] is ""
   absl::flat_hash_map<std::string, uint32_t> string_ids_;
   uint32_t last_interned_ = 0;
-  absl::btree_map<AdjustmentId, uint32_t> index_;  // id -> header
+  // id -> header; nodes from the block pool, as Ledger::docs_.
+  absl::btree_map<AdjustmentId, uint32_t, std::less<AdjustmentId>,
+                  PoolAllocator<std::pair<const AdjustmentId, uint32_t>>>
+      index_;
 };
 
 }  // namespace inventory::internal
