@@ -207,6 +207,11 @@ class Posix : public FileSystem {
       return IoError("open", path, errno);
     }
     std::string out;
+    // Room for the whole file at once: growing by doubling would copy a log
+    // of 60 MB several times and fault in every new page (recovery spent a
+    // third of its page faults here; bench/README.md).
+    struct stat st;
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) out.reserve(static_cast<size_t>(st.st_size));
     char buf[1 << 16];
     for (;;) {
       const ssize_t n = ::read(fd, buf, sizeof buf);
