@@ -22,7 +22,6 @@
 
 #include "absl/container/btree_map.h"
 #include "absl/container/flat_hash_map.h"
-#include "common/block_pool.h"
 #include "common/chunked_vector.h"
 #include "inventory/stock.h"
 
@@ -82,10 +81,7 @@ class AdjustmentTable {
   std::vector<std::string> strings_;  // [0] is ""
   absl::flat_hash_map<std::string, uint32_t> string_ids_;
   uint32_t last_interned_ = 0;
-  // id -> header; nodes from the block pool, as Ledger::docs_.
-  absl::btree_map<AdjustmentId, uint32_t, std::less<AdjustmentId>,
-                  PoolAllocator<std::pair<const AdjustmentId, uint32_t>>>
-      index_;
+  absl::btree_map<AdjustmentId, uint32_t> index_;  // id -> header
 };
 
 }  // namespace inventory::internal

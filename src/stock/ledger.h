@@ -720,9 +720,7 @@ class Ledger {
   std::vector<ItemStatePtr> items_;
   size_t item_count_ = 0;  // non-null entries of items_
   size_t cell_count_ = 0;  // cells over all items
-  // Newest posting of each document; its nodes come from the block pool
-  // (huge pages: a million documents fault in 25 MB of nodes).
-  absl::btree_map<DocKey, uint32_t, std::less<DocKey>, PoolAllocator<std::pair<const DocKey, uint32_t>>> docs_;
+  absl::btree_map<DocKey, uint32_t> docs_;  // newest posting of each document
   absl::flat_hash_map<uint32_t, uint32_t> reversed_by_;  // seq -> reversal seq
   absl::flat_hash_map<LocationId, int64_t> stocked_cells_;  // cells with stock
   // Scratch space reused by ApplyOne.
