@@ -49,7 +49,7 @@ std::optional<LogRecord> RecordAt(std::string_view bytes, uint64_t offset) {
   if (Crc32c(covered) != UnmaskCrc(GetU32(h))) return std::nullopt;
   return LogRecord{.offset = offset,
                    .type = static_cast<LogRecordType>(type),
-                   .payload = std::string(h + kLogHeaderSize, length)};
+                   .payload = std::string_view(h + kLogHeaderSize, length)};
 }
 
 }  // namespace

@@ -30,6 +30,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "common/block_pool.h"
 
 namespace inventory::internal {
 
@@ -54,11 +55,16 @@ void AppendLogRecord(LogRecordType type, std::string_view payload, std::string* 
 struct LogRecord {
   uint64_t offset = 0;  // of its header in the file
   LogRecordType type = LogRecordType::kTransaction;
-  std::string payload;
+  // A view of the bytes given to ScanLog: valid while they are.
+  std::string_view payload;
 };
 
+// A log's records, on huge pages: a million of them are 32 MB, which a
+// vector growing on 4 KiB pages faulted in one page at a time.
+using LogRecords = std::vector<LogRecord, HugePageAllocator<LogRecord>>;
+
 struct LogScan {
-  std::vector<LogRecord> records;
+  LogRecords records;
   // Where the last whole record ends: the file's valid length. Less than
   // the file's size when its tail was torn or zero-filled.
   uint64_t valid_size = 0;

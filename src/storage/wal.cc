@@ -111,17 +111,20 @@ absl::StatusOr<std::unique_ptr<Wal>> Wal::Open(const WalOptions& options, Recove
   for (size_t i = 0; i < logs.size(); ++i) {
     const std::string name = LogName(logs[i]);
     const std::string path = Cat(options.dir, "/", name);
-    Recovered::Log log{.name = name, .records = {}};
+    Recovered::Log log{.name = name, .bytes = nullptr, .records = {}};
     auto bytes = fs.ReadFile(path);
     if (!bytes.ok() && bytes.status().code() != absl::StatusCode::kNotFound) return bytes.status();
     if (bytes.ok()) {
-      absl::StatusOr<LogScan> scan = ScanLog(*bytes);
+      // Held first: the records are views of it.
+      log.bytes = std::make_unique<const std::string>(std::move(*bytes));
+      const std::string& file = *log.bytes;
+      absl::StatusOr<LogScan> scan = ScanLog(file);
       if (!scan.ok()) return DataLoss(name, std::string(scan.status().message()));
       const bool last = i + 1 == logs.size();
-      if (scan->valid_size < bytes->size()) {
+      if (scan->valid_size < file.size()) {
         // The last log may end in a torn record; an earlier one was synced
         // whole before the next began, so only its preallocated zeros follow.
-        const bool zeros = bytes->find_first_not_of('\0', scan->valid_size) == std::string::npos;
+        const bool zeros = file.find_first_not_of('\0', scan->valid_size) == std::string::npos;
         if (!last && !zeros) return DataLoss(name, "a log before the last one ends in a torn record.");
         if (last) {
           if (absl::Status s = fs.Truncate(path, scan->valid_size); !s.ok()) return s;

@@ -55,7 +55,10 @@ struct Recovered {
   std::string snapshot_name;
   struct Log {
     std::string name;
-    std::vector<LogRecord> records;  // the first is its settings record
+    // The file's bytes, which the records are views of (held by pointer,
+    // so that moving the Log moves no bytes from under them).
+    std::unique_ptr<const std::string> bytes;
+    LogRecords records;  // the first is its settings record
   };
   std::vector<Log> logs;  // in order
 };

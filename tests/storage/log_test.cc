@@ -23,7 +23,7 @@ using ::testing::HasSubstr;
 
 std::vector<std::string> Payloads(const LogScan& scan) {
   std::vector<std::string> out;
-  for (const LogRecord& r : scan.records) out.push_back(r.payload);
+  for (const LogRecord& r : scan.records) out.emplace_back(r.payload);
   return out;
 }
 
@@ -143,15 +143,18 @@ class LogFileTest : public ::testing::Test {
     EXPECT_TRUE(wal.ok()) << wal.status();
     return wal.ok() ? std::move(*wal) : nullptr;
   }
+  // The log's records, as views of bytes_ (valid until the next Read).
   LogScan Read() {
     auto bytes = PosixFileSystem()->ReadFile(path_);
     EXPECT_TRUE(bytes.ok()) << bytes.status();
-    auto scan = ScanLog(*bytes);
+    bytes_ = bytes.ok() ? std::move(*bytes) : std::string();
+    auto scan = ScanLog(bytes_);
     EXPECT_TRUE(scan.ok()) << scan.status();
     return scan.ok() ? *scan : LogScan();
   }
 
   std::string dir_, path_;
+  std::string bytes_;
 };
 
 TEST_F(LogFileTest, WrittenAndSyncedRecordsReadBack) {

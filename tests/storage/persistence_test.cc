@@ -718,9 +718,9 @@ TEST_P(PersistenceTest, ASnapshotLargerThanOneRecordReadsBack) {
   ASSERT_TRUE(scan.ok());
   ASSERT_EQ(scan->records.size(), 1u);
   std::string pieces;
-  const std::string& payload = scan->records[0].payload;
+  const std::string_view payload = scan->records[0].payload;
   for (size_t at = 0; at < payload.size(); at += 100) {
-    internal::AppendLogRecord(internal::LogRecordType::kSnapshot, std::string_view(payload).substr(at, 100), &pieces);
+    internal::AppendLogRecord(internal::LogRecordType::kSnapshot, payload.substr(at, 100), &pieces);
   }
   WriteAll(dir.File("snapshot-00000002.snap"), pieces);
   std::unique_ptr<Engine> reopened = Open(dir.path());
