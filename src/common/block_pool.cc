@@ -68,11 +68,11 @@ class Pool {
   void* AllocateChunk(size_t bytes) {
     const size_t size = LinesOf(bytes) * kLine;
     std::lock_guard<std::mutex> lock(mu_);
-    in_use_ += size;
     for (auto& [chunk_size, head] : chunk_free_) {
       if (chunk_size == size && head != nullptr) {
         FreeBlock* block = head;
         head = head->next;
+        in_use_ += size;
         return block;
       }
     }
@@ -80,6 +80,7 @@ class Pool {
     void* block = next_;
     next_ += size;
     left_ -= size;
+    in_use_ += size;
     return block;
   }
 

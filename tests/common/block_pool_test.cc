@@ -59,6 +59,30 @@ TEST(BlockPoolTest, LargeBlocksComeFromOperatorNewAndAreNotCounted) {
   PoolFree(p, kMaxPooled + 1);
 }
 
+TEST(BlockPoolTest, ChunksComeFromTheRegionsAndAreReusedBySize) {
+  if (!kPooling) GTEST_SKIP() << "blocks go to operator new under AddressSanitizer";
+  constexpr size_t kBig = size_t{512} << 10, kSmall = size_t{160} << 10;
+  const size_t in_use = PoolBytesInUse();
+  auto* a = static_cast<char*>(ChunkAllocate(kBig));
+  auto* b = static_cast<char*>(ChunkAllocate(kSmall));
+  EXPECT_TRUE(OnLine(a) && OnLine(b));
+  EXPECT_EQ(PoolBytesInUse(), in_use + kBig + kSmall);
+  std::memset(a, 1, kBig);
+  std::memset(b, 2, kSmall);
+  EXPECT_EQ(a[kBig - 1], 1);  // the two do not overlap
+  ChunkFree(a, kBig);
+  EXPECT_EQ(PoolBytesInUse(), in_use + kSmall);
+  void* again = ChunkAllocate(kBig);  // the freed chunk of that size
+  EXPECT_EQ(again, a);
+  ChunkFree(again, kBig);
+  ChunkFree(b, kSmall);
+  EXPECT_EQ(PoolBytesInUse(), in_use);
+  // Small and huge sizes are operator new's, and not counted.
+  void* small = ChunkAllocate(kMaxPooled);
+  EXPECT_EQ(PoolBytesInUse(), in_use);
+  ChunkFree(small, kMaxPooled);
+}
+
 TEST(BlockPoolTest, ContainersGrowThroughTheAllocator) {
   absl::InlinedVector<int64_t, 1, PoolAllocator<int64_t>> v;
   for (int64_t i = 0; i < 2000; ++i) v.push_back(i);  // grows past kMaxPooled
