@@ -14,6 +14,8 @@
 // thread-safe (one mutex: blocks are taken when an item gets a cell or a lot
 // array grows, not on every posting). Under AddressSanitizer every block
 // goes to operator new, so that the sanitizer still sees each one.
+// ChunkAllocate gives the chunks of the append-only tables (ChunkedVector)
+// from the same regions, so that they fault in 2 MiB at a time.
 // HugeAllocate gives the large arrays read at random (the catalog's key
 // indexes) mappings of their own on huge pages, for the same reason.
 // Owns: the regions and those mappings. May call: the standard library,
