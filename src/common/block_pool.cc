@@ -21,6 +21,17 @@ constexpr size_t kClasses = kMaxPooled / kLine;
 
 size_t LinesOf(size_t bytes) { return bytes == 0 ? 1 : (bytes + kLine - 1) / kLine; }
 
+}  // namespace
+
+void AdviseHugePages(void* p, size_t bytes) {
+  const auto start = reinterpret_cast<uintptr_t>(p);
+  const uintptr_t begin = (start + kHugePage - 1) & ~(kHugePage - 1);
+  const uintptr_t end = (start + bytes) & ~(kHugePage - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // a hint
+}
+
+namespace {
+
 // Maps `bytes` (a multiple of kHugePage) starting on a huge page boundary
 // (the unaligned ends of a slightly larger mapping are unmapped again) and
 // asks for huge pages. Throws std::bad_alloc.
@@ -33,7 +44,7 @@ void* MapHuge(size_t bytes) {
   if (const uintptr_t tail = start + bytes + kHugePage - (aligned + bytes); tail > 0) {
     munmap(reinterpret_cast<void*>(aligned + bytes), tail);
   }
-  madvise(reinterpret_cast<void*>(aligned), bytes, MADV_HUGEPAGE);  // a hint: failure is harmless
+  AdviseHugePages(reinterpret_cast<void*>(aligned), bytes);
   return reinterpret_cast<void*>(aligned);
 }
 
@@ -47,10 +58,7 @@ class Pool {
     if (block != nullptr) {
       free_[lines - 1] = free_[lines - 1]->next;
     } else {
-      if (left_ < size) NewRegion();
-      block = next_;
-      next_ += size;
-      left_ -= size;
+      block = Carve(size);
     }
     in_use_ += size;
     return block;
@@ -76,10 +84,7 @@ class Pool {
         return block;
       }
     }
-    if (left_ < size) NewRegion();
-    void* block = next_;
-    next_ += size;
-    left_ -= size;
+    void* block = Carve(size);
     in_use_ += size;
     return block;
   }
@@ -107,8 +112,18 @@ class Pool {
     FreeBlock* next;
   };
 
+  // `size` bytes from the current region, or from a new one when it has
+  // fewer left (mu_ held).
+  void* Carve(size_t size) {
+    if (left_ < size) NewRegion();
+    void* block = next_;
+    next_ += size;
+    left_ -= size;
+    return block;
+  }
+
   // A new region; the rest of the old one, if any, is abandoned (less than
-  // one block of the largest size).
+  // one block or chunk).
   void NewRegion() {
     next_ = static_cast<char*>(MapHuge(kRegion));
     left_ = kRegion;

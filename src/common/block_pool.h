@@ -56,6 +56,10 @@ void PoolFree(void* p, size_t bytes);
 // "Recovery on the AMD machine").
 void* ChunkAllocate(size_t bytes);
 void ChunkFree(void* p, size_t bytes);
+// Asks the kernel to back the whole 2 MiB pages inside [p, p + bytes) with
+// transparent huge pages, for memory not yet touched: it then faults in
+// 2 MiB at a time. A hint: failure is harmless.
+void AdviseHugePages(void* p, size_t bytes);
 // The bytes a block of `bytes` really takes (its size rounded up).
 size_t PoolBlockBytes(size_t bytes);
 // The bytes of the pooled blocks handed out and not given back (the blocks

@@ -3,7 +3,6 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/file.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 #include <optional>
 #include <utility>
 
+#include "common/block_pool.h"
 #include "common/text.h"
 
 namespace inventory {
@@ -23,17 +23,6 @@ using internal::Cat;
 
 absl::Status IoError(std::string_view what, const std::string& path, int err) {
   return absl::InternalError(Cat(what, " ", path, ": ", std::strerror(err)));
-}
-
-// Asks the kernel to back the whole 2 MiB pages inside [p, p + bytes) with
-// huge pages, before they are first touched: a large file read into memory
-// then faults 2 MiB at a time, not 4 KiB (recovery's log, about 15k faults
-// for 60 MB; bench/README.md). A hint: failure is harmless.
-void AskForHugePages(char* p, size_t bytes) {
-  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
-  const auto begin = (reinterpret_cast<uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
-  const auto end = (reinterpret_cast<uintptr_t>(p) + bytes) & ~(kHuge - 1);
-  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
 }
 
 // The alignment of direct I/O: a page, the unit the page cache writes too.
@@ -226,7 +215,9 @@ class Posix : public FileSystem {
     struct stat st;
     if (::fstat(fd, &st) == 0 && st.st_size > 0) {
       out.reserve(static_cast<size_t>(st.st_size));
-      AskForHugePages(out.data(), out.capacity());
+      // Before it is filled: a 60 MB log then faults in 2 MiB at a time
+      // (about 15k faults fewer in recovery; bench/README.md).
+      internal::AdviseHugePages(out.data(), out.capacity());
     }
     char buf[1 << 16];
     for (;;) {
