@@ -109,6 +109,17 @@ class StockApiTest : public ::inventory::testutil::StockApiFixture {
     return rows;
   }
 
+  // POST /inventoryadjustments of one quantity line: `quantity` of `item`
+  // at `location` (the primary location when empty).
+  ApiReply AdjustOne(std::string_view date, std::string_view reason, std::string_view number,
+                     const std::string& item, int quantity, std::string_view location = "") {
+    const std::string at = location.empty() ? "" : Cat(R"(","location_id":")", location);
+    return Inv("POST", "/inventoryadjustments",
+               Cat(R"({"date":")", date, R"(","reason":")", reason, R"(","reference_number":")", number,
+                   R"(","adjustment_type":"quantity","line_items":[{"item_id":")", item, at,
+                   R"(","quantity_adjusted":)", quantity, "}]}"));
+  }
+
   std::string tea_;  // opening stock through the fixture's clock is dated 2026-01-02
 };
 
@@ -900,10 +911,7 @@ TEST_F(StockApiTest, StockPostingsLockItemsAndLocations) {
 
 TEST_F(StockApiTest, StockHistoryListsPostingsWithRunningBalances) {
   SetOpening(tea_, R"({"initial_stock":10,"initial_stock_rate":4})");
-  ASSERT_THAT(Inv("POST", "/inventoryadjustments",
-                  Cat(R"({"date":"2026-01-05","reason":"Loss","reference_number":"ADJ-1","adjustment_type":"quantity",)",
-                      R"("line_items":[{"item_id":")", tea_, R"(","quantity_adjusted":-2}]})")),
-              IsApiOk(201, "Inventory Adjustment has been added"));
+  ASSERT_THAT(AdjustOne("2026-01-05", "Loss", "ADJ-1", tea_, -2), IsApiOk(201, "Inventory Adjustment has been added"));
   ASSERT_THAT(Inv("POST", "/transferorders",
                   Cat(R"({"transfer_order_number":"TO-1","date":"2026-01-06","from_location_id":")", primary_,
                       R"(","to_location_id":")", store_, R"(","line_items":[{"item_id":")", tea_,
@@ -946,10 +954,7 @@ TEST_F(StockApiTest, StockHistoryMarksTheReversalsOfADeletedAdjustment) {
                           store_, R"(","quantity_adjusted":5,"item_total":30},{"item_id":")", tea_,
                           R"(","quantity_adjusted":-2}]})"));
   ASSERT_THAT(made, IsApiOk(201, "Inventory Adjustment has been added"));
-  ASSERT_THAT(Inv("POST", "/inventoryadjustments",
-                  Cat(R"({"date":"2026-01-07","reason":"Loss","reference_number":"ADJ-2","adjustment_type":"quantity",)",
-                      R"("line_items":[{"item_id":")", tea_, R"(","quantity_adjusted":-1}]})")),
-              IsApiOk(201, "Inventory Adjustment has been added"));
+  ASSERT_THAT(AdjustOne("2026-01-07", "Loss", "ADJ-2", tea_, -1), IsApiOk(201, "Inventory Adjustment has been added"));
   EXPECT_EQ(Stock(tea_), "12/12 @58 | Primary Location 7/7 @28 | Store 5/5 @30");
 
   EXPECT_THAT(Inv("DELETE", Cat("/inventoryadjustments/", made.str("/inventory_adjustment/inventory_adjustment_id"))),
@@ -976,9 +981,7 @@ TEST_F(StockApiTest, StockHistoryMarksTheReversalsOfADeletedAdjustment) {
 // posts the new lines.
 TEST_F(StockApiTest, StockHistoryMarksTheReversalsOfAnUpdatedAdjustment) {
   SetOpening(tea_, R"({"initial_stock":10,"initial_stock_rate":4})");
-  ApiReply made = Inv("POST", "/inventoryadjustments",
-                      Cat(R"({"date":"2026-01-05","reason":"Loss","reference_number":"ADJ-1","adjustment_type":"quantity",)",
-                          R"("line_items":[{"item_id":")", tea_, R"(","quantity_adjusted":-2}]})"));
+  ApiReply made = AdjustOne("2026-01-05", "Loss", "ADJ-1", tea_, -2);
   ASSERT_THAT(made, IsApiOk(201, "Inventory Adjustment has been added"));
   const std::string path = Cat("/inventoryadjustments/", made.str("/inventory_adjustment/inventory_adjustment_id"));
   const std::string original = Stock(tea_);
@@ -1020,10 +1023,7 @@ TEST_F(StockApiTest, StockHistoryMarksTheReversalsOfADeletedTransfer) {
                           R"(","name":"Tea","quantity_transfer":3}]})"));
   ASSERT_THAT(made, IsApiOk(201, "Transfer Order added successfully."));
   ASSERT_EQ(made.str("/transfer_order/status"), "transferred");
-  ASSERT_THAT(Inv("POST", "/inventoryadjustments",
-                  Cat(R"({"date":"2026-01-08","reason":"Loss","reference_number":"ADJ-1","adjustment_type":"quantity",)",
-                      R"("line_items":[{"item_id":")", tea_, R"(","quantity_adjusted":-1}]})")),
-              IsApiOk(201, "Inventory Adjustment has been added"));
+  ASSERT_THAT(AdjustOne("2026-01-08", "Loss", "ADJ-1", tea_, -1), IsApiOk(201, "Inventory Adjustment has been added"));
   EXPECT_EQ(Stock(tea_), "9/9 @36 | Primary Location 6/6 @24 | Store 3/3 @12");
 
   EXPECT_THAT(Inv("DELETE", Cat("/transferorders/", made.str("/transfer_order/transfer_order_id"))),
@@ -1057,10 +1057,7 @@ TEST_F(StockApiTest, StockHistoryMarksTheReversalsOfADeletedTransfer) {
 // (UpdateTransferOrder does the same with the order's new date.)
 TEST_F(StockApiTest, RedatedAdjustmentIsReversedAtItsOldPostingsDate) {
   SetOpening(tea_, R"({"initial_stock":10,"initial_stock_rate":4})");
-  ApiReply made = Inv("POST", "/inventoryadjustments",
-                      Cat(R"({"date":"2026-01-05","reason":"Count","reference_number":"ADJ-1","adjustment_type":"quantity",)",
-                          R"("line_items":[{"item_id":")", tea_, R"(","location_id":")", store_,
-                          R"(","quantity_adjusted":5}]})"));
+  ApiReply made = AdjustOne("2026-01-05", "Count", "ADJ-1", tea_, 5, store_);
   ASSERT_THAT(made, IsApiOk(201, "Inventory Adjustment has been added"));
   ASSERT_THAT(Inv("PUT", Cat("/inventoryadjustments/", made.str("/inventory_adjustment/inventory_adjustment_id")),
                   Cat(R"({"date":"2026-01-03","line_items":[{"item_id":")", tea_, R"(","quantity_adjusted":5}]})")),
