@@ -92,6 +92,9 @@ class Store {
   int64_t NextId();
   // Inserts or replaces by id; returns the stored record.
   const Item& PutItem(Item item);
+  // The same with nothing to undo: for a restore, whose state is
+  // discarded if it fails.
+  void LoadItem(Item item) { RawPutItem(std::move(item)); }
   void EraseItem(ItemId id);
   const ItemGroup& PutGroup(ItemGroup group);
   void EraseGroup(GroupId id);

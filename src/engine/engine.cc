@@ -225,15 +225,9 @@ absl::Status Engine::Recover(const internal::Recovered& recovered) {
   internal::EngineImpl& impl = *impl_;
   const internal::DirectorySettings settings = internal::SettingsOf(impl.state.options);
   if (recovered.snapshot) {
-    internal::EngineImage image;
-    internal::Decoder d(*recovered.snapshot);
-    if (!d.Get(image) || !d.done()) {
-      return absl::DataLossError(Cat(recovered.snapshot_name, ": the snapshot does not decode."));
-    }
-    if (absl::Status s = internal::CheckSettings(image.settings, settings); !s.ok()) return s;
-    if (absl::Status s = internal::Restore(image, impl.state); !s.ok()) {
-      return absl::DataLossError(Cat(recovered.snapshot_name, ": ", std::string(s.message())));
-    }
+    absl::Status s = internal::RestoreSnapshot(*recovered.snapshot, settings, impl.state);
+    if (absl::IsDataLoss(s)) return absl::DataLossError(Cat(recovered.snapshot_name, ": ", std::string(s.message())));
+    if (!s.ok()) return s;
   }
   internal::WriteContext& ctx = impl.writer;
   ctx.replaying = true;
@@ -455,7 +449,8 @@ absl::Status Engine::Import(std::string_view json) {
     }
     impl.checkpoints.fetch_add(1, std::memory_order_relaxed);
   }
-  if (absl::Status s = internal::Restore(image, impl.state); !s.ok()) return s;  // cannot fail: it did above
+  // Cannot fail: it did not above. The image is not needed after it.
+  if (absl::Status s = internal::Restore(std::move(image), impl.state); !s.ok()) return s;
   txn.Rollback();  // its undo log is empty: the restore stays
   return absl::OkStatus();
 }

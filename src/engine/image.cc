@@ -1,12 +1,16 @@
 #include "engine/image.h"
 
 #include <map>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
+#include "boost/mp11/algorithm.hpp"
 #include "common/text.h"
 #include "inventory/errors.h"
 #include "stock/document_rules.h"
+#include "storage/codec.h"
 
 namespace inventory::internal {
 namespace {
@@ -90,26 +94,33 @@ EngineImage Capture(const EngineState& st, const DirectorySettings& settings) {
   return image;
 }
 
-absl::Status Restore(const EngineImage& image, EngineState& st) {
-  auto bad = [](std::string_view what) {
-    return absl::DataLossError(Cat("The image does not hold together: ", what, "."));
-  };
-  Store store(st);
+namespace {
+
+absl::Status Bad(std::string_view what) { return absl::DataLossError(Cat("The image does not hold together: ", what, ".")); }
+
+// A restore in three parts, so that a snapshot can be restored as it is
+// decoded: what comes before the items in the image, the items one at a
+// time, and the rest.
+absl::Status RestoreHead(const EngineImage& image, Store& store, EngineState& st) {
   st.locations.clear();
   for (const Location& l : image.locations) {
-    if (!l.id.valid() || l.id.value() >= image.next_id) return bad("a location id");
+    if (!l.id.valid() || l.id.value() >= image.next_id) return Bad("a location id");
     store.PutLocation(l);
   }
-  if (PrimaryLocationOf(st) == nullptr) return bad("no primary location");
+  if (PrimaryLocationOf(st) == nullptr) return Bad("no primary location");
   for (const ItemGroup& g : image.groups) {
-    if (!g.id.valid() || g.id.value() >= image.next_id) return bad("a group id");
+    if (!g.id.valid() || g.id.value() >= image.next_id) return Bad("a group id");
     store.PutGroup(g);
   }
-  for (const Item& item : image.items) {
-    if (!item.id.valid() || item.id.value() >= image.next_id) return bad("an item id");
-    store.PutItem(item);
-  }
   store.ClearUndo();
+  return absl::OkStatus();
+}
+
+absl::Status CheckItem(const Item& item, int64_t next_id) {
+  return !item.id.valid() || item.id.value() >= next_id ? Bad("an item id") : absl::OkStatus();
+}
+
+absl::Status RestoreTail(const EngineImage& image, EngineState& st) {
   st.next_id = image.next_id;
   for (const OpeningRow& o : image.opening) st.stock.opening[o.item] = {o.date, o.lines};
   for (const InventoryAdjustment& a : image.adjustments) st.stock.adjustments.Put(a);
@@ -131,25 +142,25 @@ absl::Status Restore(const EngineImage& image, EngineState& st) {
   absl::flat_hash_set<DocumentId> image_ids;
   for (const DocumentRow& d : image.documents) image_ids.insert(d.document.id);
   for (const DocumentRow& d : image.documents) {
-    if (!d.document.id.valid() || d.document.id.value() >= image.next_id) return bad("a document id");
-    if (!IsDocumentType(d.document.type)) return bad("a document type");
-    if (d.document.source_id.valid() && !image_ids.contains(d.document.source_id)) return bad("a document's source");
+    if (!d.document.id.valid() || d.document.id.value() >= image.next_id) return Bad("a document id");
+    if (!IsDocumentType(d.document.type)) return Bad("a document type");
+    if (d.document.source_id.valid() && !image_ids.contains(d.document.source_id)) return Bad("a document's source");
     st.stock.documents[d.document.id] = {d.document, d.open};
   }
   for (const SequenceRow& q : image.number_sequences) {
     const size_t t = static_cast<size_t>(q.type);
-    if (t >= st.stock.number_sequences.size()) return bad("a number sequence's type");
+    if (t >= st.stock.number_sequences.size()) return Bad("a number sequence's type");
     st.stock.number_sequences[t] = q.last;
   }
   for (const SerialInfoRow& r : image.serial_registry) {
     const TrackKey key{r.item, r.serial_number};
     st.stock.serial_info[key] = {r.id, r.last_location};
-    if (!st.stock.serial_ids.emplace(r.id, key).second) return bad("a serial number id");
+    if (!st.stock.serial_ids.emplace(r.id, key).second) return Bad("a serial number id");
   }
   for (const BatchInfoRow& r : image.batch_registry) {
     const TrackKey key{r.item, r.batch_number};
     st.stock.batch_info[key] = r.info;
-    if (!st.stock.batch_ids.emplace(r.info.id, key).second) return bad("a batch id");
+    if (!st.stock.batch_ids.emplace(r.info.id, key).second) return Bad("a batch id");
   }
   for (const StorageLocation& b : image.storage_locations) st.stock.storage_locations[b.id] = b;
   for (LocationId id : image.bins_enabled) st.stock.bins_enabled[id] = true;
@@ -161,9 +172,55 @@ absl::Status Restore(const EngineImage& image, EngineState& st) {
   st.stock.order_lines = std::move(indexes.order_lines);
   st.stock.incoming = std::move(indexes.incoming);
   if (absl::Status s = st.stock.ledger.Restore(image.ledger); !s.ok()) return s;
-  if (absl::Status s = VerifyTracking(st); !s.ok()) return bad(std::string(s.message()));
-  if (absl::Status s = VerifyDocuments(st); !s.ok()) return bad(std::string(s.message()));
+  if (absl::Status s = VerifyTracking(st); !s.ok()) return Bad(std::string(s.message()));
+  if (absl::Status s = VerifyDocuments(st); !s.ok()) return Bad(std::string(s.message()));
   return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status Restore(EngineImage&& image, EngineState& st) {
+  Store store(st);
+  if (absl::Status s = RestoreHead(image, store, st); !s.ok()) return s;
+  for (const Item& item : image.items) {
+    if (absl::Status s = CheckItem(item, image.next_id); !s.ok()) return s;
+  }
+  for (Item& item : image.items) store.LoadItem(std::move(item));  // the strings' memory moves as it is
+  image.items = {};
+  return RestoreTail(image, st);
+}
+
+absl::Status Restore(const EngineImage& image, EngineState& st) { return Restore(EngineImage(image), st); }
+
+absl::Status RestoreSnapshot(std::string_view bytes, const DirectorySettings& settings, EngineState& st) {
+  const absl::Status does_not_decode = absl::DataLossError("the snapshot does not decode.");
+  EngineImage image;  // all but the items, which go straight into the table
+  Decoder d(bytes);
+  Store store(st);
+  absl::Status status;
+  boost::mp11::mp_for_each<boost::describe::describe_members<EngineImage, boost::describe::mod_public>>(
+      [&](auto member) {
+        if (!status.ok()) return;
+        if constexpr (std::is_same_v<std::remove_cv_t<decltype(member.pointer)>, decltype(&EngineImage::items)>) {
+          // Settings, next id, locations and groups come before the items.
+          if (!d.ok()) return;
+          status = CheckSettings(image.settings, settings);
+          if (status.ok()) status = RestoreHead(image, store, st);
+          uint64_t n = 0;
+          if (!status.ok() || !d.Unsigned(&n)) return;
+          for (uint64_t i = 0; i < n && status.ok(); ++i) {
+            Item item;
+            if (!d.Get(item)) return;
+            status = CheckItem(item, image.next_id);
+            if (status.ok()) store.LoadItem(std::move(item));
+          }
+        } else {
+          d.Get(image.*member.pointer);
+        }
+      });
+  if (!status.ok()) return status;
+  if (!d.done()) return does_not_decode;
+  return RestoreTail(image, st);
 }
 
 }  // namespace inventory::internal

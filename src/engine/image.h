@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -161,7 +162,15 @@ EngineImage Capture(const EngineState& state, const DirectorySettings& settings)
 // Into a state that holds nothing but (possibly) its primary location,
 // which the image's locations replace. kDataLoss when the image does not
 // hold together; the state is then unusable (the caller discards it).
+// From an rvalue the items move into the table (an image decoded only to
+// be restored); from an lvalue they are copied.
+absl::Status Restore(EngineImage&& image, EngineState& state);
 absl::Status Restore(const EngineImage& image, EngineState& state);
+// Restore of an encoded image (a snapshot) as it is decoded: the items go
+// into the table one at a time, never all held in an EngineImage. Checks
+// the image's settings against `settings` (CheckSettings) first. kDataLoss
+// "the snapshot does not decode." when the bytes are not an image.
+absl::Status RestoreSnapshot(std::string_view bytes, const DirectorySettings& settings, EngineState& state);
 
 }  // namespace inventory::internal
 

@@ -728,6 +728,33 @@ TEST_P(PersistenceTest, ASnapshotLargerThanOneRecordReadsBack) {
   EXPECT_TRUE(SameState(reopened->DebugString(), state));
 }
 
+TEST_P(PersistenceTest, ASnapshotCutShortIsDataLossAndTheWholeOneStillOpens) {
+  // A snapshot is restored as it is decoded, items straight into the
+  // table; a payload cut anywhere (in the items or after them) is refused
+  // as a whole, with the file's name.
+  TempDir dir;
+  const std::string state = Populate(dir.path(), 15, 100, /*checkpoint=*/true);
+  const std::string file = dir.File("snapshot-00000002.snap");
+  const std::string snap = ReadAll(file);
+  absl::StatusOr<internal::LogScan> scan = internal::ScanLog(snap);
+  ASSERT_TRUE(scan.ok());
+  ASSERT_EQ(scan->records.size(), 1u);
+  const std::string payload(scan->records[0].payload);
+  const size_t step = std::max<size_t>(1, payload.size() / 40);
+  for (size_t cut = 0; cut < payload.size(); cut += step) {
+    std::string framed;
+    internal::AppendLogRecord(internal::LogRecordType::kSnapshot, std::string_view(payload).substr(0, cut), &framed);
+    WriteAll(file, framed);
+    absl::StatusOr<std::unique_ptr<Engine>> refused = Engine::Open(Persistent(dir.path()));
+    ASSERT_EQ(refused.status().code(), absl::StatusCode::kDataLoss) << "cut at " << cut;
+    EXPECT_EQ(refused.status().message(), "snapshot-00000002.snap: the snapshot does not decode.") << "cut at " << cut;
+  }
+  WriteAll(file, snap);
+  std::unique_ptr<Engine> reopened = Open(dir.path());
+  ASSERT_NE(reopened, nullptr);
+  EXPECT_TRUE(SameState(reopened->DebugString(), state));
+}
+
 TEST(ExportUtf8Test, NamesThatAreNotUtf8SurviveAnExport) {
   std::unique_ptr<Engine> source = testutil::OpenEngine();
   {
