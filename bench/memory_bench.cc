@@ -8,8 +8,9 @@
 //   Chase4/<MiB>/<huge> four such chains advanced together: what the core
 //                      gains when it has independent misses to overlap
 //
-// Sizes: 2 MiB (about this VM's L2), 32 MiB (the ledger blocks of 100k
-// items), 256 MiB and 1 GiB (the catalog and ledger of 1M items). The
+// Sizes: 2 MiB (about this VM's L2), 4, 8 and 16 MiB (where the cache
+// ends: the item slots of 1M ids are 8 MiB, a key index of 1M keys 16
+// MiB), 32 MiB (the ledger blocks of 100k items), 256 MiB and 1 GiB (the catalog and ledger of 1M items). The
 // second argument says which pages: 0, 4 KiB pages, as malloc's heap (the
 // catalog's items, their names): each load past the TLB's reach also walks
 // the page tables; 1, transparent huge pages asked for with MADV_HUGEPAGE,
@@ -74,7 +75,7 @@ void BM_Chase4(benchmark::State& state) {
   state.SetItemsProcessed(4 * state.iterations());
 }
 
-BENCHMARK(BM_Chase)->Name("Chase")->ArgsProduct({{2, 32, 256, 1024}, {0, 1}})->Iterations(5'000'000);
+BENCHMARK(BM_Chase)->Name("Chase")->ArgsProduct({{2, 4, 8, 16, 32, 256, 1024}, {0, 1}})->Iterations(5'000'000);
 BENCHMARK(BM_Chase4)->Name("Chase4")->ArgsProduct({{2, 32, 256, 1024}, {0, 1}})->Iterations(2'000'000);
 
 }  // namespace
