@@ -354,7 +354,7 @@ absl::Status internal::CheckpointLocked(internal::EngineImpl& impl) {
   const uint32_t number = *started;
   auto write = [&]() -> absl::Status {
     std::string image;
-    internal::Encoder(&image).Put(internal::Capture(impl.state, settings));
+    internal::EncodeImage(impl.state, settings, &image);
     return impl.wal->WriteSnapshot(number, image);
   };
   absl::Status s;

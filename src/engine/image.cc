@@ -52,7 +52,17 @@ absl::Status CheckSettings(const DirectorySettings& stored, const DirectorySetti
   return absl::OkStatus();
 }
 
-EngineImage Capture(const EngineState& st, const DirectorySettings& settings) {
+namespace {
+
+// Whether a member descriptor of EngineImage is its items.
+template <class Member>
+constexpr bool IsItems(Member) {
+  return std::is_same_v<std::remove_cv_t<decltype(Member::pointer)>, decltype(&EngineImage::items)>;
+}
+
+// Capture's image but for the items, which a snapshot's encoder and
+// Capture take from the table themselves.
+EngineImage CaptureAllButItems(const EngineState& st, const DirectorySettings& settings) {
   EngineImage image;
   image.settings = settings;
   image.next_id = st.next_id;
@@ -60,8 +70,6 @@ EngineImage Capture(const EngineState& st, const DirectorySettings& settings) {
   std::map<GroupId, const ItemGroup*> groups;  // id order: the name index orders ties by id
   for (const ItemGroup& g : st.groups) groups[g.id] = &g;
   for (const auto& [id, g] : groups) image.groups.push_back(*g);
-  image.items.reserve(st.items.size());
-  st.items.ForEach([&](const Item& item) { image.items.push_back(item); });
   for (const auto& [id, o] : st.stock.opening) image.opening.push_back({id, o.date, o.lines});
   image.adjustments = st.stock.adjustments.List();
   for (const auto& [id, t] : st.stock.transfers) image.transfers.push_back({t.order, t.source_seqs});
@@ -92,6 +100,29 @@ EngineImage Capture(const EngineState& st, const DirectorySettings& settings) {
   for (const auto& [key, bin] : st.stock.default_bins) image.default_bins.push_back({key.first, key.second, bin});
   image.ledger = st.stock.ledger.Image();
   return image;
+}
+
+}  // namespace
+
+EngineImage Capture(const EngineState& st, const DirectorySettings& settings) {
+  EngineImage image = CaptureAllButItems(st, settings);
+  image.items.reserve(st.items.size());
+  st.items.ForEach([&](const Item& item) { image.items.push_back(item); });
+  return image;
+}
+
+void EncodeImage(const EngineState& st, const DirectorySettings& settings, std::string* out) {
+  const EngineImage image = CaptureAllButItems(st, settings);
+  Encoder e(out);
+  boost::mp11::mp_for_each<boost::describe::describe_members<EngineImage, boost::describe::mod_public>>(
+      [&](auto member) {
+        if constexpr (IsItems(member)) {  // as Encoder writes a vector: its size, then each
+          e.Unsigned(st.items.size());
+          st.items.ForEach([&](const Item& item) { e.Put(item); });
+        } else {
+          e.Put(image.*member.pointer);
+        }
+      });
 }
 
 namespace {
@@ -201,7 +232,7 @@ absl::Status RestoreSnapshot(std::string_view bytes, const DirectorySettings& se
   boost::mp11::mp_for_each<boost::describe::describe_members<EngineImage, boost::describe::mod_public>>(
       [&](auto member) {
         if (!status.ok()) return;
-        if constexpr (std::is_same_v<std::remove_cv_t<decltype(member.pointer)>, decltype(&EngineImage::items)>) {
+        if constexpr (IsItems(member)) {
           // Settings, next id, locations and groups come before the items.
           if (!d.ok()) return;
           status = CheckSettings(image.settings, settings);

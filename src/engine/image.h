@@ -159,6 +159,10 @@ BOOST_DESCRIBE_STRUCT(EngineImage, (),
                        storage_locations, bins_enabled, default_bins, ledger))
 
 EngineImage Capture(const EngineState& state, const DirectorySettings& settings);
+// Appends the encoding of Capture's image to `out` (the same bytes as
+// Encoder::Put of it), taking the items from the table as it goes instead
+// of copying them all into an image first.
+void EncodeImage(const EngineState& state, const DirectorySettings& settings, std::string* out);
 // Into a state that holds nothing but (possibly) its primary location,
 // which the image's locations replace. kDataLoss when the image does not
 // hold together; the state is then unusable (the caller discards it).

@@ -728,6 +728,21 @@ TEST_P(PersistenceTest, ASnapshotLargerThanOneRecordReadsBack) {
   EXPECT_TRUE(SameState(reopened->DebugString(), state));
 }
 
+TEST_P(PersistenceTest, TheSnapshotHoldsExactlyTheImageDebugStringEncodes) {
+  // A checkpoint encodes the items straight from the table (EncodeImage);
+  // DebugString encodes a captured image whole. The bytes must be the same.
+  TempDir dir;
+  const std::string state = Populate(dir.path(), 16, 150, /*checkpoint=*/true);
+  const std::string snap = ReadAll(dir.File("snapshot-00000002.snap"));
+  absl::StatusOr<internal::LogScan> scan = internal::ScanLog(snap);  // views into snap
+  ASSERT_TRUE(scan.ok());
+  ASSERT_EQ(scan->records.size(), 1u);
+  const std::string_view payload = scan->records[0].payload;
+  ASSERT_GT(state.size(), payload.size());
+  EXPECT_TRUE(SameState(state.substr(0, payload.size()), std::string(payload)));
+  EXPECT_EQ(state[payload.size()], '\n');
+}
+
 TEST_P(PersistenceTest, ASnapshotCutShortIsDataLossAndTheWholeOneStillOpens) {
   // A snapshot is restored as it is decoded, items straight into the
   // table; a payload cut anywhere (in the items or after them) is refused
