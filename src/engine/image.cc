@@ -127,7 +127,9 @@ void EncodeImage(const EngineState& st, const DirectorySettings& settings, std::
 
 namespace {
 
-absl::Status Bad(std::string_view what) { return absl::DataLossError(Cat("The image does not hold together: ", what, ".")); }
+absl::Status Bad(std::string_view what) {
+  return absl::DataLossError(Cat("The image does not hold together: ", what, "."));
+}
 
 // A restore in three parts, so that a snapshot can be restored as it is
 // decoded: what comes before the items in the image, the items one at a
@@ -208,23 +210,26 @@ absl::Status RestoreTail(const EngineImage& image, EngineState& st) {
   return absl::OkStatus();
 }
 
-}  // namespace
-
-absl::Status Restore(EngineImage&& image, EngineState& st) {
+// Restore of a whole image; `Image` is EngineImage, whose items move into
+// the table, or const EngineImage, whose items are copied.
+template <class Image>
+absl::Status RestoreImage(Image& image, EngineState& st) {
   Store store(st);
   if (absl::Status s = RestoreHead(image, store, st); !s.ok()) return s;
   for (const Item& item : image.items) {
     if (absl::Status s = CheckItem(item, image.next_id); !s.ok()) return s;
   }
-  for (Item& item : image.items) store.LoadItem(std::move(item));  // the strings' memory moves as it is
-  image.items = {};
+  for (auto& item : image.items) store.LoadItem(std::move(item));  // a move keeps the strings' memory
+  if constexpr (!std::is_const_v<Image>) image.items = {};
   return RestoreTail(image, st);
 }
 
-absl::Status Restore(const EngineImage& image, EngineState& st) { return Restore(EngineImage(image), st); }
+}  // namespace
+
+absl::Status Restore(EngineImage&& image, EngineState& st) { return RestoreImage(image, st); }
+absl::Status Restore(const EngineImage& image, EngineState& st) { return RestoreImage(image, st); }
 
 absl::Status RestoreSnapshot(std::string_view bytes, const DirectorySettings& settings, EngineState& st) {
-  const absl::Status does_not_decode = absl::DataLossError("the snapshot does not decode.");
   EngineImage image;  // all but the items, which go straight into the table
   Decoder d(bytes);
   Store store(st);
@@ -250,7 +255,7 @@ absl::Status RestoreSnapshot(std::string_view bytes, const DirectorySettings& se
         }
       });
   if (!status.ok()) return status;
-  if (!d.done()) return does_not_decode;
+  if (!d.done()) return absl::DataLossError("the snapshot does not decode.");
   return RestoreTail(image, st);
 }
 
