@@ -131,26 +131,28 @@ absl::Status Bad(std::string_view what) {
   return absl::DataLossError(Cat("The image does not hold together: ", what, "."));
 }
 
+// An id the image could have issued: valid and below its next id.
+template <class Id>
+absl::Status CheckId(Id id, int64_t next_id, std::string_view what) {
+  return !id.valid() || id.value() >= next_id ? Bad(what) : absl::OkStatus();
+}
+
 // A restore in three parts, so that a snapshot can be restored as it is
 // decoded: what comes before the items in the image, the items one at a
 // time, and the rest.
 absl::Status RestoreHead(const EngineImage& image, Store& store, EngineState& st) {
   st.locations.clear();
   for (const Location& l : image.locations) {
-    if (!l.id.valid() || l.id.value() >= image.next_id) return Bad("a location id");
+    if (absl::Status s = CheckId(l.id, image.next_id, "a location id"); !s.ok()) return s;
     store.PutLocation(l);
   }
   if (PrimaryLocationOf(st) == nullptr) return Bad("no primary location");
   for (const ItemGroup& g : image.groups) {
-    if (!g.id.valid() || g.id.value() >= image.next_id) return Bad("a group id");
+    if (absl::Status s = CheckId(g.id, image.next_id, "a group id"); !s.ok()) return s;
     store.PutGroup(g);
   }
   store.ClearUndo();
   return absl::OkStatus();
-}
-
-absl::Status CheckItem(const Item& item, int64_t next_id) {
-  return !item.id.valid() || item.id.value() >= next_id ? Bad("an item id") : absl::OkStatus();
 }
 
 absl::Status RestoreTail(const EngineImage& image, EngineState& st) {
@@ -175,7 +177,7 @@ absl::Status RestoreTail(const EngineImage& image, EngineState& st) {
   absl::flat_hash_set<DocumentId> image_ids;
   for (const DocumentRow& d : image.documents) image_ids.insert(d.document.id);
   for (const DocumentRow& d : image.documents) {
-    if (!d.document.id.valid() || d.document.id.value() >= image.next_id) return Bad("a document id");
+    if (absl::Status s = CheckId(d.document.id, image.next_id, "a document id"); !s.ok()) return s;
     if (!IsDocumentType(d.document.type)) return Bad("a document type");
     if (d.document.source_id.valid() && !image_ids.contains(d.document.source_id)) return Bad("a document's source");
     st.stock.documents[d.document.id] = {d.document, d.open};
@@ -217,7 +219,7 @@ absl::Status RestoreImage(Image& image, EngineState& st) {
   Store store(st);
   if (absl::Status s = RestoreHead(image, store, st); !s.ok()) return s;
   for (const Item& item : image.items) {
-    if (absl::Status s = CheckItem(item, image.next_id); !s.ok()) return s;
+    if (absl::Status s = CheckId(item.id, image.next_id, "an item id"); !s.ok()) return s;
   }
   for (auto& item : image.items) store.LoadItem(std::move(item));  // a move keeps the strings' memory
   if constexpr (!std::is_const_v<Image>) image.items = {};
@@ -247,7 +249,7 @@ absl::Status RestoreSnapshot(std::string_view bytes, const DirectorySettings& se
           for (uint64_t i = 0; i < n && status.ok(); ++i) {
             Item item;
             if (!d.Get(item)) return;
-            status = CheckItem(item, image.next_id);
+            status = CheckId(item.id, image.next_id, "an item id");
             if (status.ok()) store.LoadItem(std::move(item));
           }
         } else {
