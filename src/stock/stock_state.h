@@ -120,7 +120,7 @@ class ItemDocumentIndex {
 
   // Pages (96 KiB) come from the block pool's huge-page regions: from
   // malloc, each was 24 page faults, taken by the first sale of any of its
-  // items (6,000 in a 1M-item catalog's first thousand sales).
+  // items (5,900 in a 1M-item catalog's first thousand sales).
   struct FreePage {
     void operator()(Page* page) const {
       std::destroy_at(page);
