@@ -481,7 +481,7 @@ Ledger::LotMoveList Ledger::LotMoves(uint32_t seq, const Posting& p) const {
 Ledger::Memory Ledger::MemoryUsage() const {
   Memory m{.postings = postings_.size(), .lot_moves = move_count_, .documents = refs_.size(), .cells = cell_count_};
   m.log_bytes = postings_.memory_bytes() + moves_.memory_bytes() + refs_.memory_bytes() +
-                numbers_.capacity() * sizeof(std::string) + HashTableBytes(reversed_by_);
+                numbers_.size() * sizeof(std::string) + HashTableBytes(reversed_by_);
   for (const std::string& n : numbers_) {
     if (n.capacity() > 15) m.log_bytes += n.capacity() + 1;
   }

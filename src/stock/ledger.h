@@ -52,6 +52,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <iterator>
 #include <memory>
 #include <new>
@@ -714,8 +715,11 @@ class Ledger {
   size_t move_count_ = 0;
   ChunkedVector<RefEntry> refs_;
   // Document numbers, appended (numbers are mostly unique, so they are not
-  // deduplicated beyond a repeat of the last one).
-  std::vector<std::string> numbers_{std::string()};
+  // deduplicated beyond a repeat of the last one). A deque, not a vector:
+  // it grows a block at a time, where a vector that doubled at a million
+  // numbers moved every one of them on one commit (149 ms; bench/README.md,
+  // "Growth stalls").
+  std::deque<std::string> numbers_{std::string()};
   // Item states by id value (ids are dense, see kMaxItemId).
   std::vector<ItemStatePtr> items_;
   size_t item_count_ = 0;  // non-null entries of items_

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/btree_map.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/time/civil_time.h"
@@ -131,6 +132,9 @@ class ItemDocumentIndex {
   std::vector<PagePtr> pages_;
 };
 
+// Documents by number (DocumentNumberKey), for the uniqueness check.
+using DocumentNumberIndex = absl::btree_map<std::pair<DocumentType, std::string>, DocumentId>;
+
 // A document number's identity: the type, and the number trimmed and
 // case-folded.
 inline std::pair<DocumentType, std::string> DocumentNumberKey(DocumentType type, std::string_view number) {
@@ -219,7 +223,10 @@ struct StockState {
   // "The POS sale's page faults").
   std::map<DocumentId, DocumentRecord, std::less<DocumentId>, PoolAllocator<std::pair<const DocumentId, DocumentRecord>>>
       documents;
-  absl::flat_hash_map<std::pair<DocumentType, std::string>, DocumentId> document_numbers;
+  // Ordered, not hashed: a hash map rehashes every number when it grows,
+  // on one commit (336 ms at 917,505 documents; bench/README.md, "Growth
+  // stalls"); the B-tree grows a node at a time.
+  DocumentNumberIndex document_numbers;
   // (source, document fulfilling its lines).
   std::map<std::pair<DocumentId, DocumentId>, bool> fulfilments;
   // The documents with a line of each item: item transactions, and the
@@ -311,7 +318,7 @@ absl::Status VerifyTracking(const EngineState& state);
 // number, fulfilment and item indexes, each order's open quantities (as
 // RefreshOpen keeps them) and the incoming stock they sum to.
 struct DocumentIndexes {
-  absl::flat_hash_map<std::pair<DocumentType, std::string>, DocumentId> numbers;
+  DocumentNumberIndex numbers;
   std::map<std::pair<DocumentId, DocumentId>, bool> fulfilments;
   ItemDocumentIndex item_documents;
   absl::flat_hash_map<int64_t, DocumentId> order_lines;
