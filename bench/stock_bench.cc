@@ -49,6 +49,10 @@
 //       per key slot), with the stock check of every line
 //   Verify/{Engine,Sqlite}          Engine::Verify once, at the end; SQLite:
 //       recompute balances from postings and from lots (informative)
+//   Stall/Engine/Sales              1.2M one-line sales on a fresh engine of
+//       1000 items, each timed: the median, the 99.99th percentile and the
+//       slowest (a structure that remakes itself to grow does it on one
+//       commit); printed under the table
 // Every timed operation adds to the ledger, so the ledger grows during the
 // run (Verify reports the final count). Random keys cycle through 2^20
 // slots drawn once with a fixed seed, the same for both.
@@ -56,6 +60,7 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <array>
 #include <cstdint>
@@ -99,6 +104,7 @@ constexpr size_t kKeys = size_t{1} << kKeyBits;
 constexpr uint64_t kPlanSeed = 0x5700'CB0E'2026'0001ull;
 
 const Quantity kOne = Quantity::FromInt(1);
+constexpr int kStallSales = 1'200'000;  // BM_EngineStalls
 const absl::CivilDay kOpeningDay(2025, 1, 1);
 const absl::CivilDay kBenchDay(2026, 1, 15);
 
@@ -876,6 +882,16 @@ class StockTableReporter : public TableReporter {
     for (const char* name : {"Verify/Engine", "Verify/Sqlite"}) {
       if (const Result* r = Find(name)) std::fprintf(out, "\n%s: %s in all", name, FormatNs(r->ns).c_str());
     }
+    if (const Result* r = Find("Stall/Engine/Sales")) {
+      auto at = [&](const char* c) {
+        auto it = r->counters.find(c);
+        return it == r->counters.end() ? 0.0 : it->second * 1000;  // ns
+      };
+      std::fprintf(out, "\nStall/Engine/Sales (%d one-line sales on a fresh 1000-item engine, each timed): "
+                   "median %s, 99.99th percentile %s, slowest %s",
+                   kStallSales, FormatNs(at("median_us")).c_str(), FormatNs(at("p9999_us")).c_str(),
+                   FormatNs(at("max_us")).c_str());
+    }
     std::fprintf(out, "\n");
     std::fflush(out);
   }
@@ -888,6 +904,53 @@ class StockTableReporter : public TableReporter {
 };
 
 // ---------------------------------------------------------------------------
+
+// The slowest single sales (BM_EngineStalls): a fresh engine (1000 items
+// with ample opening stock, independent of --items) makes kStallSales
+// one-line sales, each in its own transaction, timed one by one on the wall
+// clock. A structure that grows by remaking itself (a hash map's rehash, a
+// vector's doubling) does so on one commit, which a till would feel as a
+// pause; the mean hides it.
+
+void BM_EngineStalls(benchmark::State& state) {
+  absl::StatusOr<std::unique_ptr<Engine>> opened = Engine::Open({});
+  if (!opened.ok()) Fail("Engine::Open: " + opened.status().ToString());
+  Engine* engine = opened->get();
+  std::vector<ItemId> ids;
+  {
+    Transaction txn = engine->BeginTransaction();
+    for (int i = 0; i < 1000; ++i) {
+      Item item{.name = "Stall item " + std::to_string(i), .sku = "STALL-" + std::to_string(i),
+                .rate = Money::FromInt(2), .purchase_rate = Money::FromInt(1)};
+      absl::StatusOr<const Item*> made = txn.CreateItem(item);
+      if (!made.ok()) Fail("CreateItem: " + made.status().ToString());
+      ids.push_back((*made)->id);
+      if (absl::Status s = txn.SetOpeningStock(ids.back(), kBenchDay,
+                                               {OpeningStock{.quantity = Quantity::FromInt(10'000'000),
+                                                             .rate = Money::FromInt(1)}});
+          !s.ok()) {
+        Fail("SetOpeningStock: " + s.ToString());
+      }
+    }
+    if (absl::Status s = txn.Commit(); !s.ok()) Fail("Commit: " + s.ToString());
+  }
+  std::vector<double> us(kStallSales);
+  for (auto _ : state) {
+    for (int k = 0; k < kStallSales; ++k) {
+      const auto start = std::chrono::steady_clock::now();
+      Document sale{.type = DocumentType::kSalesReceipt, .date = kBenchDay, .status = DocumentStatus::kOpen};
+      sale.line_items.push_back({.item_id = ids[k % ids.size()], .quantity = kOne, .rate = Money::FromInt(2)});
+      Transaction txn = engine->BeginTransaction();
+      absl::StatusOr<const Document*> made = txn.CreateDocument(std::move(sale));
+      if (!CommitOrSkip(state, txn, made.status(), "CreateDocument")) return;
+      us[k] = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+    }
+  }
+  std::sort(us.begin(), us.end());
+  state.counters["median_us"] = us[us.size() / 2];
+  state.counters["p9999_us"] = us[us.size() - us.size() / 10000];
+  state.counters["max_us"] = us.back();
+}
 
 // Operations per repetition (see RegisterAll).
 constexpr int64_t kAdjustmentOps = 50000;
@@ -924,6 +987,7 @@ void RegisterAll() {
   timing(kPosOps)(benchmark::RegisterBenchmark("Pos/Engine", BM_EnginePos));
   timing(kPosOps)(benchmark::RegisterBenchmark("Pos/Sqlite", BM_SqlitePos));
   once(benchmark::RegisterBenchmark("Verify/Engine", BM_EngineVerify));
+  once(benchmark::RegisterBenchmark("Stall/Engine/Sales", BM_EngineStalls)->UseRealTime());
   once(benchmark::RegisterBenchmark("Verify/Sqlite", BM_SqliteVerify));
 }
 
