@@ -911,7 +911,6 @@ class StockTableReporter : public TableReporter {
 // clock. A structure that grows by remaking itself (a hash map's rehash, a
 // vector's doubling) does so on one commit, which a till would feel as a
 // pause; the mean hides it.
-
 void BM_EngineStalls(benchmark::State& state) {
   absl::StatusOr<std::unique_ptr<Engine>> opened = Engine::Open({});
   if (!opened.ok()) Fail("Engine::Open: " + opened.status().ToString());
@@ -987,8 +986,8 @@ void RegisterAll() {
   timing(kPosOps)(benchmark::RegisterBenchmark("Pos/Engine", BM_EnginePos));
   timing(kPosOps)(benchmark::RegisterBenchmark("Pos/Sqlite", BM_SqlitePos));
   once(benchmark::RegisterBenchmark("Verify/Engine", BM_EngineVerify));
-  once(benchmark::RegisterBenchmark("Stall/Engine/Sales", BM_EngineStalls)->UseRealTime());
   once(benchmark::RegisterBenchmark("Verify/Sqlite", BM_SqliteVerify));
+  once(benchmark::RegisterBenchmark("Stall/Engine/Sales", BM_EngineStalls)->UseRealTime());
 }
 
 // Takes --items=N, --repetitions=R and --sqlite_plain_memory out of argv.
