@@ -218,10 +218,10 @@ template <class Image>
 absl::Status RestoreImage(Image& image, EngineState& st) {
   Store store(st);
   if (absl::Status s = RestoreHead(image, store, st); !s.ok()) return s;
-  for (const Item& item : image.items) {
+  for (auto& item : image.items) {  // (a failed restore's state is discarded: see image.h)
     if (absl::Status s = CheckId(item.id, image.next_id, "an item id"); !s.ok()) return s;
+    store.LoadItem(std::move(item));  // a move keeps the strings' memory
   }
-  for (auto& item : image.items) store.LoadItem(std::move(item));  // a move keeps the strings' memory
   if constexpr (!std::is_const_v<Image>) image.items = {};
   return RestoreTail(image, st);
 }
