@@ -10,11 +10,12 @@
 //
 // Sizes: 2 MiB (about this VM's L2), 4, 8 and 16 MiB (where the cache
 // ends: the item slots of 1M ids are 8 MiB, a key index of 1M keys 16
-// MiB), 32 MiB (the ledger blocks of 100k items), 256 MiB and 1 GiB (the catalog and ledger of 1M items). The
-// second argument says which pages: 0, 4 KiB pages, as malloc's heap (the
-// catalog's items, their names): each load past the TLB's reach also walks
-// the page tables; 1, transparent huge pages asked for with MADV_HUGEPAGE,
-// as the engine's block pool (the ledger's blocks and lots).
+// MiB), 32 MiB (the ledger blocks of 100k items), 256 MiB and 1 GiB (the
+// catalog and ledger of 1M items). The second argument says which pages:
+// 0, 4 KiB pages, as malloc's heap (the catalog's items, their names): each
+// load past the TLB's reach also walks the page tables; 1, transparent huge
+// pages asked for with MADV_HUGEPAGE, as the engine's block pool (the
+// ledger's blocks and lots).
 #include <benchmark/benchmark.h>
 #include <sys/mman.h>
 

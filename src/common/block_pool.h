@@ -2,11 +2,10 @@
 // and cells, a cell's array of lots) and for the stock state's document
 // nodes (which new sales would otherwise fault in from malloc's heap a page
 // at a time), carved from large regions that the kernel is asked to back
-// with transparent huge pages (MADV_HUGEPAGE). A
-// posting's misses land on these blocks; with 2 MiB pages each miss walks
-// fewer page tables, which on the benchmark VM made one random load in a
-// 1 GiB buffer 208 ns instead of 356 (bench/README.md, "The machine's
-// floor").
+// with transparent huge pages (MADV_HUGEPAGE). A posting's misses land on
+// these blocks; with 2 MiB pages each miss walks fewer page tables, which on
+// the benchmark VM made one random load in a 1 GiB buffer 208 ns instead of
+// 356 (bench/README.md, "The machine's floor").
 //
 // Sizes up to kMaxPooled bytes are rounded up to a whole number of 64-byte
 // cache lines, and a block starts on a line; a freed block goes to the free
