@@ -295,8 +295,8 @@ absl::Status DecodeDocument(const FieldReader& in, const Reader& reader, const D
   else if (d->source_id.valid()) source = reader.FindDocument(d->source_id);
 
   if (in.Has("line_items")) {
-    const std::vector<DocumentLine> old_lines = create ? std::vector<DocumentLine>() : d->line_items;
-    std::vector<DocumentLine> lines;
+    const DocumentLines old_lines = create ? DocumentLines() : d->line_items;
+    DocumentLines lines;
     INVENTORY_RETURN_IF_ERROR(in.Objects("line_items", [&](const FieldReader& f) -> absl::Status {
       DocumentLine line;
       int64_t line_id = 0;

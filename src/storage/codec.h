@@ -50,8 +50,8 @@ template <class T>
 struct IsOptional<std::optional<T>> : std::true_type {};
 template <class T>
 struct IsVector : std::false_type {};
-template <class T>
-struct IsVector<std::vector<T>> : std::true_type {};
+template <class T, class A>  // any allocator: a document's lines have the pool's
+struct IsVector<std::vector<T, A>> : std::true_type {};
 template <class T>
 struct IsSpan : std::false_type {};
 template <class T>
