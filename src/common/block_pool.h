@@ -1,7 +1,8 @@
 // Memory for the ledger's long-lived, randomly read blocks (an item's totals
 // and cells, a cell's array of lots) and for the stock state's document
-// nodes (which new sales would otherwise fault in from malloc's heap a page
-// at a time), carved from large regions that the kernel is asked to back
+// nodes and the documents' lines (DocumentAllocator, documents.h, which
+// declares PoolAllocate and PoolFree too: new sales would otherwise fault
+// them in from malloc's heap a page at a time), carved from large regions that the kernel is asked to back
 // with transparent huge pages (MADV_HUGEPAGE). A posting's misses land on
 // these blocks; with 2 MiB pages each miss walks fewer page tables, which on
 // the benchmark VM made one random load in a 1 GiB buffer 208 ns instead of
