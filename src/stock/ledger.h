@@ -719,12 +719,14 @@ class Ledger {
   // it grows a block at a time, where a vector that doubled at a million
   // numbers moved every one of them on one commit (149 ms; bench/README.md,
   // "Growth stalls").
-  std::deque<std::string> numbers_{std::string()};
+  std::deque<std::string, PoolAllocator<std::string>> numbers_{std::string()};
   // Item states by id value (ids are dense, see kMaxItemId).
   std::vector<ItemStatePtr> items_;
   size_t item_count_ = 0;  // non-null entries of items_
   size_t cell_count_ = 0;  // cells over all items
-  absl::btree_map<DocKey, uint32_t> docs_;  // newest posting of each document
+  // The newest posting of each document. Pool nodes, as numbers_'s blocks:
+  // both grow with every sale.
+  absl::btree_map<DocKey, uint32_t, std::less<>, PoolAllocator<std::pair<const DocKey, uint32_t>>> docs_;
   absl::flat_hash_map<uint32_t, uint32_t> reversed_by_;  // seq -> reversal seq
   absl::flat_hash_map<LocationId, int64_t> stocked_cells_;  // cells with stock
   // Scratch space reused by ApplyOne.

@@ -132,8 +132,12 @@ class ItemDocumentIndex {
   std::vector<PagePtr> pages_;
 };
 
-// Documents by number (DocumentNumberKey), for the uniqueness check.
-using DocumentNumberIndex = absl::btree_map<std::pair<DocumentType, std::string>, DocumentId>;
+// Documents by number (DocumentNumberKey), for the uniqueness check. Its
+// nodes come from the block pool, as the documents' do: each sale adds a
+// number, and from malloc a growing tree touched fresh heap pages.
+using DocumentNumberIndex =
+    absl::btree_map<std::pair<DocumentType, std::string>, DocumentId, std::less<>,
+                    PoolAllocator<std::pair<const std::pair<DocumentType, std::string>, DocumentId>>>;
 
 // A document number's identity: the type, and the number trimmed and
 // case-folded.
