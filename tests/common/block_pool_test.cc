@@ -1,10 +1,13 @@
 #include "common/block_pool.h"
 
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <cstring>
 #include <thread>
+#include <chrono>
 #include <vector>
 
 #include "absl/container/inlined_vector.h"
@@ -81,6 +84,35 @@ TEST(BlockPoolTest, ChunksComeFromTheRegionsAndAreReusedBySize) {
   void* small = ChunkAllocate(kMaxPooled);
   EXPECT_EQ(PoolBytesInUse(), in_use);
   ChunkFree(small, kMaxPooled);
+}
+
+// Whether every 4 KiB page of [p, p + bytes) is in memory (mincore).
+bool Resident(const char* p, size_t bytes) {
+  const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  const uintptr_t begin = reinterpret_cast<uintptr_t>(p) & ~(page - 1);
+  const uintptr_t end = reinterpret_cast<uintptr_t>(p) + bytes;
+  std::vector<unsigned char> pages((end - begin + page - 1) / page);
+  if (mincore(reinterpret_cast<void*>(begin), end - begin, pages.data()) != 0) return false;
+  for (unsigned char r : pages) {
+    if ((r & 1) == 0) return false;
+  }
+  return true;
+}
+
+// The pool's thread faults in the memory of a chunk that nobody touches:
+// it keeps up to 4 MiB past the next block faulted in, and a chunk carved
+// past what it was asked for is asked for as a whole.
+TEST(BlockPoolTest, ItsThreadFaultsTheRegionInAheadOfTheBlocks) {
+  if (!PoolPopulatesAhead()) GTEST_SKIP() << "no MADV_POPULATE_WRITE (or under AddressSanitizer)";
+  constexpr size_t kChunk = (size_t{6} << 20) + (size_t{64} << 10);  // a size no other test frees
+  auto* chunk = static_cast<char*>(ChunkAllocate(kChunk));
+  bool resident = false;
+  for (int tries = 0; tries < 1000 && !(resident = Resident(chunk, kChunk)); ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  if (!PoolPopulatesAhead()) GTEST_SKIP() << "the kernel refused MADV_POPULATE_WRITE";
+  EXPECT_TRUE(resident);
+  ChunkFree(chunk, kChunk);
 }
 
 TEST(BlockPoolTest, ContainersGrowThroughTheAllocator) {
