@@ -2,6 +2,7 @@
 #include "common/block_pool.h"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -61,16 +62,18 @@ void* MapHuge(size_t bytes) {
 // took about 2.4 ms, the kernel clearing the page while the hypervisor
 // backs it, a third of a POS sale's mean time, paid by one sale in about
 // 1400 (bench/README.md, "Faulting the pool in ahead"). The thread starts
-// with the first request and then waits for more; it is never joined, as
-// the pool is never destroyed. Kernels without MADV_POPULATE_WRITE (before
+// with the first request (in each process, after a fork) and then waits
+// for more; it is never joined, as the pool is never destroyed. Kernels without MADV_POPULATE_WRITE (before
 // 5.14) refuse it with EINVAL, and then nothing is faulted ahead.
 class Populator {
  public:
   void Request(char* begin, size_t bytes) {
     if (!works_.load(std::memory_order_relaxed)) return;
     std::lock_guard<std::mutex> lock(mu_);
-    if (!started_) {
-      started_ = true;
+    // A child made by fork() has no thread: it starts its own.
+    if (const pid_t pid = getpid(); pid != started_in_) {
+      started_in_ = pid;
+      ranges_.clear();
       std::thread([this] { Run(); }).detach();
     }
     ranges_.emplace_back(begin, bytes);
@@ -96,7 +99,7 @@ class Populator {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::pair<char*, size_t>> ranges_;
-  bool started_ = false;
+  pid_t started_in_ = 0;  // the process the thread runs in
   std::atomic<bool> works_{true};
 };
 

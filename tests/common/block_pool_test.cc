@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -113,6 +114,28 @@ TEST(BlockPoolTest, ItsThreadFaultsTheRegionInAheadOfTheBlocks) {
   if (!PoolPopulatesAhead()) GTEST_SKIP() << "the kernel refused MADV_POPULATE_WRITE";
   EXPECT_TRUE(resident);
   ChunkFree(chunk, kChunk);
+}
+
+// A child made by fork() has no copy of the parent's thread: its first
+// request starts one of its own, which faults in the child's chunk.
+TEST(BlockPoolTest, AForkedChildFaultsAheadWithAThreadOfItsOwn) {
+  if (!PoolPopulatesAhead()) GTEST_SKIP() << "no MADV_POPULATE_WRITE (or under AddressSanitizer)";
+  void* warm = ChunkAllocate(size_t{5} << 20);  // the parent's thread is running
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    constexpr size_t kChunk = (size_t{7} << 20) + (size_t{64} << 10);
+    auto* chunk = static_cast<char*>(ChunkAllocate(kChunk));
+    for (int tries = 0; tries < 1000; ++tries) {
+      if (Resident(chunk, kChunk)) _exit(0);
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    _exit(1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  ChunkFree(warm, size_t{5} << 20);
 }
 
 TEST(BlockPoolTest, ContainersGrowThroughTheAllocator) {
