@@ -43,7 +43,6 @@
 #ifndef INVENTORY_DOCUMENTS_H_
 #define INVENTORY_DOCUMENTS_H_
 
-#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -127,30 +126,8 @@ struct DocumentLine {
   bool batches_picked = false;
 };
 
-namespace internal {
-// The engine's block pool (src/common/block_pool.h).
-void* PoolAllocate(std::size_t bytes);
-void PoolFree(void* p, std::size_t bytes);
-}  // namespace internal
-
-// The allocator of a document's lines: the engine's block pool, not
-// malloc. A stored document keeps its lines as long as it lives, and lines
-// from malloc made each new sale touch fresh 4 KiB pages at the top of the
-// heap, where a page fault can cost microseconds (bench/README.md, "The
-// POS sale's lines"); the pool's regions fault in 2 MiB at a time. Stateless
-// and thread-safe: lines are built, moved, copied and compared as in any
-// std::vector, on any thread. Freed lines go back to the pool for later
-// lines and ledger blocks, not to the system.
-template <class T>
-struct DocumentAllocator {
-  using value_type = T;
-  DocumentAllocator() = default;
-  template <class U>
-  DocumentAllocator(const DocumentAllocator<U>&) {}  // NOLINT: rebinding converts implicitly
-  T* allocate(std::size_t n) { return static_cast<T*>(internal::PoolAllocate(n * sizeof(T))); }
-  void deallocate(T* p, std::size_t n) { internal::PoolFree(p, n * sizeof(T)); }
-  friend bool operator==(const DocumentAllocator&, const DocumentAllocator&) { return true; }
-};
+// A document's lines, from the engine's block pool (DocumentAllocator,
+// stock.h).
 using DocumentLines = std::vector<DocumentLine, DocumentAllocator<DocumentLine>>;
 
 // A shipment order: shipping a package (DocumentStatus::kShipped).

@@ -591,7 +591,7 @@ absl::Status DecodeTransferOrder(const FieldReader& in, const Reader& reader, bo
     else o->status = TransferStatus::kTransferred;
   }
   if (!in.Has("line_items")) return absl::OkStatus();
-  std::vector<TransferLine> lines;
+  TransferLines lines;
   INVENTORY_RETURN_IF_ERROR(in.Objects("line_items", [&](const FieldReader& f) -> absl::Status {
     TransferLine line;
     INVENTORY_RETURN_IF_ERROR(DecodeSerials(f, "serial_numbers", &line.serial_numbers));
@@ -686,7 +686,7 @@ absl::Status DecodeBundle(const FieldReader& in, const Reader& reader, Bundle* b
   if (std::string_view key = FirstGiven(in, {"location_id", "warehouse_id"}); !key.empty()) {
     INVENTORY_RETURN_IF_ERROR(ReadLocation(in, reader, key, &b->location_id));
   }
-  std::vector<BundleLine> lines;
+  BundleLines lines;
   INVENTORY_RETURN_IF_ERROR(in.Objects("line_items", [&](const FieldReader& f) -> absl::Status {
     BundleLine line;
     INVENTORY_RETURN_IF_ERROR(DecodeSerials(f, "serial_numbers", &line.serial_numbers));

@@ -213,11 +213,15 @@ struct StockState {
   Ledger ledger;
   std::map<ItemId, OpeningStockRecord> opening;
   AdjustmentTable adjustments;
-  std::map<TransferOrderId, TransferRecord> transfers;
+  // Transfer orders and bundles: nodes from the block pool, as the
+  // documents' (below).
+  std::map<TransferOrderId, TransferRecord, std::less<>,
+           PoolAllocator<std::pair<const TransferOrderId, TransferRecord>>>
+      transfers;
   // Transfer order numbers, trimmed and lower-cased, to their orders: the
   // uniqueness check is one probe, not a walk over every order.
   absl::flat_hash_map<std::string, TransferOrderId> transfer_numbers;
-  std::map<BundleId, Bundle> bundles;
+  std::map<BundleId, Bundle, std::less<>, PoolAllocator<std::pair<const BundleId, Bundle>>> bundles;
 
   // Sales and purchase documents, and their indexes (each kept in step by
   // the writer, rebuilt from the documents on restore). A document's node
