@@ -1,8 +1,8 @@
 // The block pool (block_pool.h).
 #include "common/block_pool.h"
 
+#include <pthread.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -61,23 +61,35 @@ void* MapHuge(size_t bytes) {
 // them faulted in. On the benchmark VM one fault of a fresh 2 MiB page
 // took about 2.4 ms, the kernel clearing the page while the hypervisor
 // backs it, a third of a POS sale's mean time, paid by one sale in about
-// 1400 (bench/README.md, "Faulting the pool in ahead"). The thread starts
-// with the first request (in each process, after a fork) and then waits
-// for more; it is never joined, as the pool is never destroyed. Kernels without MADV_POPULATE_WRITE (before
+// 1400 (bench/README.md, "The POS sale's page faults, to the end"). The
+// thread starts with the first request (in a child made by fork(), with
+// the child's first) and then waits for more; it is never joined, as the
+// pool is never destroyed. Kernels without MADV_POPULATE_WRITE (before
 // 5.14) refuse it with EINVAL, and then nothing is faulted ahead.
 class Populator {
  public:
   void Request(char* begin, size_t bytes) {
     if (!works_.load(std::memory_order_relaxed)) return;
     std::lock_guard<std::mutex> lock(mu_);
-    // A child made by fork() has no thread: it starts its own.
-    if (const pid_t pid = getpid(); pid != started_in_) {
-      started_in_ = pid;
-      ranges_.clear();
+    if (!started_) {
+      started_ = true;
       std::thread([this] { Run(); }).detach();
     }
     ranges_.emplace_back(begin, bytes);
     cv_.notify_one();
+  }
+  // fork(): the forking thread holds mu_ across it (Lock, then Unlock in
+  // the parent). The child has no thread: it drops what was asked, and
+  // starts a thread of its own with its next request. Its condition
+  // variable is made anew, as the parent's thread may have been waiting on
+  // it.
+  void Lock() { mu_.lock(); }
+  void Unlock() { mu_.unlock(); }
+  void ResetInChild() {
+    ranges_.clear();
+    started_ = false;
+    new (&cv_) std::condition_variable();
+    mu_.unlock();
   }
   bool works() const { return works_.load(std::memory_order_relaxed); }
 
@@ -99,7 +111,7 @@ class Populator {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::pair<char*, size_t>> ranges_;
-  pid_t started_in_ = 0;  // the process the thread runs in
+  bool started_ = false;
   std::atomic<bool> works_{true};
 };
 
@@ -155,6 +167,28 @@ class Pool {
       }
     }
     chunk_free_.emplace_back(size, new (p) FreeBlock{nullptr});
+  }
+
+  // fork(), through pthread_atfork: the forking thread holds the pool's
+  // locks across it, so that the child finds them free and the state
+  // whole. In the child, what the parent's thread had not faulted in yet
+  // is asked for again, from the next block on.
+  void BeforeFork() {
+    mu_.lock();
+    populator_.Lock();
+  }
+  void AfterForkInParent() {
+    populator_.Unlock();
+    mu_.unlock();
+  }
+  void AfterForkInChild() {
+    if (next_ != nullptr) {
+      char* const page = reinterpret_cast<char*>(reinterpret_cast<uintptr_t>(next_) & ~uintptr_t{4095});
+      requested_ = std::min(requested_, page);
+    }
+    if (spare_ != nullptr) spare_requested_ = spare_;
+    populator_.ResetInChild();
+    mu_.unlock();
   }
 
   size_t in_use() {
@@ -233,7 +267,12 @@ class Pool {
 // Never destroyed: blocks may be freed by static destructors that run after
 // this file's.
 Pool& ThePool() {
-  static Pool* pool = new Pool();
+  static Pool* pool = [] {
+    auto* made = new Pool();
+    pthread_atfork([] { ThePool().BeforeFork(); }, [] { ThePool().AfterForkInParent(); },
+                   [] { ThePool().AfterForkInChild(); });
+    return made;
+  }();
   return *pool;
 }
 

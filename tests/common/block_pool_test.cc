@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "absl/container/inlined_vector.h"
+#include "inventory/documents.h"
+#include "inventory/stock.h"
 
 namespace inventory::internal {
 namespace {
@@ -136,6 +138,24 @@ TEST(BlockPoolTest, AForkedChildFaultsAheadWithAThreadOfItsOwn) {
   ASSERT_EQ(waitpid(child, &status, 0), child);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   ChunkFree(warm, size_t{5} << 20);
+}
+
+// The lines of every kind of stored document come from the pool, counted
+// in whole cache lines.
+TEST(BlockPoolTest, DocumentLinesComeFromThePool) {
+  if (!kPooling) GTEST_SKIP() << "blocks go to operator new under AddressSanitizer";
+  const size_t in_use = PoolBytesInUse();
+  {
+    DocumentLines sale(3);
+    TransferLines transfer(2);
+    BundleLines bundle(10);
+    EXPECT_EQ(PoolBytesInUse() - in_use, PoolBlockBytes(3 * sizeof(DocumentLine)) +
+                                             PoolBlockBytes(2 * sizeof(TransferLine)) +
+                                             PoolBlockBytes(10 * sizeof(BundleLine)));
+    const DocumentLines copy = sale;
+    EXPECT_EQ(copy.size(), 3u);
+  }
+  EXPECT_EQ(PoolBytesInUse(), in_use);
 }
 
 TEST(BlockPoolTest, ContainersGrowThroughTheAllocator) {
