@@ -1,9 +1,11 @@
 // Memory for the ledger's long-lived, randomly read blocks (an item's totals
 // and cells, a cell's array of lots) and for the stock state's document
-// nodes and the documents' lines (DocumentAllocator, documents.h, which
+// nodes and the documents' lines (DocumentAllocator, stock.h, which
 // declares PoolAllocate and PoolFree too: new sales would otherwise fault
-// them in from malloc's heap a page at a time), carved from large regions that the kernel is asked to back
-// with transparent huge pages (MADV_HUGEPAGE). A posting's misses land on
+// them in from malloc's heap a page at a time), carved from large regions
+// that the kernel is asked to back with transparent huge pages
+// (MADV_HUGEPAGE), and faulted in ahead of use by a thread of the pool's
+// (PoolPopulatesAhead). A posting's misses land on
 // these blocks; with 2 MiB pages each miss walks fewer page tables, which on
 // the benchmark VM made one random load in a 1 GiB buffer 208 ns instead of
 // 356 (bench/README.md, "The machine's floor").
