@@ -126,8 +126,7 @@ struct DocumentLine {
   bool batches_picked = false;
 };
 
-// A document's lines, from the engine's block pool (DocumentAllocator,
-// stock.h).
+// A document's lines, from the engine's block pool (allocator.h).
 using DocumentLines = std::vector<DocumentLine, DocumentAllocator<DocumentLine>>;
 
 // A shipment order: shipping a package (DocumentStatus::kShipped).

@@ -31,7 +31,6 @@
 #ifndef INVENTORY_STOCK_H_
 #define INVENTORY_STOCK_H_
 
-#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +38,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "inventory/allocator.h"
 #include "inventory/catalog.h"
 #include "inventory/ids.h"
 #include "inventory/quantity.h"
@@ -206,33 +206,6 @@ struct InventoryAdjustment {
   std::vector<AdjustmentLine> line_items;  // at least one
   absl::Time created_time;
   absl::Time last_modified_time;
-};
-
-namespace internal {
-// The engine's block pool (src/common/block_pool.h).
-void* PoolAllocate(std::size_t bytes);
-void PoolFree(void* p, std::size_t bytes);
-}  // namespace internal
-
-// The allocator of the lines of the documents the engine keeps (transfer
-// orders, bundles, and the sales and purchase documents of documents.h):
-// the engine's block pool, not malloc. A stored document keeps its lines as
-// long as it lives, and lines from malloc made each new sale touch fresh 4
-// KiB pages at the top of the heap, where a page fault can cost
-// microseconds (bench/README.md, "The POS sale's page faults, to the
-// end"); the pool's regions fault in 2 MiB at a time, ahead of use.
-// Stateless and thread-safe: lines are built, moved, copied and compared
-// as in any std::vector, on any thread. Freed lines go back to the pool for
-// later lines and ledger blocks, not to the system.
-template <class T>
-struct DocumentAllocator {
-  using value_type = T;
-  DocumentAllocator() = default;
-  template <class U>
-  DocumentAllocator(const DocumentAllocator<U>&) {}  // NOLINT: rebinding converts implicitly
-  T* allocate(std::size_t n) { return static_cast<T*>(internal::PoolAllocate(n * sizeof(T))); }
-  void deallocate(T* p, std::size_t n) { internal::PoolFree(p, n * sizeof(T)); }
-  friend bool operator==(const DocumentAllocator&, const DocumentAllocator&) { return true; }
 };
 
 enum class TransferStatus { kDraft, kInTransit, kTransferred };

@@ -195,6 +195,7 @@ class Pool {
     std::lock_guard<std::mutex> lock(mu_);
     return in_use_;
   }
+  bool populates_ahead() const { return populator_.works(); }
 
  private:
   struct FreeBlock {
@@ -243,11 +244,6 @@ class Pool {
       populator_.Request(spare_, kAhead);
     }
   }
-
- public:
-  bool populates_ahead() const { return populator_.works(); }
-
- private:
 
   std::mutex mu_;
   std::array<FreeBlock*, kClasses> free_{};  // by size in lines, from one

@@ -1,8 +1,8 @@
 // Memory for the ledger's long-lived, randomly read blocks (an item's totals
 // and cells, a cell's array of lots) and for the stock state's document
-// nodes and the documents' lines (DocumentAllocator, stock.h, which
-// declares PoolAllocate and PoolFree too: new sales would otherwise fault
-// them in from malloc's heap a page at a time), carved from large regions
+// nodes and the documents' lines (DocumentAllocator, inventory/allocator.h,
+// which also declares PoolAllocate and PoolFree: new sales would otherwise
+// fault them in from malloc's heap a page at a time), carved from large regions
 // that the kernel is asked to back with transparent huge pages
 // (MADV_HUGEPAGE), and faulted in ahead of use by a thread of the pool's
 // (PoolPopulatesAhead). A posting's misses land on
@@ -29,6 +29,8 @@
 
 #include <cstddef>
 
+#include "inventory/allocator.h"
+
 namespace inventory::internal {
 
 inline constexpr size_t kMaxPooled = 4096;
@@ -46,11 +48,7 @@ inline constexpr bool kPooling = true;
 inline constexpr bool kPooling = true;
 #endif
 
-// Memory for `bytes` (> 0), aligned to 64 bytes when pooled and at least
-// to alignof(std::max_align_t) otherwise. Throws std::bad_alloc.
-void* PoolAllocate(size_t bytes);
-// Gives back a block PoolAllocate(bytes) returned, with the same `bytes`.
-void PoolFree(void* p, size_t bytes);
+// PoolAllocate and PoolFree: declared in inventory/allocator.h.
 // Memory for a chunk of a large append-only array (ChunkedVector): from
 // the same huge-page regions when more than kMaxPooled bytes and at most a
 // region (32 MiB), else operator new. A freed chunk goes to a free list of
@@ -76,17 +74,10 @@ size_t PoolBytesInUse();
 // kernel to clear a fresh page.
 bool PoolPopulatesAhead();
 
-// A stateless allocator over the pool, for containers of such blocks.
+// A stateless allocator over the pool, for containers of such blocks: the
+// one the public document lines use.
 template <class T>
-struct PoolAllocator {
-  using value_type = T;
-  PoolAllocator() = default;
-  template <class U>
-  PoolAllocator(const PoolAllocator<U>&) {}  // NOLINT: rebinding converts implicitly
-  T* allocate(size_t n) { return static_cast<T*>(PoolAllocate(n * sizeof(T))); }
-  void deallocate(T* p, size_t n) { PoolFree(p, n * sizeof(T)); }
-  friend bool operator==(const PoolAllocator&, const PoolAllocator&) { return true; }
-};
+using PoolAllocator = DocumentAllocator<T>;
 
 // Large arrays read at random (the catalog's key indexes): `bytes` of their
 // own mapping, 2 MiB aligned and asked to be backed by huge pages, when at
